@@ -1,0 +1,1 @@
+//! Codes PLOVER events from recognised sentences: triggers, roles, status, date.

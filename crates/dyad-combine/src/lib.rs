@@ -1,0 +1,1 @@
+//! Combines event mentions across documents into event clusters, with corroboration and contradiction.

@@ -1,0 +1,1 @@
+//! Scores extracted events against gold annotations.

@@ -1,0 +1,1 @@
+//! Loads and validates dyad's lexicon files: actors, people, roles, triggers, patterns.

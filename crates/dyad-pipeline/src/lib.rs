@@ -1,0 +1,1 @@
+//! Runs read -> segment -> recognise -> code on one input, producing an annotated Doc.

@@ -1,0 +1,1 @@
+//! Recognises actors, temporal expressions and quantities in sentences, and resolves coreference.

@@ -1,0 +1,1 @@
+//! Splits cleaned text into sentences, surviving abbreviations, initials and decimals.

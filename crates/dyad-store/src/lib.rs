@@ -1,0 +1,1 @@
+//! The embedded SQLite event store: idempotent ingest, queries, full-text search, exports.
