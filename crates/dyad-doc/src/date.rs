@@ -59,27 +59,57 @@ pub struct PartialDate {
 
 impl PartialDate {
     pub fn year(year: i32) -> Self {
-        PartialDate { year, month: 0, day: 0, precision: Precision::Year }
+        PartialDate {
+            year,
+            month: 0,
+            day: 0,
+            precision: Precision::Year,
+        }
     }
     pub fn month(year: i32, month: u8) -> Self {
-        PartialDate { year, month, day: 0, precision: Precision::Month }
+        PartialDate {
+            year,
+            month,
+            day: 0,
+            precision: Precision::Month,
+        }
     }
     /// A day; returns `None` for an impossible date (Feb 30).
     pub fn day(year: i32, month: u8, day: u8) -> Option<Self> {
         chrono::NaiveDate::from_ymd_opt(year, month as u32, day as u32)?;
-        Some(PartialDate { year, month, day, precision: Precision::Day })
+        Some(PartialDate {
+            year,
+            month,
+            day,
+            precision: Precision::Day,
+        })
     }
     /// A season: 21 spring, 22 summer, 23 autumn, 24 winter.
     pub fn season(year: i32, season: u8) -> Self {
-        PartialDate { year, month: season, day: 0, precision: Precision::Season }
+        PartialDate {
+            year,
+            month: season,
+            day: 0,
+            precision: Precision::Season,
+        }
     }
     /// The decade that starts at `year` (rounded down to a multiple of ten).
     pub fn decade(year: i32) -> Self {
-        PartialDate { year: year - year.rem_euclid(10), month: 0, day: 0, precision: Precision::Decade }
+        PartialDate {
+            year: year - year.rem_euclid(10),
+            month: 0,
+            day: 0,
+            precision: Precision::Decade,
+        }
     }
     pub fn from_naive(d: chrono::NaiveDate) -> Self {
         use chrono::Datelike;
-        PartialDate { year: d.year(), month: d.month() as u8, day: d.day() as u8, precision: Precision::Day }
+        PartialDate {
+            year: d.year(),
+            month: d.month() as u8,
+            day: d.day() as u8,
+            precision: Precision::Day,
+        }
     }
 
     /// First day of the period this date covers.
@@ -103,7 +133,9 @@ impl PartialDate {
             NaiveDate::from_ymd_opt(ny, nm, 1).and_then(|d| d.pred_opt())
         };
         let d = match self.precision {
-            Precision::Day => NaiveDate::from_ymd_opt(self.year, self.month as u32, self.day as u32),
+            Precision::Day => {
+                NaiveDate::from_ymd_opt(self.year, self.month as u32, self.day as u32)
+            }
             Precision::Month => end_of_month(self.year, self.month as u32),
             Precision::Season => {
                 let first = season_first_month(self.month);

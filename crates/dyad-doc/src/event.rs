@@ -119,12 +119,16 @@ impl FromStr for EventType {
             .iter()
             .find(|t| t.as_str() == up)
             .copied()
-            .ok_or_else(|| format!("unknown event type '{s}' (expected one of the 16 PLOVER types)"))
+            .ok_or_else(|| {
+                format!("unknown event type '{s}' (expected one of the 16 PLOVER types)")
+            })
     }
 }
 
 /// How certain the text is that the event happened.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, Default)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, Default,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Status {
     /// The text states it as fact.
@@ -140,8 +144,13 @@ pub enum Status {
     Hypothetical,
 }
 
-pub const ALL_STATUSES: [Status; 5] =
-    [Status::Asserted, Status::Reported, Status::Denied, Status::Planned, Status::Hypothetical];
+pub const ALL_STATUSES: [Status; 5] = [
+    Status::Asserted,
+    Status::Reported,
+    Status::Denied,
+    Status::Planned,
+    Status::Hypothetical,
+];
 
 impl Status {
     pub fn as_str(&self) -> &'static str {
@@ -168,7 +177,9 @@ impl FromStr for Status {
             .iter()
             .find(|t| t.as_str() == s.trim())
             .copied()
-            .ok_or_else(|| format!("unknown status '{s}' (asserted, reported, denied, planned, hypothetical)"))
+            .ok_or_else(|| {
+                format!("unknown status '{s}' (asserted, reported, denied, planned, hypothetical)")
+            })
     }
 }
 
@@ -208,10 +219,22 @@ mod tests {
 
     #[test]
     fn quantities_serialise_whole_numbers_as_integers() {
-        let q = Quantity { value: 1e10, unit: "USD".into() };
-        assert_eq!(serde_json::to_string(&q).unwrap(), r#"{"value":10000000000,"unit":"USD"}"#);
-        let q = Quantity { value: 1.5, unit: "percent".into() };
-        assert_eq!(serde_json::to_string(&q).unwrap(), r#"{"value":1.5,"unit":"percent"}"#);
+        let q = Quantity {
+            value: 1e10,
+            unit: "USD".into(),
+        };
+        assert_eq!(
+            serde_json::to_string(&q).unwrap(),
+            r#"{"value":10000000000,"unit":"USD"}"#
+        );
+        let q = Quantity {
+            value: 1.5,
+            unit: "percent".into(),
+        };
+        assert_eq!(
+            serde_json::to_string(&q).unwrap(),
+            r#"{"value":1.5,"unit":"percent"}"#
+        );
     }
 
     #[test]

@@ -16,14 +16,18 @@
 
 mod date;
 mod event;
+mod record;
 
 pub use date::{PartialDate, Precision};
 pub use event::{EventType, Quantity, Status, ALL_EVENT_TYPES, ALL_STATUSES};
+pub use record::{DocRecord, EventRecord};
 
 use serde::{Deserialize, Serialize};
 
 /// A half-open byte range `[start, end)` into [`Doc::text`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, Default)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, Default,
+)]
 pub struct Span {
     pub start: usize,
     pub end: usize,
@@ -253,7 +257,12 @@ pub struct Doc {
 impl Doc {
     /// A new document with text and metadata and no annotations yet.
     pub fn new(name: impl Into<String>, text: impl Into<String>, meta: DocMeta) -> Self {
-        Doc { name: name.into(), text: text.into(), meta, ..Default::default() }
+        Doc {
+            name: name.into(),
+            text: text.into(),
+            meta,
+            ..Default::default()
+        }
     }
 
     /// The text a span covers. Returns "" for a span outside the text.

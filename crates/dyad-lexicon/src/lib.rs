@@ -1,1 +1,161 @@
-//! Loads and validates dyad's lexicon files: actors, people, roles, triggers, patterns.
+//! dyad's knowledge, as data an analyst can edit.
+//!
+//! The lexicon is a folder of plain files (see `lexicon/README.md` in the
+//! repository for the format of each). dyad ships a built-in copy compiled
+//! into the binary; `--lexicon DIR` replaces any file of it by the file of
+//! the same name in `DIR`. [`Lexicon::load`] validates everything and names
+//! the file and line of the first problem; `dyad lexicon check` calls it.
+//!
+//! Each module owns its files:
+//! - [`actors`]: countries, aliases, capitals and metonyms, organisations,
+//!   blocs, people and role words.
+//! - [`events`]: event triggers and the cue words for status (reporting,
+//!   denial, speculation, plans, negation).
+//! - [`text`]: abbreviations for sentence splitting and page-furniture lines.
+//! - [`time`]: era words and quantity units.
+
+pub mod actors;
+pub mod events;
+pub mod table;
+pub mod text;
+pub mod time;
+
+pub use table::Origin;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// An error in a lexicon file.
+#[derive(Debug, thiserror::Error)]
+pub enum LexiconError {
+    #[error("{file}:{line}: {message}")]
+    Entry {
+        file: String,
+        line: usize,
+        message: String,
+    },
+    #[error("{file}: {message}")]
+    File { file: String, message: String },
+}
+
+/// The built-in lexicon files, compiled into the binary.
+pub const BUILTIN_FILES: &[(&str, &str)] = &[
+    (
+        "countries.json",
+        include_str!("../../../lexicon/countries.json"),
+    ),
+    ("actors.tsv", include_str!("../../../lexicon/actors.tsv")),
+    ("people.tsv", include_str!("../../../lexicon/people.tsv")),
+    ("roles.tsv", include_str!("../../../lexicon/roles.tsv")),
+    (
+        "triggers.tsv",
+        include_str!("../../../lexicon/triggers.tsv"),
+    ),
+    ("cues.tsv", include_str!("../../../lexicon/cues.tsv")),
+    (
+        "abbreviations.tsv",
+        include_str!("../../../lexicon/abbreviations.tsv"),
+    ),
+    (
+        "furniture.tsv",
+        include_str!("../../../lexicon/furniture.tsv"),
+    ),
+    ("eras.tsv", include_str!("../../../lexicon/eras.tsv")),
+    ("units.tsv", include_str!("../../../lexicon/units.tsv")),
+];
+
+/// The raw text of every lexicon file, by file name.
+#[derive(Debug, Clone)]
+pub struct Sources {
+    files: BTreeMap<String, String>,
+}
+
+impl Sources {
+    /// The built-in files.
+    pub fn builtin() -> Self {
+        Sources {
+            files: BUILTIN_FILES
+                .iter()
+                .map(|(n, t)| (n.to_string(), t.to_string()))
+                .collect(),
+        }
+    }
+
+    /// The built-in files, with every known file found in `dir` replacing its
+    /// built-in namesake.
+    pub fn with_dir(dir: &Path) -> Result<Self, LexiconError> {
+        let mut s = Self::builtin();
+        if !dir.is_dir() {
+            return Err(LexiconError::File {
+                file: dir.display().to_string(),
+                message: "not a folder".into(),
+            });
+        }
+        for (name, _) in BUILTIN_FILES {
+            let p = dir.join(name);
+            if p.exists() {
+                let text = std::fs::read_to_string(&p).map_err(|e| LexiconError::File {
+                    file: p.display().to_string(),
+                    message: e.to_string(),
+                })?;
+                s.files.insert(name.to_string(), text);
+            }
+        }
+        Ok(s)
+    }
+
+    /// One file's text ("" when missing).
+    pub fn get(&self, name: &str) -> &str {
+        self.files.get(name).map(String::as_str).unwrap_or("")
+    }
+}
+
+/// Every lexicon table, loaded and validated.
+#[derive(Debug, Clone)]
+pub struct Lexicon {
+    pub actors: actors::ActorLexicon,
+    pub events: events::EventLexicon,
+    pub text: text::TextLexicon,
+    pub time: time::TimeLexicon,
+}
+
+impl Lexicon {
+    /// Loads and validates every table.
+    pub fn load(sources: &Sources) -> Result<Self, LexiconError> {
+        Ok(Lexicon {
+            actors: actors::ActorLexicon::load(sources)?,
+            events: events::EventLexicon::load(sources)?,
+            text: text::TextLexicon::load(sources)?,
+            time: time::TimeLexicon::load(sources)?,
+        })
+    }
+
+    /// The built-in lexicon.
+    pub fn builtin() -> Result<Self, LexiconError> {
+        Self::load(&Sources::builtin())
+    }
+
+    /// A one-line count of entries per table, for `dyad lexicon check`.
+    pub fn summary(&self) -> Vec<(String, usize)> {
+        let mut v = self.actors.summary();
+        v.extend(self.events.summary());
+        v.extend(self.text.summary());
+        v.extend(self.time.summary());
+        v
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_lexicon_is_valid() {
+        let lex = Lexicon::builtin().unwrap_or_else(|e| panic!("{e}"));
+        assert!(
+            lex.summary().iter().all(|(_, n)| *n > 0),
+            "{:?}",
+            lex.summary()
+        );
+    }
+}

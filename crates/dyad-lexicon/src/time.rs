@@ -1,0 +1,88 @@
+//! Time and quantity knowledge: named eras and quantity units.
+//!
+//! - `eras.tsv` — `names	start	end	note`. A named period ("the Cold War",
+//!   "the Crimea crisis"). When `start` and `end` are the same year the
+//!   name dates an event to that year; a span of several years dates
+//!   nothing (the event gets no date rather than a wrong one).
+//! - `units.tsv` — `unit	forms	note`. What a number counts: `unit` is the
+//!   normalised name written into events ("troops", "USD"), `forms` the
+//!   words that follow a number in text ("soldiers|troops|servicemen").
+
+use crate::table::{self, Origin};
+use crate::{LexiconError, Sources};
+
+#[derive(Debug, Clone)]
+pub struct Era {
+    pub names: Vec<String>,
+    pub start: i32,
+    pub end: i32,
+    pub origin: Origin,
+}
+
+#[derive(Debug, Clone)]
+pub struct Unit {
+    pub unit: String,
+    pub forms: Vec<String>,
+    pub origin: Origin,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct TimeLexicon {
+    pub eras: Vec<Era>,
+    pub units: Vec<Unit>,
+}
+
+impl TimeLexicon {
+    pub fn load(src: &Sources) -> Result<Self, LexiconError> {
+        let mut lex = TimeLexicon::default();
+        for row in table::parse(
+            "eras.tsv",
+            src.get("eras.tsv"),
+            &["names", "start", "end", "note"],
+        )? {
+            let names: Vec<String> = row.list(0).into_iter().map(String::from).collect();
+            if names.is_empty() {
+                return Err(row.error("column 'names' must not be empty"));
+            }
+            let year = |i: usize, col: &str| -> Result<i32, LexiconError> {
+                row.required(i, col)?
+                    .parse::<i32>()
+                    .map_err(|_| row.error(format!("'{col}' must be a year")))
+            };
+            let (start, end) = (year(1, "start")?, year(2, "end")?);
+            if end < start {
+                return Err(row.error("'end' is before 'start'"));
+            }
+            lex.eras.push(Era {
+                names,
+                start,
+                end,
+                origin: row.origin.clone(),
+            });
+        }
+        for row in table::parse(
+            "units.tsv",
+            src.get("units.tsv"),
+            &["unit", "forms", "note"],
+        )? {
+            let unit = row.required(0, "unit")?.to_string();
+            let forms: Vec<String> = row.list(1).into_iter().map(String::from).collect();
+            if forms.is_empty() {
+                return Err(row.error("column 'forms' must not be empty"));
+            }
+            lex.units.push(Unit {
+                unit,
+                forms,
+                origin: row.origin.clone(),
+            });
+        }
+        Ok(lex)
+    }
+
+    pub fn summary(&self) -> Vec<(String, usize)> {
+        vec![
+            ("eras".into(), self.eras.len()),
+            ("quantity units".into(), self.units.len()),
+        ]
+    }
+}

@@ -1,0 +1,1 @@
+//! Temporal expressions: find them in text, resolve them against an anchor.
