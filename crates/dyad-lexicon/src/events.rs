@@ -1,17 +1,374 @@
-//! Event knowledge: triggers and status cues. (Being filled in by the
-//! event-coding work.)
+//! Event knowledge: triggers, status cues and irregular verb forms.
+//!
+//! # Patterns
+//!
+//! Triggers and cues are written as token patterns, matched against the
+//! lower-cased words of a sentence:
+//!
+//! | token     | matches                                                        |
+//! |-----------|----------------------------------------------------------------|
+//! | `word`    | that word                                                      |
+//! | `a/b`     | either word                                                    |
+//! | `sign+`   | every inflection of the verb: sign, signs, signed, signing (irregular forms from `verbs.tsv`) |
+//! | `drill~`  | the noun and its plural: drill, drills                         |
+//! | `*`       | a gap of up to four words (not crossing a clause boundary)     |
+//!
+//! `+` and `~` combine with `/`: `meet+/hold+`.
+//!
+//! # Files
+//!
+//! - `triggers.tsv` — `pattern	type	mode	target	flags	note`.
+//!   `type` is one of the 16 PLOVER types; `mode` a PLOVER mode or `-`;
+//!   `target` lists, in order of preference, where the target stands:
+//!   a preposition after the trigger (`with`, `to`, `against`, `on`, `from`,
+//!   `for`, `of`, `into`, `at`, `over`), `obj` (the first actor after the
+//!   trigger) or `-` (no target). `flags`, comma-separated:
+//!   `joint` (reciprocal: "X and Y met"), `noun` (a nominal trigger whose
+//!   source may stand before it as a possessive or adjective: "Russia's
+//!   veto of"), `deny` (a denial: the events it governs are marked denied),
+//!   `recipient` (the subject receives: "X received aid from Y" has source Y).
+//! - `cues.tsv` — `pattern	cue	note`. `cue` is `report` (said, claimed,
+//!   according to: the event is reported by the speaker), `hedge`
+//!   (reportedly, allegedly: reported, no named source), `modal` (could,
+//!   may, likely: hypothetical), `plan` (will, plans to: planned),
+//!   `negation` (not, never: no asserted event) or `present` (is, are:
+//!   a present-tense statement).
+//! - `verbs.tsv` — `lemma	forms`: irregular inflections ("send	sends|sent|sending").
 
+use crate::table::{self, Origin};
 use crate::{LexiconError, Sources};
+use dyad_doc::EventType;
+use std::collections::HashMap;
+
+/// One token of a pattern.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PatternToken {
+    /// Any of these lower-cased word forms.
+    Words(Vec<String>),
+    /// Up to this many arbitrary words.
+    Gap(usize),
+}
+
+/// How big a `*` gap may be.
+pub const MAX_GAP: usize = 4;
+
+#[derive(Debug, Clone)]
+pub struct Trigger {
+    /// The pattern as written in the file.
+    pub text: String,
+    pub pattern: Vec<PatternToken>,
+    pub event_type: EventType,
+    pub mode: Option<String>,
+    pub targets: Vec<String>,
+    pub joint: bool,
+    pub noun: bool,
+    pub deny: bool,
+    pub recipient: bool,
+    pub origin: Origin,
+}
+
+/// What a cue says about the events near it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum CueKind {
+    Report,
+    Hedge,
+    Modal,
+    Plan,
+    Negation,
+    Present,
+}
+
+impl CueKind {
+    fn parse(s: &str) -> Option<Self> {
+        Some(match s {
+            "report" => CueKind::Report,
+            "hedge" => CueKind::Hedge,
+            "modal" => CueKind::Modal,
+            "plan" => CueKind::Plan,
+            "negation" => CueKind::Negation,
+            "present" => CueKind::Present,
+            _ => return None,
+        })
+    }
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            CueKind::Report => "report",
+            CueKind::Hedge => "hedge",
+            CueKind::Modal => "modal",
+            CueKind::Plan => "plan",
+            CueKind::Negation => "negation",
+            CueKind::Present => "present",
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Cue {
+    pub text: String,
+    pub pattern: Vec<PatternToken>,
+    pub kind: CueKind,
+    pub origin: Origin,
+}
 
 #[derive(Debug, Clone, Default)]
-pub struct EventLexicon {}
+pub struct EventLexicon {
+    pub triggers: Vec<Trigger>,
+    pub cues: Vec<Cue>,
+    /// Irregular verb forms by lemma.
+    pub irregular: HashMap<String, Vec<String>>,
+}
+
+const TARGET_SLOTS: &[&str] = &[
+    "with", "to", "against", "on", "from", "for", "of", "into", "at", "over", "obj", "between",
+    "toward", "towards", "in", "through", "about",
+];
 
 impl EventLexicon {
-    pub fn load(_src: &Sources) -> Result<Self, LexiconError> {
-        Ok(EventLexicon {})
+    pub fn load(src: &Sources) -> Result<Self, LexiconError> {
+        let mut lex = EventLexicon::default();
+        for row in table::parse("verbs.tsv", src.get("verbs.tsv"), &["lemma", "forms"])? {
+            let lemma = row.required(0, "lemma")?.to_lowercase();
+            let forms: Vec<String> = row.list(1).into_iter().map(str::to_lowercase).collect();
+            if forms.is_empty() {
+                return Err(row.error("column 'forms' must not be empty"));
+            }
+            lex.irregular.insert(lemma, forms);
+        }
+        for row in table::parse(
+            "triggers.tsv",
+            src.get("triggers.tsv"),
+            &["pattern", "type", "mode", "target", "flags", "note"],
+        )? {
+            let text = row.required(0, "pattern")?.to_string();
+            let pattern = compile(&text, &lex.irregular).map_err(|m| row.error(m))?;
+            let event_type: EventType = row
+                .required(1, "type")?
+                .parse()
+                .map_err(|m: String| row.error(m))?;
+            let mode = row.get(2).map(String::from);
+            let targets: Vec<String> = row
+                .get(3)
+                .map(|t| t.split(',').map(|s| s.trim().to_string()).collect())
+                .unwrap_or_default();
+            for t in &targets {
+                if !TARGET_SLOTS.contains(&t.as_str()) {
+                    return Err(row.error(format!(
+                        "target '{t}' is not one of {}",
+                        TARGET_SLOTS.join(", ")
+                    )));
+                }
+            }
+            let mut trig = Trigger {
+                text,
+                pattern,
+                event_type,
+                mode,
+                targets,
+                joint: false,
+                noun: false,
+                deny: false,
+                recipient: false,
+                origin: row.origin.clone(),
+            };
+            for f in row
+                .get(4)
+                .map(|f| f.split(',').map(str::trim).collect::<Vec<_>>())
+                .unwrap_or_default()
+            {
+                match f {
+                    "joint" => trig.joint = true,
+                    "noun" => trig.noun = true,
+                    "deny" => trig.deny = true,
+                    "recipient" => trig.recipient = true,
+                    "" => {}
+                    other => {
+                        return Err(row.error(format!(
+                            "unknown flag '{other}' (joint, noun, deny, recipient)"
+                        )))
+                    }
+                }
+            }
+            lex.triggers.push(trig);
+        }
+        for row in table::parse("cues.tsv", src.get("cues.tsv"), &["pattern", "cue", "note"])? {
+            let text = row.required(0, "pattern")?.to_string();
+            let pattern = compile(&text, &lex.irregular).map_err(|m| row.error(m))?;
+            let c = row.required(1, "cue")?;
+            let kind = CueKind::parse(c).ok_or_else(|| {
+                row.error(format!(
+                    "cue '{c}' is not one of report, hedge, modal, plan, negation, present"
+                ))
+            })?;
+            lex.cues.push(Cue {
+                text,
+                pattern,
+                kind,
+                origin: row.origin.clone(),
+            });
+        }
+        Ok(lex)
     }
 
     pub fn summary(&self) -> Vec<(String, usize)> {
-        vec![]
+        vec![
+            ("event triggers".into(), self.triggers.len()),
+            ("status cues".into(), self.cues.len()),
+            ("irregular verbs".into(), self.irregular.len()),
+        ]
+    }
+}
+
+/// Compiles a written pattern into tokens, expanding inflections.
+pub fn compile(
+    text: &str,
+    irregular: &HashMap<String, Vec<String>>,
+) -> Result<Vec<PatternToken>, String> {
+    let mut out = Vec::new();
+    for tok in text.split_whitespace() {
+        if tok == "*" {
+            if out.is_empty() {
+                return Err("a pattern must not start with '*'".into());
+            }
+            out.push(PatternToken::Gap(MAX_GAP));
+            continue;
+        }
+        let mut forms = Vec::new();
+        for alt in tok.split('/') {
+            if alt.is_empty() {
+                return Err(format!("empty alternative in '{tok}'"));
+            }
+            let alt = alt.to_lowercase();
+            if let Some(lemma) = alt.strip_suffix('+') {
+                forms.extend(verb_forms(lemma, irregular));
+            } else if let Some(noun) = alt.strip_suffix('~') {
+                forms.extend(noun_forms(noun));
+            } else {
+                forms.push(alt);
+            }
+        }
+        forms.sort();
+        forms.dedup();
+        out.push(PatternToken::Words(forms));
+    }
+    if matches!(out.last(), Some(PatternToken::Gap(_))) {
+        return Err("a pattern must not end with '*'".into());
+    }
+    if out.is_empty() {
+        return Err("empty pattern".into());
+    }
+    Ok(out)
+}
+
+/// All inflections of a verb: the lemma, -s, -ed, -ing by the regular rules,
+/// replaced by `verbs.tsv` where the verb is irregular.
+pub fn verb_forms(lemma: &str, irregular: &HashMap<String, Vec<String>>) -> Vec<String> {
+    let mut v = vec![lemma.to_string()];
+    if let Some(forms) = irregular.get(lemma) {
+        v.extend(forms.iter().cloned());
+        return v;
+    }
+    let consonant_y = lemma.ends_with('y')
+        && lemma.len() > 1
+        && !matches!(
+            lemma.as_bytes()[lemma.len() - 2],
+            b'a' | b'e' | b'i' | b'o' | b'u'
+        );
+    if consonant_y {
+        let stem = &lemma[..lemma.len() - 1];
+        v.push(format!("{stem}ies"));
+        v.push(format!("{stem}ied"));
+        v.push(format!("{lemma}ing"));
+    } else if lemma.ends_with("ee") {
+        v.push(format!("{lemma}s"));
+        v.push(format!("{lemma}d"));
+        v.push(format!("{lemma}ing"));
+    } else if lemma.ends_with('e') {
+        let stem = &lemma[..lemma.len() - 1];
+        v.push(format!("{lemma}s"));
+        v.push(format!("{lemma}d"));
+        v.push(format!("{stem}ing"));
+    } else {
+        let s = if lemma.ends_with('s')
+            || lemma.ends_with('x')
+            || lemma.ends_with("ch")
+            || lemma.ends_with("sh")
+            || lemma.ends_with('o')
+        {
+            format!("{lemma}es")
+        } else {
+            format!("{lemma}s")
+        };
+        v.push(s);
+        v.push(format!("{lemma}ed"));
+        v.push(format!("{lemma}ing"));
+    }
+    v
+}
+
+/// A noun and its regular plural.
+pub fn noun_forms(noun: &str) -> Vec<String> {
+    let plural = if noun.ends_with('s')
+        || noun.ends_with('x')
+        || noun.ends_with("ch")
+        || noun.ends_with("sh")
+    {
+        format!("{noun}es")
+    } else if noun.ends_with('y')
+        && noun.len() > 1
+        && !matches!(
+            noun.as_bytes()[noun.len() - 2],
+            b'a' | b'e' | b'i' | b'o' | b'u'
+        )
+    {
+        format!("{}ies", &noun[..noun.len() - 1])
+    } else {
+        format!("{noun}s")
+    };
+    vec![noun.to_string(), plural]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn inflects_regular_and_irregular_verbs() {
+        let mut irr = HashMap::new();
+        irr.insert(
+            "send".to_string(),
+            vec!["sends".into(), "sent".into(), "sending".into()],
+        );
+        assert_eq!(
+            verb_forms("supply", &irr),
+            vec!["supply", "supplies", "supplied", "supplying"]
+        );
+        assert_eq!(
+            verb_forms("agree", &irr),
+            vec!["agree", "agrees", "agreed", "agreeing"]
+        );
+        assert_eq!(
+            verb_forms("provide", &irr),
+            vec!["provide", "provides", "provided", "providing"]
+        );
+        assert_eq!(
+            verb_forms("veto", &irr),
+            vec!["veto", "vetoes", "vetoed", "vetoing"]
+        );
+        assert!(verb_forms("send", &irr).contains(&"sent".to_string()));
+        assert_eq!(noun_forms("exercise"), vec!["exercise", "exercises"]);
+        assert_eq!(noun_forms("ally"), vec!["ally", "allies"]);
+    }
+
+    #[test]
+    fn compiles_gaps_and_alternatives() {
+        let p = compile("write+ off * debt", &HashMap::new()).unwrap();
+        assert_eq!(p.len(), 4);
+        assert_eq!(p[2], PatternToken::Gap(MAX_GAP));
+        assert!(compile("* x", &HashMap::new()).is_err());
+        assert!(compile("x *", &HashMap::new()).is_err());
+        let p = compile("meet+/talks", &HashMap::new()).unwrap();
+        assert!(
+            matches!(&p[0], PatternToken::Words(w) if w.contains(&"met".to_string()) == false && w.contains(&"talks".to_string()))
+        );
     }
 }

@@ -52,6 +52,7 @@ pub const BUILTIN_FILES: &[(&str, &str)] = &[
         include_str!("../../../lexicon/triggers.tsv"),
     ),
     ("cues.tsv", include_str!("../../../lexicon/cues.tsv")),
+    ("verbs.tsv", include_str!("../../../lexicon/verbs.tsv")),
     (
         "abbreviations.tsv",
         include_str!("../../../lexicon/abbreviations.tsv"),

@@ -147,7 +147,7 @@ mod tests {
         let err = parse("a.tsv", "code\tnames\nRUS\tx\ty\n", &["code", "names"]).unwrap_err();
         assert_eq!(
             err.to_string(),
-            "a.tsv:3: 3 columns, the header has 2 (a stray tab?)"
+            "a.tsv:2: 3 columns, the header has 2 (a stray tab?)"
         );
         let err = parse("b.tsv", "code\n", &["code", "names"]).unwrap_err();
         assert!(err.to_string().starts_with("b.tsv:1: header must be"));
