@@ -11,13 +11,13 @@
 //!   forms, demonyms (and their plurals "Russians") [`EntryKind::Demonym`],
 //!   capitals [`EntryKind::Metonym`]. A form two countries share
 //!   ("Dominican") is dropped as ambiguous.
-//! - `actors.tsv` — `code	sector	kind	names	note`: aliases, seats of
+//! - `actors.tsv` — `code sector kind names note`: aliases, seats of
 //!   power, organisations, blocs, think tanks and the words coreference
 //!   works with (see [`EntryKind`]). A form given here overrides the same
 //!   form in `countries.json`.
-//! - `people.tsv` — `names	short	code	sector	role	start	end	note`:
+//! - `people.tsv` — `names short code sector role start end note`:
 //!   office-holders with the dates each role was held.
-//! - `roles.tsv` — `sector	kind	forms	note`: role words ("troops" MIL,
+//! - `roles.tsv` — `sector kind forms note`: role words ("troops" MIL,
 //!   "foreign minister" GOV) that give a mention its sector.
 //!
 //! Validation names the file and line: codes are 2–4 characters
