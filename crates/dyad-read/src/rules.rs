@@ -1,0 +1,115 @@
+//! The furniture table (`lexicon/furniture.tsv`) sorted by what each rule asks for.
+
+use dyad_lexicon::text::{FurnitureRule, TextLexicon};
+
+/// What a matched line means for the reader.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum LineClass {
+    /// Ordinary text.
+    Text,
+    /// Furniture: drop the line.
+    Drop,
+    /// Start of the trailing block: drop it and the rest.
+    Trailing,
+    /// A caption with a credit: keep this part, as a caption.
+    Caption(String),
+    /// An author line (author and perhaps a date).
+    Byline {
+        author: Option<String>,
+        date: Option<String>,
+    },
+    /// A publication-date line.
+    Dateline(String),
+}
+
+/// The furniture rules grouped by label. Labels are documented in the header
+/// of `lexicon/furniture.tsv`.
+pub(crate) struct Rules<'a> {
+    drop: Vec<&'a FurnitureRule>,
+    trailing: Vec<&'a FurnitureRule>,
+    caption: Vec<&'a FurnitureRule>,
+    byline: Vec<&'a FurnitureRule>,
+    dateline: Vec<&'a FurnitureRule>,
+    html_class: Vec<&'a FurnitureRule>,
+}
+
+impl<'a> Rules<'a> {
+    pub(crate) fn new(lex: &'a TextLexicon) -> Self {
+        let mut r = Rules {
+            drop: vec![],
+            trailing: vec![],
+            caption: vec![],
+            byline: vec![],
+            dateline: vec![],
+            html_class: vec![],
+        };
+        for rule in &lex.furniture {
+            match rule.what.trim() {
+                "trailing" => r.trailing.push(rule),
+                "caption credit" => r.caption.push(rule),
+                "byline" => r.byline.push(rule),
+                "dateline" => r.dateline.push(rule),
+                "html class" => r.html_class.push(rule),
+                _ => r.drop.push(rule),
+            }
+        }
+        r
+    }
+
+    /// Classifies one trimmed line (or HTML block text).
+    pub(crate) fn classify(&self, line: &str) -> LineClass {
+        let t = line.trim();
+        if t.is_empty() {
+            return LineClass::Drop;
+        }
+        // Long lines are article text: furniture lines are short, and skipping
+        // the table for long paragraphs keeps reading fast.
+        let long = t.len() > 400;
+        if !long && self.trailing.iter().any(|r| r.pattern.is_match(t)) {
+            return LineClass::Trailing;
+        }
+        if !long && self.drop.iter().any(|r| r.pattern.is_match(t)) {
+            return LineClass::Drop;
+        }
+        if t.len() <= 200 {
+            for r in &self.byline {
+                if let Some(c) = r.pattern.captures(t) {
+                    let g = |n: &str| {
+                        c.name(n)
+                            .map(|m| m.as_str().trim().to_string())
+                            .filter(|s| !s.is_empty())
+                    };
+                    return LineClass::Byline {
+                        author: g("author"),
+                        date: g("date"),
+                    };
+                }
+            }
+            for r in &self.dateline {
+                if let Some(c) = r.pattern.captures(t) {
+                    if let Some(d) = c.name("date") {
+                        if crate::date::parse_date_string(d.as_str()).is_some() {
+                            return LineClass::Dateline(d.as_str().to_string());
+                        }
+                    }
+                }
+            }
+        }
+        for r in &self.caption {
+            if let Some(c) = r.pattern.captures(t) {
+                if let Some(k) = c.name("keep") {
+                    let k = k.as_str().trim();
+                    if !k.is_empty() {
+                        return LineClass::Caption(k.to_string());
+                    }
+                }
+            }
+        }
+        LineClass::Text
+    }
+
+    /// True when an HTML class or id token marks furniture.
+    pub(crate) fn is_furniture_class(&self, token: &str) -> bool {
+        self.html_class.iter().any(|r| r.pattern.is_match(token))
+    }
+}
