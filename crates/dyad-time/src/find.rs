@@ -1,0 +1,696 @@
+//! Finding temporal expressions in running text.
+//!
+//! The finder runs a fixed set of patterns (the *forms* dates take in
+//! English: mechanism, so they live here) plus one pattern built from the
+//! era names of `eras.tsv` (knowledge, so it lives in the lexicon). Every
+//! candidate keeps the name of the rule that found it. Overlapping candidates
+//! are settled leftmost-longest: "Tuesday, October 1, 2014" is one
+//! expression, not a weekday and a date.
+
+use crate::{Count, Rel, TimeExpr, TimeKind, Unit, YearRef};
+use dyad_doc::PartialDate;
+use dyad_lexicon::time::TimeLexicon;
+use regex::{Captures, Regex};
+use std::collections::{HashMap, HashSet};
+
+/// Month names and abbreviations, capitalised as English writes them (a
+/// lower-case "may" or "march" is a verb).
+const MONTH: &str = r"(?:(?:January|February|March|April|May|June|July|August|September|October|November|December)\b|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)(?:\.|\b))";
+const WEEKDAY: &str = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)";
+const DAY: &str = r"(?P<d>[0-3]?\d)(?:st|nd|rd|th)?";
+/// Small counts written as words, for "two weeks ago".
+const COUNT: &str = r"(?i:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|a\s+few|a\s+couple\s+of|a\s+couple|few|some|many|\d{1,3})";
+
+/// What a pattern means; each variant knows how to read its captures.
+#[derive(Debug, Clone, Copy)]
+enum Form {
+    Iso,
+    MonthDayYear,
+    DayMonthYear,
+    MonthYear,
+    MonthDay,
+    DayMonth,
+    BareMonth,
+    MonthThisYear,
+    SeasonYear,
+    SeasonRel,
+    PartOfYear,
+    Decade,
+    DecadeShort,
+    Year,
+    AnchorOffset,
+    DayWord,
+    AgoLater,
+    Recent,
+    PreviousOffset,
+    Weekday,
+}
+
+struct Pattern {
+    form: Form,
+    re: Regex,
+}
+
+/// An era of `eras.tsv`, as the finder needs it.
+#[derive(Debug, Clone)]
+struct EraEntry {
+    start: i32,
+    end: i32,
+    rule: String,
+}
+
+/// Finds temporal expressions. Build it once with [`TimeFinder::new`] and
+/// call [`TimeFinder::find`] on every text.
+pub struct TimeFinder {
+    patterns: Vec<Pattern>,
+    /// All era names as one case-insensitive alternation (longest first).
+    eras: Option<Regex>,
+    /// Normalised era name (lower case, single spaces, no leading "the") →
+    /// entry.
+    era_by_name: HashMap<String, EraEntry>,
+    /// "the 70th anniversary of " — dated by the era or date that follows.
+    anniversary: Regex,
+    /// First words of the quantity units ("troops"): a four-digit number
+    /// followed by one counts things and is no year ("2000 troops").
+    unit_words: HashSet<String>,
+}
+
+impl TimeFinder {
+    /// Compiles every pattern; era names come from `eras.tsv`, unit words
+    /// (to tell "2000 troops" from a year) from `units.tsv`.
+    pub fn new(lex: &dyad_lexicon::time::TimeLexicon) -> Self {
+        let patterns = build_patterns();
+        let (eras, era_by_name) = build_eras(lex);
+        let unit_words = lex
+            .units
+            .iter()
+            .flat_map(|u| u.forms.iter())
+            .filter_map(|f| f.split_whitespace().next())
+            .filter(|w| w.chars().all(char::is_alphabetic))
+            .map(str::to_lowercase)
+            .collect();
+        TimeFinder {
+            patterns,
+            eras,
+            era_by_name,
+            anniversary: re(r"\b(?P<n>\d{1,3})(?:st|nd|rd|th)\s+anniversary\s+of\s+"),
+            unit_words,
+        }
+    }
+
+    /// Every temporal expression of `text`, sorted by start, not overlapping.
+    pub fn find(&self, text: &str) -> Vec<TimeExpr> {
+        let mut cands: Vec<TimeExpr> = Vec::new();
+        for p in &self.patterns {
+            for caps in p.re.captures_iter(text) {
+                if let Some(e) = self.build(p.form, &caps, text) {
+                    cands.push(e);
+                }
+            }
+        }
+        if let Some(eras) = &self.eras {
+            for m in eras.find_iter(text) {
+                let key = normalise_name(m.as_str());
+                if let Some(era) = self.era_by_name.get(&key) {
+                    let kind = if era.start == era.end {
+                        TimeKind::Absolute(PartialDate::year(era.start))
+                    } else {
+                        TimeKind::Span {
+                            start: era.start,
+                            end: era.end,
+                        }
+                    };
+                    cands.push(expr(m.start(), m.end(), kind, era.rule.clone()));
+                }
+            }
+        }
+        self.add_anniversaries(text, &mut cands);
+        cands.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
+        let mut out: Vec<TimeExpr> = Vec::with_capacity(cands.len());
+        for mut c in cands {
+            if out.last().is_some_and(|l| c.start < l.end) {
+                continue;
+            }
+            c.since = preceded_by_since(text, c.start);
+            out.push(c);
+        }
+        out
+    }
+
+    /// "the 70th anniversary of the end of WW2": a dated thing N years on.
+    /// The candidate that starts right after "anniversary of" must be a
+    /// single-year era or an absolute date.
+    fn add_anniversaries(&self, text: &str, cands: &mut Vec<TimeExpr>) {
+        let mut extra = Vec::new();
+        for caps in self.anniversary.captures_iter(text) {
+            let (Some(whole), Some(n)) = (caps.get(0), caps.get(1)) else {
+                continue;
+            };
+            let Ok(years) = n.as_str().parse::<i32>() else {
+                continue;
+            };
+            let base = cands.iter().find(|c| {
+                (c.start == whole.end()
+                    || text.get(whole.end()..c.start) == Some("the ")
+                    || text.get(whole.end()..c.start) == Some("The "))
+                    && matches!(c.kind, TimeKind::Absolute(_))
+            });
+            if let Some(b) = base {
+                if let TimeKind::Absolute(d) = b.kind {
+                    let date = PartialDate::year(d.year + years);
+                    extra.push(expr(
+                        whole.start(),
+                        b.end,
+                        TimeKind::Absolute(date),
+                        format!("abs:anniversary+{}", b.rule),
+                    ));
+                }
+            }
+        }
+        cands.extend(extra);
+    }
+
+    fn build(&self, form: Form, c: &Captures, text: &str) -> Option<TimeExpr> {
+        let whole = c.get(0)?;
+        let (s, e) = (whole.start(), whole.end());
+        let num = |name: &str| -> Option<i64> { c.name(name)?.as_str().parse().ok() };
+        let month = || month_number(c.name("m")?.as_str());
+        let abs = |d: PartialDate, rule: &str| Some(expr(s, e, TimeKind::Absolute(d), rule.into()));
+        let rel =
+            |start: usize, r: Rel, rule: String| Some(expr(start, e, TimeKind::Relative(r), rule));
+        match form {
+            Form::Iso => {
+                let d = PartialDate::day(num("y")? as i32, num("mo")? as u8, num("d")? as u8)?;
+                abs(d, "abs:iso")
+            }
+            Form::MonthDayYear | Form::DayMonthYear => {
+                let d =
+                    PartialDate::day(num("y")? as i32, month()?, u8::try_from(num("d")?).ok()?)?;
+                let rule = if matches!(form, Form::MonthDayYear) {
+                    "abs:month-day-year"
+                } else {
+                    "abs:day-month-year"
+                };
+                abs(d, rule)
+            }
+            Form::MonthYear => abs(
+                PartialDate::month(num("y")? as i32, month()?),
+                "abs:month-year",
+            ),
+            Form::MonthDay | Form::DayMonth => {
+                let (m, d) = (month()?, u8::try_from(num("d")?).ok()?);
+                // Feb 29 exists in leap years: check against one.
+                PartialDate::day(2000, m, d)?;
+                let rule = if matches!(form, Form::MonthDay) {
+                    "rel:month-day"
+                } else {
+                    "rel:day-month"
+                };
+                rel(
+                    s,
+                    Rel::MonthDay {
+                        month: m,
+                        day: d,
+                        year: YearRef::ByTense,
+                    },
+                    rule.into(),
+                )
+            }
+            Form::BareMonth | Form::MonthThisYear => {
+                let m = month()?;
+                let pre = c.name("pre").map(|p| p.as_str().to_lowercase());
+                let yr = c.name("yr").map(|p| p.as_str().to_lowercase());
+                let (year, name) = match (yr.as_deref(), pre.as_deref()) {
+                    (Some("this"), _) => (YearRef::Offset(0), "rel:month-this-year"),
+                    (Some("last"), _) => (YearRef::Offset(-1), "rel:month-last-year"),
+                    (Some("next"), _) => (YearRef::Offset(1), "rel:month-next-year"),
+                    (_, Some("last")) => (YearRef::Last, "rel:last-month-name"),
+                    (_, Some("next")) => (YearRef::Next, "rel:next-month-name"),
+                    (_, Some("this")) => (YearRef::Offset(0), "rel:this-month-name"),
+                    _ => (YearRef::ByTense, "rel:month"),
+                };
+                // The modifier words belong to the expression; a
+                // preposition ("in", "since") does not.
+                let start = match (pre.as_deref(), c.name("pre")) {
+                    (Some("last" | "next" | "this" | "early" | "late" | "mid"), Some(p)) => {
+                        p.start()
+                    }
+                    _ => c.name("m")?.start(),
+                };
+                rel(start, Rel::Month { month: m, year }, name.into())
+            }
+            Form::SeasonYear => {
+                let season = season_code(c.name("s")?.as_str())?;
+                abs(
+                    PartialDate::season(num("y")? as i32, season),
+                    "abs:season-year",
+                )
+            }
+            Form::SeasonRel => {
+                let season = season_code(c.name("s")?.as_str())?;
+                let md = c.name("mod")?;
+                let modw = md.as_str().to_lowercase();
+                let (year, start) = match modw.as_str() {
+                    "last" => (YearRef::Last, md.start()),
+                    "next" => (YearRef::Next, md.start()),
+                    "this" => (YearRef::Offset(0), md.start()),
+                    "early" | "late" => (YearRef::ByTense, md.start()),
+                    _ => (YearRef::ByTense, c.name("s")?.start()),
+                };
+                let name = format!(
+                    "rel:{}-season",
+                    modw.split_whitespace().next().unwrap_or("in")
+                );
+                rel(start, Rel::Season { season, year }, name)
+            }
+            Form::PartOfYear => abs(PartialDate::year(num("y")? as i32), "abs:part-of-year"),
+            Form::Decade => abs(PartialDate::decade(num("y")? as i32), "abs:decade"),
+            Form::DecadeShort => abs(
+                PartialDate::decade(1900 + num("d")? as i32),
+                "abs:decade-short",
+            ),
+            Form::Year => {
+                let y = c.name("y")?;
+                if !self.plausible_year(text, y.start(), y.end()) {
+                    return None;
+                }
+                abs(PartialDate::year(y.as_str().parse().ok()?), "abs:year")
+            }
+            Form::AnchorOffset => {
+                let w = c.name("w")?.as_str().to_lowercase();
+                let unit = unit_of(c.name("u")?.as_str())?;
+                let start = c
+                    .name("mod")
+                    .map(|m| m.start())
+                    .unwrap_or_else(|| c.name("w").map_or(s, |w| w.start()));
+                let rule = format!("rel:{}-{}", w, unit_name(unit));
+                // "over the last year" is a stretch, not the calendar year.
+                // It covers the twelve months (or weeks, days) up to the
+                // anchor, so it resolves like "recent months".
+                if (w == "last" || w == "past") && c.name("mod").is_none() {
+                    if let Some(before) = start.checked_sub(4).and_then(|b| text.get(b..start)) {
+                        if before.eq_ignore_ascii_case("the ") {
+                            let stretch = if unit == Unit::Year {
+                                Unit::Month
+                            } else {
+                                unit
+                            };
+                            return rel(
+                                start - 4,
+                                Rel::Recent { unit: stretch },
+                                format!("rel:the-{w}-{}", unit_name(unit)),
+                            );
+                        }
+                    }
+                }
+                let offset = match w.as_str() {
+                    "last" | "past" => -1,
+                    "next" => 1,
+                    _ => 0,
+                };
+                rel(start, Rel::AnchorOffset { unit, offset }, rule)
+            }
+            Form::DayWord => {
+                let w = whole.as_str().to_lowercase();
+                let offset = match w.as_str() {
+                    "yesterday" => -1,
+                    "tomorrow" => 1,
+                    _ => 0,
+                };
+                rel(
+                    s,
+                    Rel::AnchorOffset {
+                        unit: Unit::Day,
+                        offset,
+                    },
+                    format!("rel:{w}"),
+                )
+            }
+            Form::AgoLater => {
+                let count = count_of(c.name("n")?.as_str())?;
+                let unit = unit_of(c.name("u")?.as_str())?;
+                let dir = c.name("dir")?.as_str().to_lowercase();
+                let r = match dir.as_str() {
+                    "ago" => Rel::Ago { unit, count },
+                    "later" => Rel::FromPrevious {
+                        unit,
+                        count,
+                        sign: 1,
+                    },
+                    _ => Rel::FromPrevious {
+                        unit,
+                        count,
+                        sign: -1,
+                    },
+                };
+                rel(s, r, format!("rel:{}-{}", unit_name(unit), dir))
+            }
+            Form::Recent => {
+                let unit = unit_of(c.name("u")?.as_str())?;
+                let start = c.name("e").map_or(s, |m| m.start());
+                rel(
+                    start,
+                    Rel::Recent { unit },
+                    format!("rel:recent-{}s", unit_name(unit)),
+                )
+            }
+            Form::PreviousOffset => {
+                let w = c.name("w")?.as_str().to_lowercase();
+                let unit = unit_of(c.name("u")?.as_str())?;
+                let offset = if w.contains("previous") || w.contains("preceding") {
+                    -1
+                } else if w.contains("same") || w == "that" {
+                    0
+                } else {
+                    1
+                };
+                let word = w.split_whitespace().last().unwrap_or("that").to_string();
+                rel(
+                    s,
+                    Rel::PreviousOffset { unit, offset },
+                    format!("prev:{word}-{}", unit_name(unit)),
+                )
+            }
+            Form::Weekday => {
+                let wd = weekday_number(c.name("wd")?.as_str())?;
+                let md = c.name("mod");
+                let modw = md.map(|m| m.as_str().to_lowercase()).unwrap_or_default();
+                let (year, start) = match modw.as_str() {
+                    "last" | "on last" => (YearRef::Last, md.map_or(s, |m| m.start())),
+                    "next" | "on next" => (YearRef::Next, md.map_or(s, |m| m.start())),
+                    _ => (YearRef::ByTense, c.name("wd")?.start()),
+                };
+                rel(
+                    start,
+                    Rel::Weekday { weekday: wd, year },
+                    "rel:weekday".into(),
+                )
+            }
+        }
+    }
+
+    /// A bare four-digit number is a year unless its surroundings say it is
+    /// something else: a part of a bigger number ("1,2015"), money ("$2000"),
+    /// a resolution number ("No. 2270"), a percentage or a count of units
+    /// ("2000 troops").
+    fn plausible_year(&self, text: &str, start: usize, end: usize) -> bool {
+        let before = text.get(..start).unwrap_or("");
+        let after = text.get(end..).unwrap_or("");
+        let mut prev = before.chars().rev();
+        match prev.next() {
+            Some('$' | '€' | '£' | '#') => return false,
+            Some(',' | '.') if prev.next().is_some_and(|c| c.is_ascii_digit()) => return false,
+            _ => {}
+        }
+        let prev_word = before
+            .trim_end()
+            .rsplit(|c: char| c.is_whitespace())
+            .next()
+            .unwrap_or("")
+            .to_lowercase();
+        if matches!(
+            prev_word.as_str(),
+            "no."
+                | "no"
+                | "nos."
+                | "number"
+                | "resolution"
+                | "res."
+                | "article"
+                | "paragraph"
+                | "flight"
+        ) {
+            return false;
+        }
+        let mut next = after.chars();
+        match next.next() {
+            Some('%') => return false,
+            Some(',' | '.') if next.next().is_some_and(|c| c.is_ascii_digit()) => return false,
+            _ => {}
+        }
+        let next_word: String = after
+            .trim_start()
+            .chars()
+            .take_while(|c| c.is_alphabetic())
+            .collect::<String>()
+            .to_lowercase();
+        !self.unit_words.contains(&next_word)
+    }
+}
+
+fn expr(start: usize, end: usize, kind: TimeKind, rule: String) -> TimeExpr {
+    TimeExpr {
+        start,
+        end,
+        kind,
+        since: false,
+        rule,
+    }
+}
+
+/// Compiles a built-in pattern. The patterns are constants of this file and
+/// tested; an invalid one is a programming error caught by every test run.
+fn re(p: &str) -> Regex {
+    match Regex::new(p) {
+        Ok(r) => r,
+        Err(e) => panic!("built-in time pattern does not compile: {e}"),
+    }
+}
+
+fn build_patterns() -> Vec<Pattern> {
+    let m = format!("(?P<m>{MONTH})");
+    let list: Vec<(Form, String)> = vec![
+        (Form::Iso, r"\b(?P<y>\d{4})-(?P<mo>\d{2})-(?P<d>\d{2})\b".into()),
+        (
+            Form::MonthDayYear,
+            format!(r"\b(?:{WEEKDAY},?\s+)?{m}\s+{DAY},?\s+(?P<y>\d{{4}})\b"),
+        ),
+        (
+            Form::DayMonthYear,
+            format!(r"\b(?:{WEEKDAY},?\s+)?(?:the\s+)?{DAY}\s+(?:of\s+)?{m},?\s+(?P<y>\d{{4}})\b"),
+        ),
+        (
+            Form::MonthYear,
+            format!(r"\b(?:(?i:early|mid|late)[-\s]+)?{m},?\s+(?:of\s+)?(?P<y>\d{{4}})\b"),
+        ),
+        (Form::MonthDay, format!(r"\b(?:{WEEKDAY},?\s+)?{m}\s+{DAY}\b")),
+        (Form::DayMonth, format!(r"\b(?:{WEEKDAY},?\s+)?(?:the\s+)?{DAY}\s+(?:of\s+)?{m}")),
+        (
+            Form::BareMonth,
+            format!(
+                r"\b(?P<pre>(?i:in|by|since|until|till|from|during|through|before|after|around|on|of|early|late|mid|last|next|this|(?:the\s+)?(?:beginning|start|end|middle)\s+of))[-\s]+{m}(?:\s+(?P<yr>(?i:this|last|next))\s+year\b)?"
+            ),
+        ),
+        (
+            Form::MonthThisYear,
+            format!(r"\b{m}\s+(?P<yr>(?i:this|last|next))\s+year\b"),
+        ),
+        (
+            Form::SeasonYear,
+            r"\b(?:(?i:early|late|mid)[-\s]+)?(?:(?i:the)\s+)?(?P<s>(?i:spring|summer|autumn|fall|winter))\s+(?:of\s+)?(?P<y>\d{4})\b".into(),
+        ),
+        (
+            Form::SeasonRel,
+            r"\b(?P<mod>(?i:last|this|next|early|late|in\s+the|in|during\s+the|during|by\s+the|by))\s+(?P<s>(?i:spring|summer|autumn|winter)|(?-i:fall))\b".into(),
+        ),
+        (
+            Form::PartOfYear,
+            r"\b(?:(?i:early|mid|late)|(?i:(?:the\s+)?(?:end|beginning|start|middle|first\s+half|second\s+half|turn)\s+of))[-\s]+(?P<y>\d{4})\b".into(),
+        ),
+        (
+            Form::Decade,
+            r"\b(?:(?i:the)\s+)?(?:(?i:early|mid|late)[-\s]+)?(?P<y>1[5-9]\d0|20\d0)['’]?s\b".into(),
+        ),
+        (Form::DecadeShort, r"\b(?i:the)\s+['’]?(?P<d>[2-9]0)s\b".into()),
+        (Form::Year, r"\b(?P<y>1[6-9]\d\d|20\d\d)\b".into()),
+        (
+            Form::AnchorOffset,
+            r"\b(?:(?P<mod>(?i:earlier|later|early|late))\s+)?(?P<w>(?i:last|this|next|past))\s+(?P<u>(?i:year|month|week))\b".into(),
+        ),
+        (Form::DayWord, r"\b(?i:yesterday|today|tomorrow)\b".into()),
+        (
+            Form::AgoLater,
+            format!(r"\b(?P<n>{COUNT})\s+(?P<u>(?i:days?|weeks?|months?|years?|decades?))\s+(?P<dir>(?i:ago|earlier|later))\b"),
+        ),
+        (
+            Form::Recent,
+            r"\b(?:(?i:in|over|during|for|throughout)\s+)?(?P<e>(?:(?i:the)\s+)?(?i:recent|past|last|previous)\s+(?:(?i:few|several|couple\s+of|two|three|four|five|six|many)\s+)?(?P<u>(?i:days|weeks|months|years|decades)))\b".into(),
+        ),
+        (
+            Form::PreviousOffset,
+            r"\b(?P<w>(?i:the\s+following|the\s+next|the\s+same|the\s+previous|the\s+preceding|the\s+subsequent|that))\s+(?P<u>(?i:day|week|month|year))\b".into(),
+        ),
+        (
+            Form::Weekday,
+            format!(r"\b(?:(?P<mod>(?i:on\s+last|on\s+next|last|next|this|on))\s+)?(?P<wd>{WEEKDAY})\b"),
+        ),
+    ];
+    list.into_iter()
+        .map(|(form, p)| Pattern { form, re: re(&p) })
+        .collect()
+}
+
+fn build_eras(lex: &TimeLexicon) -> (Option<Regex>, HashMap<String, EraEntry>) {
+    let mut by_name = HashMap::new();
+    let mut names: Vec<String> = Vec::new();
+    for era in &lex.eras {
+        for name in &era.names {
+            let key = normalise_name(name);
+            if key.is_empty() {
+                continue;
+            }
+            by_name.entry(key.clone()).or_insert(EraEntry {
+                start: era.start,
+                end: era.end,
+                rule: era.origin.to_string(),
+            });
+            names.push(key);
+        }
+    }
+    names.sort_by_key(|n| std::cmp::Reverse(n.len()));
+    names.dedup();
+    if names.is_empty() {
+        return (None, by_name);
+    }
+    let alts: Vec<String> = names
+        .iter()
+        .map(|n| {
+            n.split(' ')
+                .map(regex::escape)
+                .collect::<Vec<_>>()
+                .join(r"\s+")
+        })
+        .collect();
+    let pattern = format!(r"(?i)\b(?:the\s+)?(?:{})\b", alts.join("|"));
+    // An era name that breaks the pattern (it cannot: every name is
+    // escaped) would only disable era matching, never panic.
+    (Regex::new(&pattern).ok(), by_name)
+}
+
+/// Lower case, single spaces, without a leading "the".
+fn normalise_name(s: &str) -> String {
+    let lower = s
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase();
+    lower
+        .strip_prefix("the ")
+        .map(str::to_string)
+        .unwrap_or(lower)
+}
+
+fn preceded_by_since(text: &str, start: usize) -> bool {
+    let before = text.get(..start).unwrap_or("").trim_end();
+    let tail: String = before
+        .chars()
+        .rev()
+        .take(6)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    let tail = tail.to_lowercase();
+    tail.ends_with("since")
+        && tail
+            .strip_suffix("since")
+            .is_none_or(|p| p.is_empty() || !p.chars().last().is_some_and(char::is_alphanumeric))
+}
+
+/// 1..=12 from a month name or abbreviation ("Sept." → 9).
+pub(crate) fn month_number(s: &str) -> Option<u8> {
+    let key: String = s.chars().take(3).collect::<String>().to_lowercase();
+    let n = match key.as_str() {
+        "jan" => 1,
+        "feb" => 2,
+        "mar" => 3,
+        "apr" => 4,
+        "may" => 5,
+        "jun" => 6,
+        "jul" => 7,
+        "aug" => 8,
+        "sep" => 9,
+        "oct" => 10,
+        "nov" => 11,
+        "dec" => 12,
+        _ => return None,
+    };
+    Some(n)
+}
+
+/// 1 = Monday .. 7 = Sunday.
+fn weekday_number(s: &str) -> Option<u8> {
+    let key: String = s.chars().take(3).collect::<String>().to_lowercase();
+    let n = match key.as_str() {
+        "mon" => 1,
+        "tue" => 2,
+        "wed" => 3,
+        "thu" => 4,
+        "fri" => 5,
+        "sat" => 6,
+        "sun" => 7,
+        _ => return None,
+    };
+    Some(n)
+}
+
+/// EDTF season codes: 21 spring, 22 summer, 23 autumn, 24 winter.
+fn season_code(s: &str) -> Option<u8> {
+    match s.to_lowercase().as_str() {
+        "spring" => Some(21),
+        "summer" => Some(22),
+        "autumn" | "fall" => Some(23),
+        "winter" => Some(24),
+        _ => None,
+    }
+}
+
+fn unit_of(s: &str) -> Option<Unit> {
+    let l = s.to_lowercase();
+    let l = l.trim_end_matches('s');
+    match l {
+        "day" => Some(Unit::Day),
+        "week" => Some(Unit::Week),
+        "month" => Some(Unit::Month),
+        "year" => Some(Unit::Year),
+        "decade" => Some(Unit::Decade),
+        _ => None,
+    }
+}
+
+fn unit_name(u: Unit) -> &'static str {
+    match u {
+        Unit::Day => "day",
+        Unit::Week => "week",
+        Unit::Month => "month",
+        Unit::Year => "year",
+        Unit::Decade => "decade",
+    }
+}
+
+fn count_of(s: &str) -> Option<Count> {
+    let l = s
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase();
+    let n = match l.as_str() {
+        "a" | "an" | "one" => 1,
+        "two" => 2,
+        "three" => 3,
+        "four" => 4,
+        "five" => 5,
+        "six" => 6,
+        "seven" => 7,
+        "eight" => 8,
+        "nine" => 9,
+        "ten" => 10,
+        "eleven" => 11,
+        "twelve" => 12,
+        "several" | "a few" | "a couple of" | "a couple" | "few" | "some" | "many" => {
+            return Some(Count::Vague)
+        }
+        digits => digits.parse().ok()?,
+    };
+    Some(Count::Exact(n))
+}
