@@ -139,10 +139,14 @@ pub struct PersonRole {
 impl PersonRole {
     /// True when the role was held on (some day of) `date`.
     pub fn covers(&self, date: &PartialDate) -> bool {
-        let after_start = self
-            .start
-            .map_or(true, |s| s.first_day() <= date.last_day());
-        let before_end = self.end.map_or(true, |e| date.first_day() <= e.last_day());
+        let after_start = match self.start {
+            Some(s) => s.first_day() <= date.last_day(),
+            None => true,
+        };
+        let before_end = match self.end {
+            Some(e) => date.first_day() <= e.last_day(),
+            None => true,
+        };
         after_start && before_end
     }
 
@@ -409,7 +413,7 @@ fn load_countries(text: &str) -> Result<Vec<ActorEntry>, LexiconError> {
     }
     for e in &mut out {
         e.forms
-            .retain(|f| owner.get(f).map_or(true, |s| s.len() == 1));
+            .retain(|f| owner.get(f).map(HashSet::len).unwrap_or(1) == 1);
     }
     out.retain(|e| !e.forms.is_empty());
     Ok(out)
