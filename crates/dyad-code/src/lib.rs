@@ -1,1 +1,926 @@
-//! Codes PLOVER events from recognised sentences: triggers, roles, status, date.
+//! Event coding (pipeline stage 4: code events).
+//!
+//! Input: a [`Doc`] with sentences, actor, time and quantity mentions.
+//! Output: `doc.events`, each traceable to its sentence, its trigger and the
+//! lexicon entry that produced it, with a `why` list explaining every role,
+//! the status and the date.
+//!
+//! For each sentence (headings excepted) the coder:
+//! 1. finds trigger matches (`triggers.tsv`, leftmost-longest, not inside an
+//!    actor name) and status cues (`cues.tsv`);
+//! 2. splits the sentence into clauses (`;`, `but`, `while`, reporting
+//!    verbs, relative clauses `, which ... ,`) and groups coordinated actors
+//!    ("Russia, Belarus and Syria");
+//! 3. picks the source: a `by` agent for passives, a possessive or adjective
+//!    right before a nominal trigger, else the nearest actor before the
+//!    trigger in its clause that is not inside a prepositional phrase, else
+//!    the antecedent of a relative clause;
+//! 4. picks the target from the trigger's target slots (`with`, `to`, `obj`,
+//!    ...), or the second member of a joint group ("X and Y met",
+//!    "between X and Y");
+//! 5. sets the status from cues (negation drops the event; a denial marks
+//!    the events it governs `denied`; modal, plan, hedge and report cues give
+//!    `hypothetical`, `planned` and `reported`);
+//! 6. dates the event by the time expression of its clause or sentence, else
+//!    by the publication year for present-tense statements, else not at all;
+//! 7. attaches quantities of the sentence and an `in <place>` location.
+//!
+//! Restatements of an event already coded in the document (same type,
+//! actors, date and status) are dropped: the first statement is the quote.
+
+mod tokens;
+
+use dyad_doc::{ActorKind, BlockKind, Doc, Event, EventType, PartialDate, Span, Status};
+use dyad_lexicon::events::{CueKind, EventLexicon, PatternToken, Trigger};
+use std::collections::{HashMap, HashSet};
+pub use tokens::{tokenize, Token};
+
+/// Prepositions that put an actor into a prepositional phrase (so it is not
+/// the subject of the clause). Grammar, not domain knowledge.
+const PREPOSITIONS: &[&str] = &[
+    "with",
+    "to",
+    "against",
+    "on",
+    "from",
+    "for",
+    "of",
+    "by",
+    "in",
+    "at",
+    "between",
+    "toward",
+    "towards",
+    "into",
+    "over",
+    "about",
+    "among",
+    "than",
+    "like",
+    "through",
+    "under",
+    "within",
+    "across",
+    "upon",
+    "via",
+    "including",
+];
+
+/// Words that open a new clause.
+const CLAUSE_OPENERS: &[&str] = &[
+    "but", "while", "whereas", "although", "though", "however", "because", "whilst",
+];
+
+/// Forms of "to be" that mark a passive before a past participle.
+const BE_FORMS: &[&str] = &["was", "were", "is", "are", "been", "being", "be"];
+
+/// Coordinators that join actors into one group.
+const COORDINATORS: &[&str] = &[",", "and", "or", "both", "&", "as", "well", "the"];
+
+/// A coder built once from the lexicon and reused for every document.
+pub struct Coder {
+    lex: EventLexicon,
+    /// Trigger indexes by the forms of their first token.
+    trigger_index: HashMap<String, Vec<usize>>,
+    cue_index: HashMap<String, Vec<usize>>,
+}
+
+/// An actor code with its sector.
+type Party = (String, Option<String>);
+
+/// A trigger found in a sentence: token range `[first, last]`.
+#[derive(Debug, Clone)]
+struct Hit {
+    first: usize,
+    last: usize,
+    trigger: usize,
+}
+
+#[derive(Debug, Clone)]
+struct CueHit {
+    first: usize,
+    last: usize,
+    kind: CueKind,
+    cue: usize,
+}
+
+/// An actor mention mapped onto the sentence's tokens.
+#[derive(Debug, Clone)]
+struct Slot {
+    first: usize,
+    last: usize,
+    codes: Vec<String>,
+    sector: Option<String>,
+    kind: ActorKind,
+    /// Preceded by a preposition (the word before it, skipping determiners).
+    prep: Option<String>,
+    /// Index of the coordination group.
+    group: usize,
+}
+
+impl Coder {
+    pub fn new(lex: &EventLexicon) -> Self {
+        let mut trigger_index: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, t) in lex.triggers.iter().enumerate() {
+            if let Some(PatternToken::Words(ws)) = t.pattern.first() {
+                for w in ws {
+                    trigger_index.entry(w.clone()).or_default().push(i);
+                }
+            }
+        }
+        let mut cue_index: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, c) in lex.cues.iter().enumerate() {
+            if let Some(PatternToken::Words(ws)) = c.pattern.first() {
+                for w in ws {
+                    cue_index.entry(w.clone()).or_default().push(i);
+                }
+            }
+        }
+        Coder {
+            lex: lex.clone(),
+            trigger_index,
+            cue_index,
+        }
+    }
+
+    /// Codes every sentence of the document into `doc.events`.
+    pub fn code(&self, doc: &mut Doc) {
+        let mut events = Vec::new();
+        let mut seen: HashSet<String> = HashSet::new();
+        for si in 0..doc.sentences.len() {
+            if doc.sentence_kind(si) == BlockKind::Heading {
+                continue;
+            }
+            for ev in self.code_sentence(doc, si) {
+                let (a, b) = (
+                    ev.source.clone().unwrap_or_default(),
+                    ev.target.clone().unwrap_or_default(),
+                );
+                let pair = if ev.joint && b < a {
+                    format!("{b}|{a}")
+                } else {
+                    format!("{a}|{b}")
+                };
+                let key = format!(
+                    "{}|{}|{}|{}",
+                    ev.event_type,
+                    pair,
+                    ev.date.map(|d| d.to_string()).unwrap_or_default(),
+                    ev.status
+                );
+                if seen.insert(key) {
+                    events.push(ev);
+                }
+            }
+        }
+        doc.events = events;
+    }
+
+    /// Codes one sentence (by index) and returns its events.
+    pub fn code_sentence(&self, doc: &Doc, si: usize) -> Vec<Event> {
+        let Some(sent) = doc.sentences.get(si) else {
+            return Vec::new();
+        };
+        let toks = tokenize(&doc.text, sent.span.start, sent.span.end);
+        if toks.is_empty() {
+            return Vec::new();
+        }
+        let slots = self.actor_slots(doc, si, &toks);
+        let hits = self.find_triggers(&toks, &slots);
+        let cues = self.find_cues(&toks);
+        let clause = clauses(&toks, &cues);
+        let paren = parentheticals(&toks);
+        let mut out = Vec::new();
+        for hit in &hits {
+            let trig = &self.lex.triggers[hit.trigger];
+            out.extend(self.code_hit(
+                doc, si, &toks, &slots, &hits, hit, trig, &cues, &clause, &paren,
+            ));
+        }
+        // A denial governs the events after it in the sentence.
+        let deny_at: Option<usize> = hits
+            .iter()
+            .filter(|h| self.lex.triggers[h.trigger].deny)
+            .map(|h| h.last)
+            .min();
+        if let Some(d) = deny_at {
+            for ev in out.iter_mut() {
+                let is_deny = ev.event_type == EventType::Reject && ev.rule.contains("deny");
+                let after = toks
+                    .iter()
+                    .position(|t| t.start >= ev.trigger_span.start)
+                    .unwrap_or(0)
+                    > d;
+                if !is_deny && after {
+                    ev.status = Status::Denied;
+                    ev.why
+                        .push("status denied: a denial earlier in the sentence governs it".into());
+                }
+            }
+        }
+        out
+    }
+
+    fn actor_slots(&self, doc: &Doc, si: usize, toks: &[Token]) -> Vec<Slot> {
+        let mut slots: Vec<Slot> = Vec::new();
+        for m in doc.actors.iter() {
+            if m.sentence != si {
+                continue;
+            }
+            let Some(first) = toks.iter().position(|t| t.end > m.span.start) else {
+                continue;
+            };
+            let last = toks
+                .iter()
+                .rposition(|t| t.start < m.span.end)
+                .unwrap_or(first)
+                .max(first);
+            let mut codes: Vec<String> = if m.group.is_empty() {
+                m.code.iter().cloned().collect()
+            } else {
+                m.group.clone()
+            };
+            codes.dedup();
+            let prep = preceding_preposition(toks, first);
+            slots.push(Slot {
+                first,
+                last,
+                codes,
+                sector: m.sector.clone(),
+                kind: m.kind,
+                prep,
+                group: 0,
+            });
+        }
+        slots.sort_by_key(|s| s.first);
+        // Coordination groups: actors joined only by commas, "and", "or", "both".
+        let mut g = 0;
+        for i in 0..slots.len() {
+            if i > 0 {
+                let (a, b) = (&slots[i - 1], &slots[i]);
+                let between = &toks[(a.last + 1).min(b.first)..b.first];
+                let joined = !between.is_empty()
+                    && between.len() <= 3
+                    && between
+                        .iter()
+                        .all(|t| COORDINATORS.contains(&t.lower.as_str()))
+                    && between
+                        .iter()
+                        .any(|t| t.lower == "and" || t.lower == "or" || t.lower == "&")
+                    || (between.len() == 1 && between[0].lower == "," && i + 1 < slots.len() && {
+                        // "Russia, Belarus and Syria": a comma list that ends in "and"
+                        let c = &slots[i + 1];
+                        let after = &toks[(b.last + 1).min(c.first)..c.first];
+                        after
+                            .iter()
+                            .all(|t| COORDINATORS.contains(&t.lower.as_str()))
+                    });
+                if !joined {
+                    g += 1;
+                }
+            }
+            slots[i].group = g;
+        }
+        slots
+    }
+
+    fn find_triggers(&self, toks: &[Token], slots: &[Slot]) -> Vec<Hit> {
+        let inside_actor = |i: usize| {
+            slots
+                .iter()
+                .any(|s| s.first <= i && i <= s.last && s.kind != ActorKind::Role)
+        };
+        let mut hits = Vec::new();
+        let mut i = 0;
+        while i < toks.len() {
+            let mut best: Option<Hit> = None;
+            if !inside_actor(i) {
+                if let Some(cands) = self.trigger_index.get(&toks[i].lower) {
+                    for &ti in cands {
+                        if let Some(last) = match_at(&self.lex.triggers[ti].pattern, toks, i) {
+                            let better = match &best {
+                                None => true,
+                                Some(b) => {
+                                    let (bl, nl) = (
+                                        self.lex.triggers[b.trigger].pattern.len(),
+                                        self.lex.triggers[ti].pattern.len(),
+                                    );
+                                    nl > bl || (nl == bl && last < b.last)
+                                }
+                            };
+                            if better {
+                                best = Some(Hit {
+                                    first: i,
+                                    last,
+                                    trigger: ti,
+                                });
+                            }
+                        }
+                    }
+                }
+            }
+            match best {
+                Some(h) => {
+                    i = h.last + 1;
+                    hits.push(h);
+                }
+                None => i += 1,
+            }
+        }
+        hits
+    }
+
+    fn find_cues(&self, toks: &[Token]) -> Vec<CueHit> {
+        let mut out = Vec::new();
+        for i in 0..toks.len() {
+            if let Some(cands) = self.cue_index.get(&toks[i].lower) {
+                for &ci in cands {
+                    if let Some(last) = match_at(&self.lex.cues[ci].pattern, toks, i) {
+                        out.push(CueHit {
+                            first: i,
+                            last,
+                            kind: self.lex.cues[ci].kind,
+                            cue: ci,
+                        });
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn code_hit(
+        &self,
+        doc: &Doc,
+        si: usize,
+        toks: &[Token],
+        slots: &[Slot],
+        hits: &[Hit],
+        hit: &Hit,
+        trig: &Trigger,
+        cues: &[CueHit],
+        clause: &[usize],
+        paren: &[bool],
+    ) -> Vec<Event> {
+        let mut why = vec![format!(
+            "trigger \"{}\" matched {} entry `{}` ({})",
+            span_text(doc, toks, hit.first, hit.last),
+            trig.origin,
+            trig.text,
+            trig.event_type
+        )];
+        let c = clause[hit.first];
+        // Negation right before the trigger: no asserted event.
+        if let Some(n) = cues.iter().find(|q| {
+            q.kind == CueKind::Negation
+                && q.last < hit.first
+                && hit.first - q.last <= 3
+                && clause[q.first] == c
+        }) {
+            let _ = n;
+            return Vec::new();
+        }
+        let is_location = |s: &Slot| {
+            matches!(s.kind, ActorKind::Metonym | ActorKind::Country)
+                && matches!(s.prep.as_deref(), Some("in") | Some("at"))
+                && !trig.targets.iter().any(|t| t == "in" || t == "at")
+        };
+        let usable =
+            |s: &Slot| !s.codes.is_empty() && s.kind != ActorKind::Analyst && !is_location(s);
+
+        // --- target
+        let mut target: Option<&Slot> = None;
+        let mut source: Option<&Slot> = None;
+        let mut between_pair: Option<(&Slot, &Slot)> = None;
+        for slot_name in &trig.targets {
+            if slot_name == "obj" {
+                target = slots.iter().find(|s| {
+                    s.first > hit.last
+                        && s.first - hit.last <= 6
+                        && clause[s.first] == c
+                        && usable(s)
+                        && s.prep.is_none()
+                        && !hits.iter().any(|h| h.first > hit.last && h.first < s.first)
+                });
+            } else if slot_name == "between" {
+                if let Some(p) = (hit.last + 1..toks.len().min(hit.last + 8))
+                    .find(|&k| toks[k].lower == "between")
+                {
+                    let members: Vec<&Slot> =
+                        slots.iter().filter(|s| s.first > p && usable(s)).collect();
+                    if members.len() >= 2 && members[0].group == members[1].group {
+                        between_pair = Some((members[0], members[1]));
+                    }
+                }
+            } else {
+                target = slots.iter().find(|s| {
+                    s.first > hit.last
+                        && clause[s.first] == c
+                        && usable(s)
+                        && s.prep.as_deref() == Some(slot_name.as_str())
+                        && s.first - hit.last <= 10
+                });
+            }
+            if target.is_some() || between_pair.is_some() {
+                why.push(format!("target from slot `{slot_name}`"));
+                break;
+            }
+        }
+
+        // --- source
+        let be_before = hit.first > 0
+            && (BE_FORMS.contains(&toks[hit.first - 1].lower.as_str())
+                || (hit.first > 1 && BE_FORMS.contains(&toks[hit.first - 2].lower.as_str())));
+        let passive = !trig.noun && be_before && toks[hit.first].lower.ends_with("ed");
+        if passive {
+            if let Some(agent) = slots
+                .iter()
+                .find(|s| s.first > hit.last && s.prep.as_deref() == Some("by") && usable(s))
+            {
+                source = Some(agent);
+                target = nearest_subject(slots, hits, hit, clause, paren, &usable);
+                why.push("passive voice: source is the `by` agent, target the subject".into());
+            }
+        }
+        if source.is_none() && trig.noun {
+            // "Russia's veto of", "Russian military assistance to"
+            source = slots.iter().rev().find(|s| {
+                s.last < hit.first
+                    && hit.first - s.last <= 3
+                    && usable(s)
+                    && s.prep.is_none()
+                    && (toks
+                        .get(s.last + 1)
+                        .map(|t| t.lower == "'s")
+                        .unwrap_or(false)
+                        || matches!(
+                            s.kind,
+                            ActorKind::Demonym | ActorKind::Country | ActorKind::Metonym
+                        ))
+                    && toks[s.last + 1..hit.first].iter().all(|t| t.is_word)
+            });
+            if source.is_some() {
+                why.push("source: possessive or adjective before the nominal trigger".into());
+            }
+        }
+        if source.is_none() && !passive {
+            source = nearest_subject(slots, hits, hit, clause, paren, &usable);
+            if source.is_some() {
+                why.push("source: nearest actor before the trigger in its clause, outside prepositional phrases".into());
+            }
+        }
+        if source.is_none() && paren[hit.first] {
+            // Inside ", which ...": the antecedent is the actor right before the comma.
+            let open = (0..hit.first).rev().find(|&k| !paren[k]).unwrap_or(0);
+            source = slots.iter().rev().find(|s| s.last <= open && usable(s));
+            if source.is_some() {
+                why.push("source: antecedent of the relative clause".into());
+            }
+        }
+        if source.is_none() && trig.noun && target.is_some() {
+            // A nominal subject ("Joint drills with X are a sign that Y ..."):
+            // the first actor after the target in the sentence.
+            let t_last = target.map(|t| t.last).unwrap_or(hit.last);
+            source = slots.iter().find(|s| {
+                s.first > t_last
+                    && usable(s)
+                    && s.codes != target.map(|t| t.codes.clone()).unwrap_or_default()
+            });
+            if source.is_some() {
+                why.push("source: the actor the nominal subject is predicated of".into());
+            }
+        }
+        if let Some((a, b)) = between_pair {
+            source = Some(a);
+            target = Some(b);
+            why.push("roles from `between X and Y`".into());
+        }
+        if trig.recipient {
+            // "X received aid from Y", "X hosted Y"
+            std::mem::swap(&mut source, &mut target);
+            why.push("recipient trigger: the subject receives, so roles are swapped".into());
+        }
+
+        // Expand coordination groups into actor pairs.
+        let group_of = |s: Option<&Slot>| -> Vec<&Slot> {
+            match s {
+                None => vec![],
+                Some(s) => slots
+                    .iter()
+                    .filter(|o| o.group == s.group && usable(o))
+                    .collect(),
+            }
+        };
+        let src_group = group_of(source);
+        let tgt_group = group_of(target);
+        let mut pairs: Vec<(Option<Party>, Option<Party>)> = Vec::new();
+        let expand = |g: &[&Slot]| -> Vec<(String, Option<String>)> {
+            let mut v: Vec<(String, Option<String>)> = Vec::new();
+            for s in g {
+                for code in &s.codes {
+                    if !v.iter().any(|(c, _)| c == code) {
+                        v.push((code.clone(), s.sector.clone()));
+                    }
+                }
+            }
+            v
+        };
+        let srcs = expand(&src_group);
+        let tgts = expand(&tgt_group);
+        if trig.joint && tgts.is_empty() && srcs.len() >= 2 {
+            why.push("joint action of a group: the first-named party with each other".into());
+            for t in &srcs[1..] {
+                pairs.push((Some(srcs[0].clone()), Some(t.clone())));
+            }
+        } else if srcs.is_empty() && tgts.is_empty() {
+            return Vec::new();
+        } else if srcs.is_empty() {
+            for t in &tgts {
+                pairs.push((None, Some(t.clone())));
+            }
+        } else if tgts.is_empty() {
+            for s in &srcs {
+                pairs.push((Some(s.clone()), None));
+            }
+        } else {
+            for s in &srcs {
+                for t in &tgts {
+                    pairs.push((Some(s.clone()), Some(t.clone())));
+                }
+            }
+        }
+
+        // --- status
+        let (status, attributed_to, status_why) =
+            self.status(doc, toks, slots, hit, cues, clause, source);
+        why.push(status_why);
+
+        // --- date
+        let (date, date_why) = date_for(doc, si, toks, hit, cues, clause);
+        why.push(date_why);
+
+        // --- quantities and location
+        let quantities: Vec<_> = doc
+            .quantities
+            .iter()
+            .filter(|q| q.sentence == si)
+            .flat_map(|q| std::iter::once(q.quantity.clone()).chain(q.upper.clone()))
+            .collect();
+        let location = slots
+            .iter()
+            .find(|s| is_location(s) && s.first > hit.last)
+            .or_else(|| slots.iter().find(|s| is_location(s)))
+            .map(|s| {
+                doc.slice(Span::new(toks[s.first].start, toks[s.last].end))
+                    .to_string()
+            });
+
+        let sent_span = doc.sentences[si].span;
+        let trigger_span = Span::new(toks[hit.first].start, toks[hit.last].end);
+        let mut out = Vec::new();
+        for (s, t) in pairs {
+            if let (Some(a), Some(b)) = (&s, &t) {
+                if a.0 == b.0 {
+                    continue;
+                }
+            }
+            let mut ev_why = why.clone();
+            ev_why.push(format!(
+                "roles: source {} target {}",
+                s.as_ref().map(|x| x.0.as_str()).unwrap_or("none"),
+                t.as_ref().map(|x| x.0.as_str()).unwrap_or("none")
+            ));
+            out.push(Event {
+                event_type: trig.event_type,
+                mode: trig.mode.clone(),
+                source: s.as_ref().map(|x| x.0.clone()),
+                source_sector: s.as_ref().and_then(|x| x.1.clone()),
+                target: t.as_ref().map(|x| x.0.clone()),
+                target_sector: t.as_ref().and_then(|x| x.1.clone()),
+                date,
+                status,
+                attributed_to: attributed_to.clone(),
+                quantities: quantities.clone(),
+                location: location.clone(),
+                sentence: si,
+                quote_span: sent_span,
+                trigger_span,
+                joint: trig.joint,
+                intensity: trig.event_type.default_intensity(),
+                rule: format!(
+                    "{} `{}`{}",
+                    trig.origin,
+                    trig.text,
+                    if trig.deny { " (deny)" } else { "" }
+                ),
+                why: ev_why,
+            });
+        }
+        out
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn status(
+        &self,
+        doc: &Doc,
+        toks: &[Token],
+        slots: &[Slot],
+        hit: &Hit,
+        cues: &[CueHit],
+        clause: &[usize],
+        source: Option<&Slot>,
+    ) -> (Status, Option<String>, String) {
+        let c = clause[hit.first];
+        let near_before = |q: &CueHit, max: usize| {
+            q.last < hit.first && hit.first - q.last <= max && clause[q.first] == c
+        };
+        let cue_desc = |q: &CueHit| {
+            format!(
+                "{} `{}`",
+                self.lex.cues[q.cue].origin, self.lex.cues[q.cue].text
+            )
+        };
+        // Who speaks: the actor before a report cue, or after "according to".
+        let speaker = |q: &CueHit| -> Option<&Slot> {
+            if toks[q.first].lower == "according" {
+                slots
+                    .iter()
+                    .find(|s| s.first > q.last && s.first - q.last <= 4)
+            } else {
+                slots
+                    .iter()
+                    .rev()
+                    .find(|s| s.last < q.first && q.first - s.last <= 6)
+            }
+        };
+        let report = cues.iter().filter(|q| q.kind == CueKind::Report).find(|q| {
+            (q.last < hit.first && clause[q.first] <= c)
+                || (q.first > hit.last && clause[q.first] > c)
+        });
+        let src_code = source.and_then(|s| s.codes.first().cloned());
+        let reporter = report.and_then(|q| speaker(q).map(|s| (q, s)));
+        let attributed = reporter.and_then(|(_, s)| s.codes.first().cloned());
+        if let Some(q) = cues
+            .iter()
+            .find(|q| q.kind == CueKind::Modal && near_before(q, 8))
+        {
+            return (
+                Status::Hypothetical,
+                attributed,
+                format!("status hypothetical: cue {}", cue_desc(q)),
+            );
+        }
+        if let Some((q, s)) = reporter {
+            if s.kind == ActorKind::Analyst {
+                return (
+                    Status::Hypothetical,
+                    None,
+                    format!("status hypothetical: an analyst's view ({})", cue_desc(q)),
+                );
+            }
+        }
+        if let Some(q) = cues
+            .iter()
+            .find(|q| q.kind == CueKind::Plan && near_before(q, 8))
+        {
+            return (
+                Status::Planned,
+                attributed,
+                format!("status planned: cue {}", cue_desc(q)),
+            );
+        }
+        if let Some(q) = cues.iter().find(|q| {
+            q.kind == CueKind::Hedge
+                && (near_before(q, 10) || (q.first > hit.last && q.first - hit.last <= 2))
+        }) {
+            return (
+                Status::Reported,
+                None,
+                format!("status reported, no named source: cue {}", cue_desc(q)),
+            );
+        }
+        if let Some((q, s)) = reporter {
+            let code = s.codes.first().cloned();
+            if code.is_some() && code != src_code {
+                return (
+                    Status::Reported,
+                    code,
+                    format!(
+                        "status reported: {} claims it ({})",
+                        s.codes.join("+"),
+                        cue_desc(q)
+                    ),
+                );
+            }
+        }
+        let _ = doc;
+        (
+            Status::Asserted,
+            None,
+            "status asserted: no cue of speculation, plan, claim or negation governs it".into(),
+        )
+    }
+}
+
+/// The subject candidate for a trigger: the nearest actor before it in its
+/// clause that is not in a prepositional phrase and not separated from it
+/// by another trigger; else the first actor of the clause.
+fn nearest_subject<'a>(
+    slots: &'a [Slot],
+    hits: &[Hit],
+    hit: &Hit,
+    clause: &[usize],
+    paren: &[bool],
+    usable: &dyn Fn(&Slot) -> bool,
+) -> Option<&'a Slot> {
+    let c = clause[hit.first];
+    let cands: Vec<&Slot> = slots
+        .iter()
+        .filter(|s| s.last < hit.first && clause[s.first] == c && usable(s) && s.prep.is_none())
+        .filter(|s| paren[s.first] == paren[hit.first])
+        .collect();
+    cands
+        .iter()
+        .rev()
+        .find(|s| !hits.iter().any(|h| h.first > s.last && h.last < hit.first))
+        .or_else(|| cands.first())
+        .copied()
+}
+
+/// Clause index of every token.
+fn clauses(toks: &[Token], cues: &[CueHit]) -> Vec<usize> {
+    let mut out = Vec::with_capacity(toks.len());
+    let mut c = 0;
+    let report_ends: HashSet<usize> = cues
+        .iter()
+        .filter(|q| q.kind == CueKind::Report)
+        .map(|q| q.last)
+        .collect();
+    for (i, t) in toks.iter().enumerate() {
+        if t.lower == ";" || t.lower == ":" || CLAUSE_OPENERS.contains(&t.lower.as_str()) {
+            c += 1;
+        }
+        out.push(c);
+        if report_ends.contains(&i) && toks[i].lower != "according" {
+            // A reporting verb: what follows is its complement clause.
+            c += 1;
+        }
+    }
+    out
+}
+
+/// Marks tokens inside a relative clause or apposition set off by commas
+/// (", which ... ," / ", who ... ,").
+fn parentheticals(toks: &[Token]) -> Vec<bool> {
+    let mut out = vec![false; toks.len()];
+    let mut i = 0;
+    while i + 1 < toks.len() {
+        if toks[i].lower == ","
+            && matches!(
+                toks[i + 1].lower.as_str(),
+                "which" | "who" | "whose" | "whom"
+            )
+        {
+            let mut j = i + 1;
+            while j < toks.len() && toks[j].lower != "," {
+                out[j] = true;
+                j += 1;
+            }
+            i = j;
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+/// The preposition governing the actor at token `first`, skipping
+/// determiners and adjectives ("with the North Korean army").
+fn preceding_preposition(toks: &[Token], first: usize) -> Option<String> {
+    let mut k = first;
+    let mut skipped = 0;
+    while k > 0 && skipped <= 2 {
+        k -= 1;
+        let w = toks[k].lower.as_str();
+        if PREPOSITIONS.contains(&w) {
+            return Some(w.to_string());
+        }
+        if matches!(
+            w,
+            "the"
+                | "its"
+                | "their"
+                | "his"
+                | "her"
+                | "a"
+                | "an"
+                | "both"
+                | "fellow"
+                | "new"
+                | "neighbouring"
+                | "neighboring"
+        ) {
+            skipped += 1;
+            continue;
+        }
+        return None;
+    }
+    None
+}
+
+/// Matches a pattern at token `i`; returns the last token index on success.
+fn match_at(pattern: &[PatternToken], toks: &[Token], i: usize) -> Option<usize> {
+    fn go(p: &[PatternToken], toks: &[Token], i: usize) -> Option<usize> {
+        match p.split_first() {
+            None => i.checked_sub(1),
+            Some((PatternToken::Words(ws), rest)) => {
+                let t = toks.get(i)?;
+                if ws.contains(&t.lower) {
+                    go(rest, toks, i + 1)
+                } else {
+                    None
+                }
+            }
+            Some((PatternToken::Gap(n), rest)) => {
+                for k in 0..=*n {
+                    if k > 0 {
+                        let t = toks.get(i + k - 1)?;
+                        if !t.is_word {
+                            return None;
+                        }
+                    }
+                    if let Some(end) = go(rest, toks, i + k) {
+                        return Some(end);
+                    }
+                }
+                None
+            }
+        }
+    }
+    go(pattern, toks, i)
+}
+
+fn span_text<'a>(doc: &'a Doc, toks: &[Token], first: usize, last: usize) -> &'a str {
+    doc.slice(Span::new(toks[first].start, toks[last].end))
+}
+
+/// Chooses the event date and says why.
+fn date_for(
+    doc: &Doc,
+    si: usize,
+    toks: &[Token],
+    hit: &Hit,
+    cues: &[CueHit],
+    clause: &[usize],
+) -> (Option<PartialDate>, String) {
+    let c = clause[hit.first];
+    let trig_pos = toks[hit.first].start;
+    let in_sentence: Vec<_> = doc
+        .times
+        .iter()
+        .filter(|t| t.sentence == si && t.value.is_some())
+        .collect();
+    let clause_of = |pos: usize| {
+        toks.iter()
+            .position(|t| t.end > pos)
+            .map(|k| clause[k])
+            .unwrap_or(c)
+    };
+    let best = in_sentence
+        .iter()
+        .filter(|t| clause_of(t.span.start) == c)
+        .min_by_key(|t| t.span.start.abs_diff(trig_pos))
+        .or_else(|| {
+            in_sentence
+                .iter()
+                .min_by_key(|t| t.span.start.abs_diff(trig_pos))
+        });
+    if let Some(t) = best {
+        return (
+            t.value,
+            format!("date from \"{}\" ({})", doc.slice(t.span), t.rule),
+        );
+    }
+    let present = cues
+        .iter()
+        .any(|q| q.kind == CueKind::Present && clause[q.first] == c);
+    let perfect = toks
+        .iter()
+        .any(|t| matches!(t.lower.as_str(), "has" | "have" | "had"));
+    if present && !perfect {
+        if let Some(p) = doc.meta.published {
+            return (
+                Some(p.truncate(dyad_doc::Precision::Year)),
+                "date: present-tense statement, publication year".into(),
+            );
+        }
+    }
+    (
+        None,
+        "no date: the sentence states none and it is not a present-tense statement".into(),
+    )
+}
+
+#[cfg(test)]
+mod tests;

@@ -17,7 +17,7 @@
 //!
 //! # Files
 //!
-//! - `triggers.tsv` — `pattern	type	mode	target	flags	note`.
+//! - `triggers.tsv` — `pattern, type, mode, target, flags, note`.
 //!   `type` is one of the 16 PLOVER types; `mode` a PLOVER mode or `-`;
 //!   `target` lists, in order of preference, where the target stands:
 //!   a preposition after the trigger (`with`, `to`, `against`, `on`, `from`,
@@ -27,13 +27,13 @@
 //!   source may stand before it as a possessive or adjective: "Russia's
 //!   veto of"), `deny` (a denial: the events it governs are marked denied),
 //!   `recipient` (the subject receives: "X received aid from Y" has source Y).
-//! - `cues.tsv` — `pattern	cue	note`. `cue` is `report` (said, claimed,
+//! - `cues.tsv` — `pattern, cue, note`. `cue` is `report` (said, claimed,
 //!   according to: the event is reported by the speaker), `hedge`
 //!   (reportedly, allegedly: reported, no named source), `modal` (could,
 //!   may, likely: hypothetical), `plan` (will, plans to: planned),
 //!   `negation` (not, never: no asserted event) or `present` (is, are:
 //!   a present-tense statement).
-//! - `verbs.tsv` — `lemma	forms`: irregular inflections ("send	sends|sent|sending").
+//! - `verbs.tsv` — `lemma, forms`: irregular inflections ("send, sends|sent|sending").
 
 use crate::table::{self, Origin};
 use crate::{LexiconError, Sources};
@@ -282,8 +282,7 @@ pub fn verb_forms(lemma: &str, irregular: &HashMap<String, Vec<String>>) -> Vec<
         v.push(format!("{lemma}s"));
         v.push(format!("{lemma}d"));
         v.push(format!("{lemma}ing"));
-    } else if lemma.ends_with('e') {
-        let stem = &lemma[..lemma.len() - 1];
+    } else if let Some(stem) = lemma.strip_suffix('e') {
         v.push(format!("{lemma}s"));
         v.push(format!("{lemma}d"));
         v.push(format!("{stem}ing"));
@@ -368,7 +367,7 @@ mod tests {
         assert!(compile("x *", &HashMap::new()).is_err());
         let p = compile("meet+/talks", &HashMap::new()).unwrap();
         assert!(
-            matches!(&p[0], PatternToken::Words(w) if w.contains(&"met".to_string()) == false && w.contains(&"talks".to_string()))
+            matches!(&p[0], PatternToken::Words(w) if !w.contains(&"met".to_string()) && w.contains(&"talks".to_string()))
         );
     }
 }

@@ -4,8 +4,8 @@
 //!
 //! ```text
 //! # comments start with '#', blank lines are ignored
-//! code	sector	names          <- the header: column names, once, first
-//! RUS	-	Russia|Russian Federation
+//! code \t sector \t names          <- the header: column names, once, first
+//! RUS \t - \t Russia|Russian Federation
 //! ```
 //!
 //! A `-` or an empty cell means "none". A cell may hold several values

@@ -1,11 +1,11 @@
 //! Text-level knowledge: abbreviations (for sentence splitting) and page
 //! furniture (lines that never reach sentences).
 //!
-//! - `abbreviations.tsv` — `abbreviation	kind`. `kind` is `title` (never ends
+//! - `abbreviations.tsv` — `abbreviation, kind`. `kind` is `title` (never ends
 //!   a sentence: "Col.", "Gen.", "Mr."), `month` ("Nov.": ends a sentence
 //!   only before a capitalised word that is not a day number) or `other`
 //!   ("U.S.", "etc.": may end a sentence when the next word starts one).
-//! - `furniture.tsv` — `pattern	what`. `pattern` is a regular expression
+//! - `furniture.tsv` — `pattern, what`. `pattern` is a regular expression
 //!   (Rust `regex` syntax, matched case-insensitively against the whole
 //!   trimmed line); a matching line is page furniture.
 

@@ -1,10 +1,10 @@
 //! Time and quantity knowledge: named eras and quantity units.
 //!
-//! - `eras.tsv` — `names	start	end	note`. A named period ("the Cold War",
+//! - `eras.tsv` — `names, start, end, note`. A named period ("the Cold War",
 //!   "the Crimea crisis"). When `start` and `end` are the same year the
 //!   name dates an event to that year; a span of several years dates
 //!   nothing (the event gets no date rather than a wrong one).
-//! - `units.tsv` — `unit	forms	note`. What a number counts: `unit` is the
+//! - `units.tsv` — `unit, forms, note`. What a number counts: `unit` is the
 //!   normalised name written into events ("troops", "USD"), `forms` the
 //!   words that follow a number in text ("soldiers|troops|servicemen").
 

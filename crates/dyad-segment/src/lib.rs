@@ -15,6 +15,7 @@
 //!    - it is an `other` abbreviation ("U.S.") and the next word is not one
 //!      that usually starts a sentence ("U.S. President" stays joined,
 //!      "U.S. The" splits).
+//!
 //! Decimals ("1.5") never end a sentence because no space follows the point.
 //!
 //! Abbreviations come from the lexicon (`abbreviations.tsv`), so an analyst

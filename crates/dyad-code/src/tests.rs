@@ -1,0 +1,345 @@
+//! Mechanism tests over the project's own sentences. Actor mentions are
+//! placed by hand here so that these tests exercise the coder alone.
+
+use super::*;
+use dyad_doc::{ActorMention, DocMeta, Paragraph, PublishedBasis, Sentence, TimeMention};
+use dyad_lexicon::Lexicon;
+
+/// Builds a one-sentence doc with actor mentions for the given surface
+/// forms: (text, code, sector, kind).
+fn doc(text: &str, actors: &[(&str, &str, Option<&str>, ActorKind)]) -> Doc {
+    let meta = DocMeta {
+        published: Some("2024-10-25".parse().unwrap()),
+        published_basis: PublishedBasis::Stated,
+        ..Default::default()
+    };
+    let mut d = Doc::new("t", text, meta);
+    d.paragraphs = vec![Paragraph {
+        span: Span::new(0, text.len()),
+        kind: BlockKind::Body,
+    }];
+    d.sentences = vec![Sentence {
+        span: Span::new(0, text.len()),
+        paragraph: 0,
+    }];
+    let mut used = vec![false; text.len()];
+    for (surface, code, sector, kind) in actors {
+        let mut from = 0;
+        while let Some(k) = text[from..].find(surface) {
+            let s = from + k;
+            from = s + surface.len();
+            if used[s] {
+                continue;
+            }
+            used[s..s + surface.len()]
+                .iter_mut()
+                .for_each(|u| *u = true);
+            d.actors.push(ActorMention {
+                span: Span::new(s, s + surface.len()),
+                sentence: 0,
+                code: if code.is_empty() {
+                    None
+                } else {
+                    Some(code.to_string())
+                },
+                sector: sector.map(String::from),
+                kind: *kind,
+                name: surface.to_string(),
+                group: vec![],
+                rule: "test".into(),
+            });
+        }
+    }
+    d.actors.sort_by_key(|m| m.span.start);
+    d
+}
+
+fn coder() -> Coder {
+    let lex = Lexicon::builtin().unwrap_or_else(|e| panic!("{e}"));
+    Coder::new(&lex.events)
+}
+
+fn code(d: &mut Doc) -> Vec<(String, Option<String>, Option<String>, Status)> {
+    coder().code(d);
+    d.events
+        .iter()
+        .map(|e| {
+            (
+                e.event_type.to_string(),
+                e.source.clone(),
+                e.target.clone(),
+                e.status,
+            )
+        })
+        .collect()
+}
+
+use ActorKind::*;
+
+fn s(x: &str) -> Option<String> {
+    Some(x.to_string())
+}
+
+#[test]
+fn source_before_trigger_target_after_preposition() {
+    let mut d = doc(
+        "Russia signed a treaty with North Korea.",
+        &[
+            ("Russia", "RUS", None, Country),
+            ("North Korea", "PRK", None, Country),
+        ],
+    );
+    let ev = code(&mut d);
+    assert!(
+        ev.contains(&("AGREE".into(), s("RUS"), s("PRK"), Status::Asserted)),
+        "{ev:?}"
+    );
+}
+
+#[test]
+fn passive_voice_puts_the_agent_first() {
+    let mut d = doc(
+        "Iran was condemned by the European Union.",
+        &[
+            ("Iran", "IRN", None, Country),
+            ("European Union", "EUR", None, Organisation),
+        ],
+    );
+    let ev = code(&mut d);
+    assert_eq!(
+        ev,
+        vec![("ACCUSE".into(), s("EUR"), s("IRN"), Status::Asserted)]
+    );
+}
+
+#[test]
+fn coordinated_subjects_of_a_joint_action() {
+    let mut d = doc(
+        "China and the Philippines held talks in Manila.",
+        &[
+            ("China", "CHN", None, Country),
+            ("Philippines", "PHL", None, Country),
+            ("Manila", "PHL", None, Metonym),
+        ],
+    );
+    let ev = code(&mut d);
+    assert_eq!(
+        ev,
+        vec![("CONSULT".into(), s("CHN"), s("PHL"), Status::Asserted)]
+    );
+    assert_eq!(d.events[0].location.as_deref(), Some("Manila"));
+    assert!(d.events[0].joint);
+}
+
+#[test]
+fn between_x_and_y() {
+    let mut d = doc(
+        "Trade between India and Pakistan collapsed.",
+        &[
+            ("India", "IND", None, Country),
+            ("Pakistan", "PAK", None, Country),
+        ],
+    );
+    let ev = code(&mut d);
+    assert_eq!(
+        ev,
+        vec![("COOPERATE".into(), s("IND"), s("PAK"), Status::Asserted)]
+    );
+}
+
+#[test]
+fn possessive_source_of_a_nominal_trigger() {
+    let mut d = doc(
+        "Moscow's veto of the panel ended its work.",
+        &[
+            ("Moscow", "RUS", None, Metonym),
+            ("panel", "UNO", None, Organisation),
+        ],
+    );
+    let ev = code(&mut d);
+    assert_eq!(
+        ev,
+        vec![("REJECT".into(), s("RUS"), s("UNO"), Status::Asserted)]
+    );
+}
+
+#[test]
+fn lists_give_one_event_per_party() {
+    let mut d = doc(
+        "Belarus, Syria and Eritrea voted against the United Nations.",
+        &[
+            ("Belarus", "BLR", None, Country),
+            ("Syria", "SYR", None, Country),
+            ("Eritrea", "ERI", None, Country),
+            ("United Nations", "UNO", None, Organisation),
+        ],
+    );
+    let ev = code(&mut d);
+    assert_eq!(ev.len(), 3, "{ev:?}");
+    assert!(ev.iter().all(|e| e.0 == "REJECT" && e.2 == s("UNO")));
+}
+
+#[test]
+fn negated_trigger_gives_no_event() {
+    let mut d = doc(
+        "Turkey did not back Sweden.",
+        &[
+            ("Turkey", "TUR", None, Country),
+            ("Sweden", "SWE", None, Country),
+        ],
+    );
+    assert!(code(&mut d).is_empty());
+}
+
+#[test]
+fn modals_plans_and_claims_set_the_status() {
+    let mut d = doc(
+        "Pakistan could send troops to Saudi Arabia.",
+        &[
+            ("Pakistan", "PAK", None, Country),
+            ("Saudi Arabia", "SAU", None, Country),
+        ],
+    );
+    assert_eq!(code(&mut d)[0].3, Status::Hypothetical);
+    let mut d = doc(
+        "Japan plans to supply radar to Vietnam.",
+        &[
+            ("Japan", "JPN", None, Country),
+            ("Vietnam", "VNM", None, Country),
+        ],
+    );
+    assert_eq!(code(&mut d)[0].3, Status::Planned);
+    let mut d = doc(
+        "South Korea said North Korea shipped shells to Russia.",
+        &[
+            ("South Korea", "KOR", None, Country),
+            ("North Korea", "PRK", None, Country),
+            ("Russia", "RUS", None, Country),
+        ],
+    );
+    coder().code(&mut d);
+    let aid = d
+        .events
+        .iter()
+        .find(|e| e.event_type == EventType::Aid)
+        .expect("an AID event");
+    assert_eq!(
+        (aid.source.as_deref(), aid.target.as_deref(), aid.status),
+        (Some("PRK"), Some("RUS"), Status::Reported)
+    );
+    assert_eq!(aid.attributed_to.as_deref(), Some("KOR"));
+}
+
+#[test]
+fn denial_is_a_reject_and_marks_the_claim_denied() {
+    let mut d = doc(
+        "Moscow denied sending troops to Syria.",
+        &[
+            ("Moscow", "RUS", None, Metonym),
+            ("Syria", "SYR", None, Country),
+        ],
+    );
+    coder().code(&mut d);
+    let kinds: Vec<_> = d.events.iter().map(|e| (e.event_type, e.status)).collect();
+    assert!(
+        kinds.contains(&(EventType::Reject, Status::Asserted)),
+        "{kinds:?}"
+    );
+    assert!(
+        kinds.contains(&(EventType::Aid, Status::Denied)),
+        "{kinds:?}"
+    );
+}
+
+#[test]
+fn analysts_are_not_actors() {
+    let mut d = doc(
+        "Analyst Jane Roe said Egypt may cooperate with Ethiopia.",
+        &[
+            ("Jane Roe", "", None, Analyst),
+            ("Egypt", "EGY", None, Country),
+            ("Ethiopia", "ETH", None, Country),
+        ],
+    );
+    let ev = code(&mut d);
+    assert_eq!(
+        ev,
+        vec![("COOPERATE".into(), s("EGY"), s("ETH"), Status::Hypothetical)]
+    );
+}
+
+#[test]
+fn relative_clause_does_not_steal_the_subject() {
+    let mut d = doc(
+        "Russia, which holds a seat on the council, is likely to support Iran.",
+        &[
+            ("Russia", "RUS", None, Country),
+            ("Iran", "IRN", None, Country),
+        ],
+    );
+    let ev = code(&mut d);
+    assert_eq!(
+        ev,
+        vec![("SUPPORT".into(), s("RUS"), s("IRN"), Status::Hypothetical)]
+    );
+}
+
+#[test]
+fn dates_come_from_the_clause_and_restatements_are_dropped() {
+    let text = "Germany met Poland in March 2021. Germany met Poland in March 2021.";
+    let mut d = doc(
+        text,
+        &[
+            ("Germany", "DEU", None, Country),
+            ("Poland", "POL", None, Country),
+        ],
+    );
+    d.sentences = vec![
+        Sentence {
+            span: Span::new(0, 33),
+            paragraph: 0,
+        },
+        Sentence {
+            span: Span::new(34, text.len()),
+            paragraph: 0,
+        },
+    ];
+    for m in d.actors.iter_mut() {
+        m.sentence = usize::from(m.span.start >= 34);
+    }
+    for (start, sent) in [(21usize, 0usize), (55, 1)] {
+        d.times.push(TimeMention {
+            span: Span::new(start, start + 10),
+            sentence: sent,
+            value: Some("2021-03".parse().unwrap()),
+            relative: false,
+            since: false,
+            rule: "test".into(),
+        });
+    }
+    coder().code(&mut d);
+    assert_eq!(d.events.len(), 1);
+    assert_eq!(
+        d.events[0].date.map(|x| x.to_string()).as_deref(),
+        Some("2021-03")
+    );
+    assert!(d.events[0].why.iter().any(|w| w.contains("date from")));
+}
+
+#[test]
+fn explanations_name_the_lexicon_entry() {
+    let mut d = doc(
+        "France criticised Mali.",
+        &[
+            ("France", "FRA", None, Country),
+            ("Mali", "MLI", None, Country),
+        ],
+    );
+    coder().code(&mut d);
+    assert!(
+        d.events[0].rule.starts_with("triggers.tsv:"),
+        "{}",
+        d.events[0].rule
+    );
+    assert!(d.events[0].why[0].contains("criticised"));
+}

@@ -1,0 +1,147 @@
+//! Word tokens of one sentence, with byte offsets into the document text.
+
+/// One token: a word (letters, digits, inner hyphens) or a punctuation mark.
+#[derive(Debug, Clone)]
+pub struct Token {
+    pub start: usize,
+    pub end: usize,
+    /// Lower-cased text, with typographic apostrophes made plain.
+    pub lower: String,
+    pub is_word: bool,
+}
+
+/// Splits `text[from..to]` into tokens. The possessive `'s` and the negation
+/// `n't` become tokens of their own so patterns can name them.
+pub fn tokenize(text: &str, from: usize, to: usize) -> Vec<Token> {
+    let mut out = Vec::new();
+    let Some(s) = text.get(from..to) else {
+        return out;
+    };
+    let chars: Vec<(usize, char)> = s.char_indices().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let (off, c) = chars[i];
+        if c.is_whitespace() {
+            i += 1;
+            continue;
+        }
+        if c.is_alphanumeric() {
+            let mut j = i + 1;
+            while j < chars.len() {
+                let cj = chars[j].1;
+                let next_alnum = chars
+                    .get(j + 1)
+                    .map(|x| x.1.is_alphanumeric())
+                    .unwrap_or(false);
+                if cj.is_alphanumeric()
+                    || ((cj == '-' || cj == '.' && chars[j - 1].1.is_ascii_digit()) && next_alnum)
+                {
+                    j += 1;
+                } else {
+                    break;
+                }
+            }
+            let end_off = chars.get(j).map(|x| x.0).unwrap_or(s.len());
+            let word = &s[off..end_off];
+            // "didn't" -> "did" + "n't"
+            let lower = word.to_lowercase();
+            let apos_next = chars
+                .get(j)
+                .map(|x| x.1 == '\'' || x.1 == '’')
+                .unwrap_or(false);
+            if lower.ends_with('n')
+                && apos_next
+                && chars.get(j + 1).map(|x| x.1 == 't').unwrap_or(false)
+                && word.len() > 1
+            {
+                let n_off = off + word.len() - 1;
+                out.push(Token {
+                    start: from + off,
+                    end: from + n_off,
+                    lower: lower[..lower.len() - 1].to_string(),
+                    is_word: true,
+                });
+                let t_end = chars.get(j + 2).map(|x| x.0).unwrap_or(s.len());
+                out.push(Token {
+                    start: from + n_off,
+                    end: from + t_end,
+                    lower: "n't".into(),
+                    is_word: true,
+                });
+                i = j + 2;
+                continue;
+            }
+            out.push(Token {
+                start: from + off,
+                end: from + end_off,
+                lower,
+                is_word: true,
+            });
+            i = j;
+            continue;
+        }
+        if (c == '\'' || c == '’')
+            && chars
+                .get(i + 1)
+                .map(|x| x.1 == 's' || x.1 == 'S')
+                .unwrap_or(false)
+            && !chars
+                .get(i + 2)
+                .map(|x| x.1.is_alphanumeric())
+                .unwrap_or(false)
+        {
+            let end_off = chars.get(i + 2).map(|x| x.0).unwrap_or(s.len());
+            out.push(Token {
+                start: from + off,
+                end: from + end_off,
+                lower: "'s".into(),
+                is_word: true,
+            });
+            i += 2;
+            continue;
+        }
+        let end_off = chars.get(i + 1).map(|x| x.0).unwrap_or(s.len());
+        let lower = match c {
+            '’' | '‘' => "'".to_string(),
+            '“' | '”' => "\"".to_string(),
+            _ => c.to_string(),
+        };
+        out.push(Token {
+            start: from + off,
+            end: from + end_off,
+            lower,
+            is_word: false,
+        });
+        i += 1;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_possessives_negations_and_keeps_hyphens() {
+        let t = "Russia’s troops didn't leave Kim Jong-un's 1.5 km zone.";
+        let toks: Vec<String> = tokenize(t, 0, t.len())
+            .into_iter()
+            .map(|t| t.lower)
+            .collect();
+        assert_eq!(
+            toks,
+            vec![
+                "russia", "'s", "troops", "did", "n't", "leave", "kim", "jong-un", "'s", "1.5",
+                "km", "zone", "."
+            ]
+        );
+    }
+
+    #[test]
+    fn offsets_point_into_the_text() {
+        let t = "xx «Üb’s» yy";
+        for tok in tokenize(t, 3, t.len()) {
+            assert!(t.get(tok.start..tok.end).is_some());
+        }
+    }
+}
