@@ -1,1 +1,1039 @@
-//! The embedded SQLite event store: idempotent ingest, queries, full-text search, exports.
+//! The embedded SQLite event store: idempotent ingest, queries, full-text
+//! search, exports.
+//!
+//! A [`Store`] is one SQLite file holding annotated [`Doc`]s with every
+//! layer (text, metadata, paragraphs, sentences, actor/time/quantity
+//! mentions, events). Offsets in the store are **character** offsets into
+//! the document's cleaned text, as in the exported records.
+//!
+//! # Identity and idempotence
+//!
+//! A document is identified by its **name** ([`Doc::name`], the file name
+//! without extension). [`Store::ingest`] compares the content hash it is
+//! given ([`content_hash`] of the input bytes) with the stored one: the same
+//! name and hash is a no-op, a new hash replaces every row of that document,
+//! a new name inserts. Each ingest is one transaction.
+//!
+//! # Concurrency
+//!
+//! The file is opened in WAL mode with a busy timeout, and writes take the
+//! write lock up front (`BEGIN IMMEDIATE`), so several processes can ingest
+//! into one file: they take turns instead of failing with "database is
+//! locked".
+
+mod export;
+mod filter;
+pub mod schema;
+mod search;
+
+pub use export::{write_csv, write_jsonl, write_parquet, write_plover, PLOVER_CODEBOOK};
+pub use filter::{DocFilter, EventFilter};
+pub use search::fts_query;
+
+use dyad_doc::{
+    ActorKind, BlockKind, Doc, DocRecord, EventRecord, EventType, PartialDate, Quantity, Status,
+};
+use filter::{iso, limit_clause};
+use rusqlite::types::Value;
+use rusqlite::{params, params_from_iter, Connection, OpenFlags, OptionalExtension, Row};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+/// How long a writer waits for another writer before giving up.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(60);
+
+/// Everything that can go wrong in the store.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("database error: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    #[error("no database at {0} (ingest some documents first)")]
+    NotFound(PathBuf),
+    #[error("{0} is not a dyad database")]
+    NotDyad(PathBuf),
+    #[error(
+        "{path} has schema version {found}, newer than this dyad supports ({supported}); \
+         use a newer dyad"
+    )]
+    SchemaTooNew {
+        path: PathBuf,
+        found: i64,
+        supported: i64,
+    },
+    #[error(
+        "{path} has schema version {found}, older than this dyad's ({supported}); open it \
+         for writing once (e.g. `dyad ingest`) to migrate it"
+    )]
+    SchemaTooOld {
+        path: PathBuf,
+        found: i64,
+        supported: i64,
+    },
+    #[error("migrating the schema from version {from} to {to} failed: {source}")]
+    Migration {
+        from: i64,
+        to: i64,
+        source: rusqlite::Error,
+    },
+    #[error("search query {query:?} is not valid: {reason}")]
+    BadQuery { query: String, reason: String },
+    #[error("stored data is inconsistent: {0}")]
+    Corrupt(String),
+    #[error("JSON: {0}")]
+    Json(#[from] serde_json::Error),
+    #[error("CSV: {0}")]
+    Csv(#[from] csv::Error),
+    #[error("Parquet: {0}")]
+    Parquet(#[from] parquet::errors::ParquetError),
+    #[error("Arrow: {0}")]
+    Arrow(#[from] arrow_schema::ArrowError),
+    #[error("I/O: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+/// What [`Store::ingest`] did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum IngestOutcome {
+    /// A document of that name was not stored before.
+    Inserted,
+    /// The same name with the same content hash: nothing was written.
+    Unchanged,
+    /// The same name with another hash: the old rows were replaced.
+    Replaced,
+}
+
+/// The SHA-256 of the input bytes, as lowercase hex: the content hash
+/// [`Store::ingest`] compares.
+pub fn content_hash(bytes: &[u8]) -> String {
+    use sha2::{Digest, Sha256};
+    let digest = Sha256::digest(bytes);
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// A stored paragraph (character offsets).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StoredParagraph {
+    pub start: usize,
+    pub end: usize,
+    pub kind: String,
+}
+
+/// A stored sentence (character offsets).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StoredSentence {
+    pub paragraph: usize,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// A stored actor mention (character offsets).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StoredActor {
+    pub sentence: usize,
+    pub start: usize,
+    pub end: usize,
+    pub code: Option<String>,
+    pub sector: Option<String>,
+    /// The [`ActorKind`] in snake case (`country`, `person`, ...).
+    pub kind: String,
+    pub name: String,
+    /// Member codes of a group mention ("both sides").
+    pub group: Vec<String>,
+    pub rule: String,
+}
+
+/// A stored temporal expression (character offsets).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StoredTime {
+    pub sentence: usize,
+    pub start: usize,
+    pub end: usize,
+    /// The resolved date (ISO / EDTF), if it could be placed.
+    pub value: Option<String>,
+    pub precision: Option<String>,
+    pub relative: bool,
+    pub since: bool,
+    pub rule: String,
+}
+
+/// A stored quantity (character offsets).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StoredQuantity {
+    pub sentence: usize,
+    pub start: usize,
+    pub end: usize,
+    pub quantity: Quantity,
+    pub upper: Option<Quantity>,
+    pub rule: String,
+}
+
+/// A stored event: its flat record plus what the document view needs.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StoredEvent {
+    #[serde(flatten)]
+    pub record: EventRecord,
+    pub sentence: usize,
+    /// Character offsets of the trigger words.
+    pub trigger_start: usize,
+    pub trigger_end: usize,
+    /// Reasons for each coding choice.
+    pub why: Vec<String>,
+}
+
+/// One document with every layer, for the document view.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StoredDoc {
+    pub record: DocRecord,
+    pub content_hash: String,
+    pub text: String,
+    pub paragraphs: Vec<StoredParagraph>,
+    pub sentences: Vec<StoredSentence>,
+    pub actors: Vec<StoredActor>,
+    pub times: Vec<StoredTime>,
+    pub quantities: Vec<StoredQuantity>,
+    pub events: Vec<StoredEvent>,
+}
+
+/// One full-text search hit: a sentence.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SearchHit {
+    pub doc: String,
+    /// Index of the sentence in its document.
+    pub sentence: usize,
+    pub text: String,
+    /// The matching part of the sentence, matched words in `[...]`.
+    pub snippet: String,
+    /// Character offsets of the sentence in the document text.
+    pub start: usize,
+    pub end: usize,
+    /// bm25 relevance (lower is better, as SQLite reports it).
+    pub score: f64,
+}
+
+/// Events of one month.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TimelineBucket {
+    /// `YYYY-MM`.
+    pub month: String,
+    pub total: usize,
+    /// Event count per type (PLOVER names), only types that occur.
+    pub by_type: BTreeMap<String, usize>,
+    /// Mean intensity (−10 conflict … +10 cooperation) of the month's events.
+    pub mean_intensity: f64,
+}
+
+/// Events per month. Only events dated to the day or month are placed in a
+/// month; the others are counted apart, so that a year-only date does not
+/// pile up in January.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct Timeline {
+    pub buckets: Vec<TimelineBucket>,
+    /// Events of the filter with no date.
+    pub undated: usize,
+    /// Events dated only to a season, year or decade.
+    pub imprecise: usize,
+}
+
+/// An actor in the network.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NetworkNode {
+    pub code: String,
+    /// Events with this actor as source or target.
+    pub events: usize,
+}
+
+/// Events from one actor to another.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NetworkEdge {
+    pub source: String,
+    pub target: String,
+    pub count: usize,
+    pub mean_intensity: f64,
+}
+
+/// Who acts on whom.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct Network {
+    pub nodes: Vec<NetworkNode>,
+    pub edges: Vec<NetworkEdge>,
+}
+
+/// Totals of the store.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Stats {
+    pub docs: usize,
+    pub sentences: usize,
+    pub events: usize,
+    pub schema_version: i64,
+}
+
+/// The event columns, in the order [`event_from_row`] reads them.
+const EVENT_COLUMNS: &str = "ext_id, event_type, mode, source, source_sector, target, \
+    target_sector, date, date_precision, status, attributed_to, quantities, location, quote, \
+    doc_name, start_char, end_char, trigger_text, joint, intensity, rule, sentence, \
+    trigger_start, trigger_end, why";
+
+/// An embedded store in one SQLite file.
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+}
+
+impl Store {
+    /// Opens the store at `path`, creating it when absent, and migrates an
+    /// older schema to the current one. Refuses a file of a newer schema or
+    /// one that is not a dyad store.
+    pub fn open(path: &Path) -> Result<Store, StoreError> {
+        let mut conn = Connection::open(path)?;
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        let _mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
+        // NORMAL is durable enough in WAL mode (a power cut may lose the last
+        // commit, never corrupt) and much faster for many small ingests.
+        conn.execute_batch("PRAGMA synchronous = NORMAL;")?;
+        schema::migrate(&mut conn, path)?;
+        Ok(Store {
+            conn,
+            path: path.to_path_buf(),
+        })
+    }
+
+    /// Opens an existing store for reading only (serve, query, export).
+    /// Fails clearly when the file does not exist or its schema differs
+    /// from this build's.
+    pub fn open_read_only(path: &Path) -> Result<Store, StoreError> {
+        if !path.is_file() {
+            return Err(StoreError::NotFound(path.to_path_buf()));
+        }
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        let v = schema::check(&conn, path)?;
+        if v < schema::LATEST {
+            return Err(StoreError::SchemaTooOld {
+                path: path.to_path_buf(),
+                found: v,
+                supported: schema::LATEST,
+            });
+        }
+        Ok(Store {
+            conn,
+            path: path.to_path_buf(),
+        })
+    }
+
+    /// The file this store lives in.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The underlying connection, for ad-hoc read queries (benchmarks,
+    /// diagnostics). Writes should go through [`Store::ingest`].
+    pub fn connection(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// Stores `doc` with every layer, in one transaction: the document is
+    /// stored whole or not at all. Its identity is its name; `content_hash`
+    /// (see [`content_hash`]) decides whether a stored document of the same
+    /// name is kept ([`IngestOutcome::Unchanged`]) or replaced.
+    pub fn ingest(&mut self, doc: &Doc, content_hash: &str) -> Result<IngestOutcome, StoreError> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let existing: Option<(i64, String)> = tx
+            .query_row(
+                "SELECT id, content_hash FROM doc WHERE name = ?",
+                params![doc.name],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?;
+        let (doc_id, outcome) = match existing {
+            Some((_, ref h)) if h == content_hash => return Ok(IngestOutcome::Unchanged),
+            Some((id, _)) => {
+                for table in [
+                    "event",
+                    "sentence",
+                    "paragraph",
+                    "actor_mention",
+                    "time_mention",
+                    "quantity_mention",
+                    "doc",
+                ] {
+                    let key = if table == "doc" { "id" } else { "doc_id" };
+                    tx.execute(&format!("DELETE FROM {table} WHERE {key} = ?"), [id])?;
+                }
+                (id, IngestOutcome::Replaced)
+            }
+            None => (next_id(&tx, "doc")?, IngestOutcome::Inserted),
+        };
+        insert_doc(&tx, doc, doc_id, content_hash)?;
+        tx.commit()?;
+        Ok(outcome)
+    }
+
+    /// Document metadata records, ordered by name.
+    pub fn docs(&self, f: &DocFilter) -> Result<Vec<DocRecord>, StoreError> {
+        let mut params: Vec<Value> = Vec::new();
+        let mut sql = String::from(
+            "SELECT name, title, author, published, published_precision, published_basis, \
+             site_name, url, format, path, n_sentences, n_events FROM doc",
+        );
+        if let Some(d) = &f.doc {
+            sql.push_str(" WHERE name = ?");
+            params.push(Value::Text(d.clone()));
+        }
+        sql.push_str(" ORDER BY name ");
+        sql.push_str(&limit_clause(f.limit, f.offset, &mut params));
+        let mut stmt = self.conn.prepare(&sql)?;
+        let rows = stmt.query_map(params_from_iter(params), doc_from_row)?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// One document with text, metadata, every annotation layer and its
+    /// events, or `None` when no document has that name.
+    pub fn doc(&self, name: &str) -> Result<Option<StoredDoc>, StoreError> {
+        let head = self
+            .conn
+            .query_row(
+                "SELECT id, content_hash, body FROM doc WHERE name = ?",
+                [name],
+                |r| {
+                    Ok((
+                        r.get::<_, i64>(0)?,
+                        r.get::<_, String>(1)?,
+                        r.get::<_, String>(2)?,
+                    ))
+                },
+            )
+            .optional()?;
+        let Some((id, hash, text)) = head else {
+            return Ok(None);
+        };
+        let record = self
+            .docs(&DocFilter {
+                doc: Some(name.to_string()),
+                ..Default::default()
+            })?
+            .into_iter()
+            .next()
+            .ok_or_else(|| StoreError::Corrupt(format!("document {name} vanished")))?;
+        let paragraphs = self.collect(
+            "SELECT start_char, end_char, kind FROM paragraph WHERE doc_id = ? ORDER BY idx",
+            id,
+            |r| {
+                Ok(StoredParagraph {
+                    start: get_usize(r, 0)?,
+                    end: get_usize(r, 1)?,
+                    kind: r.get(2)?,
+                })
+            },
+        )?;
+        let sentences = self.collect(
+            "SELECT paragraph, start_char, end_char FROM sentence WHERE doc_id = ? ORDER BY idx",
+            id,
+            |r| {
+                Ok(StoredSentence {
+                    paragraph: get_usize(r, 0)?,
+                    start: get_usize(r, 1)?,
+                    end: get_usize(r, 2)?,
+                })
+            },
+        )?;
+        let actors = self.collect(
+            "SELECT sentence, start_char, end_char, code, sector, kind, name, member_codes, rule \
+             FROM actor_mention WHERE doc_id = ? ORDER BY idx",
+            id,
+            |r| {
+                Ok(StoredActor {
+                    sentence: get_usize(r, 0)?,
+                    start: get_usize(r, 1)?,
+                    end: get_usize(r, 2)?,
+                    code: r.get(3)?,
+                    sector: r.get(4)?,
+                    kind: r.get(5)?,
+                    name: r.get(6)?,
+                    group: get_json(r, 7)?,
+                    rule: r.get(8)?,
+                })
+            },
+        )?;
+        let times = self.collect(
+            "SELECT sentence, start_char, end_char, value, value_precision, relative, open_since, \
+             rule FROM time_mention WHERE doc_id = ? ORDER BY idx",
+            id,
+            |r| {
+                Ok(StoredTime {
+                    sentence: get_usize(r, 0)?,
+                    start: get_usize(r, 1)?,
+                    end: get_usize(r, 2)?,
+                    value: r.get(3)?,
+                    precision: r.get(4)?,
+                    relative: r.get(5)?,
+                    since: r.get(6)?,
+                    rule: r.get(7)?,
+                })
+            },
+        )?;
+        let quantities = self.collect(
+            "SELECT sentence, start_char, end_char, value, unit, upper_value, upper_unit, rule \
+             FROM quantity_mention WHERE doc_id = ? ORDER BY idx",
+            id,
+            |r| {
+                let upper = match (r.get::<_, Option<f64>>(5)?, r.get::<_, Option<String>>(6)?) {
+                    (Some(value), Some(unit)) => Some(Quantity { value, unit }),
+                    _ => None,
+                };
+                Ok(StoredQuantity {
+                    sentence: get_usize(r, 0)?,
+                    start: get_usize(r, 1)?,
+                    end: get_usize(r, 2)?,
+                    quantity: Quantity {
+                        value: r.get(3)?,
+                        unit: r.get(4)?,
+                    },
+                    upper,
+                    rule: r.get(7)?,
+                })
+            },
+        )?;
+        let events = self.collect(
+            &format!("SELECT {EVENT_COLUMNS} FROM event WHERE doc_id = ? ORDER BY seq"),
+            id,
+            |r| {
+                Ok(StoredEvent {
+                    record: event_from_row(r)?,
+                    sentence: get_usize(r, 21)?,
+                    trigger_start: get_usize(r, 22)?,
+                    trigger_end: get_usize(r, 23)?,
+                    why: get_json(r, 24)?,
+                })
+            },
+        )?;
+        Ok(Some(StoredDoc {
+            record,
+            content_hash: hash,
+            text,
+            paragraphs,
+            sentences,
+            actors,
+            times,
+            quantities,
+            events,
+        }))
+    }
+
+    fn collect<T>(
+        &self,
+        sql: &str,
+        id: i64,
+        f: impl FnMut(&Row<'_>) -> rusqlite::Result<T>,
+    ) -> Result<Vec<T>, StoreError> {
+        let mut stmt = self.conn.prepare(sql)?;
+        let rows = stmt.query_map([id], f)?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Events matching the filter, in ingest order (text order within a
+    /// document), paged by `limit` and `offset`.
+    pub fn events(&self, f: &EventFilter) -> Result<Vec<EventRecord>, StoreError> {
+        let (wh, mut params) = f.where_clause();
+        let lim = limit_clause(f.limit, f.offset, &mut params);
+        let sql = format!("SELECT {EVENT_COLUMNS} FROM event {wh} ORDER BY id {lim}");
+        let mut stmt = self.conn.prepare(&sql)?;
+        let rows = stmt.query_map(params_from_iter(params), event_from_row)?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// The number of events matching the filter (`limit`/`offset` ignored).
+    pub fn count_events(&self, f: &EventFilter) -> Result<usize, StoreError> {
+        let (wh, params) = f.where_clause();
+        let n: i64 = self.conn.query_row(
+            &format!("SELECT COUNT(*) FROM event {wh}"),
+            params_from_iter(params),
+            |r| r.get(0),
+        )?;
+        Ok(to_usize(n))
+    }
+
+    /// Full-text search over sentences (Porter-stemmed, so "objecting"
+    /// finds "objected"). The query is rebuilt safely by [`fts_query`];
+    /// input with no searchable word gives no hits. Best hits first.
+    pub fn search(&self, query: &str, limit: usize) -> Result<Vec<SearchHit>, StoreError> {
+        let Some(q) = fts_query(query) else {
+            return Ok(Vec::new());
+        };
+        let sql = "SELECT d.name, s.idx, s.body, \
+                   snippet(sentence_fts, 0, '[', ']', '…', 24), s.start_char, s.end_char, \
+                   bm25(sentence_fts) AS score \
+                   FROM sentence_fts JOIN sentence s ON s.id = sentence_fts.rowid \
+                   JOIN doc d ON d.id = s.doc_id \
+                   WHERE sentence_fts MATCH ? ORDER BY score LIMIT ?";
+        let bad = |e: rusqlite::Error| StoreError::BadQuery {
+            query: query.to_string(),
+            reason: e.to_string(),
+        };
+        let mut stmt = self.conn.prepare(sql)?;
+        let rows = stmt
+            .query_map(params![q, i64::try_from(limit).unwrap_or(i64::MAX)], |r| {
+                Ok(SearchHit {
+                    doc: r.get(0)?,
+                    sentence: get_usize(r, 1)?,
+                    text: r.get(2)?,
+                    snippet: r.get(3)?,
+                    start: get_usize(r, 4)?,
+                    end: get_usize(r, 5)?,
+                    score: r.get(6)?,
+                })
+            })
+            .map_err(bad)?;
+        rows.collect::<Result<_, _>>().map_err(bad)
+    }
+
+    /// Events per month and type, with the mean intensity per month, for
+    /// the events matching the filter (`limit`/`offset` ignored). Aggregated
+    /// in SQL over the `(month, event_type, intensity)` index.
+    pub fn timeline(&self, f: &EventFilter) -> Result<Timeline, StoreError> {
+        let (wh, params) = f.where_clause();
+        let cond = if wh.is_empty() {
+            "WHERE month IS NOT NULL".to_string()
+        } else {
+            format!("{wh} AND month IS NOT NULL")
+        };
+        let sql = format!(
+            "SELECT month, event_type, COUNT(*), SUM(intensity) FROM event {cond} \
+             GROUP BY month, event_type ORDER BY month, event_type"
+        );
+        let mut stmt = self.conn.prepare(&sql)?;
+        let rows = stmt.query_map(params_from_iter(params.iter()), |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, i64>(2)?,
+                r.get::<_, f64>(3)?,
+            ))
+        })?;
+        let mut buckets: Vec<TimelineBucket> = Vec::new();
+        let mut sums: Vec<f64> = Vec::new();
+        for row in rows {
+            let (month, ty, n, sum) = row?;
+            if buckets.last().map(|b| &b.month) != Some(&month) {
+                buckets.push(TimelineBucket {
+                    month,
+                    total: 0,
+                    by_type: BTreeMap::new(),
+                    mean_intensity: 0.0,
+                });
+                sums.push(0.0);
+            }
+            if let (Some(b), Some(s)) = (buckets.last_mut(), sums.last_mut()) {
+                b.total += to_usize(n);
+                b.by_type.insert(ty, to_usize(n));
+                *s += sum;
+            }
+        }
+        for (b, s) in buckets.iter_mut().zip(sums) {
+            if b.total > 0 {
+                b.mean_intensity = s / b.total as f64;
+            }
+        }
+        let (undated, imprecise) = self.conn.query_row(
+            &format!(
+                "SELECT COALESCE(SUM(CASE WHEN date_start IS NULL THEN 1 ELSE 0 END), 0), \
+                 COALESCE(SUM(CASE WHEN date_start IS NOT NULL AND month IS NULL \
+                 THEN 1 ELSE 0 END), 0) FROM event {wh}"
+            ),
+            params_from_iter(params.iter()),
+            |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)),
+        )?;
+        Ok(Timeline {
+            buckets,
+            undated: to_usize(undated),
+            imprecise: to_usize(imprecise),
+        })
+    }
+
+    /// The actor network of the events matching the filter: nodes with
+    /// their event counts, directed edges source → target with counts and
+    /// mean intensity (`limit`/`offset` ignored).
+    pub fn network(&self, f: &EventFilter) -> Result<Network, StoreError> {
+        let (wh, params) = f.where_clause();
+        let and = if wh.is_empty() { "WHERE" } else { "AND" };
+        let edge_sql = format!(
+            "SELECT source, target, COUNT(*), AVG(intensity) FROM event {wh} \
+             {and} source IS NOT NULL AND target IS NOT NULL \
+             GROUP BY source, target ORDER BY COUNT(*) DESC, source, target"
+        );
+        let mut stmt = self.conn.prepare(&edge_sql)?;
+        let edges = stmt
+            .query_map(params_from_iter(params.iter()), |r| {
+                Ok(NetworkEdge {
+                    source: r.get(0)?,
+                    target: r.get(1)?,
+                    count: get_usize(r, 2)?,
+                    mean_intensity: r.get(3)?,
+                })
+            })?
+            .collect::<Result<Vec<_>, _>>()?;
+        // An event counts once per actor even when source = target.
+        let node_sql = format!(
+            "SELECT code, COUNT(*) FROM ( \
+               SELECT id, source AS code FROM event {wh} {and} source IS NOT NULL \
+               UNION \
+               SELECT id, target AS code FROM event {wh} {and} target IS NOT NULL \
+             ) AS a GROUP BY code ORDER BY COUNT(*) DESC, code"
+        );
+        let doubled: Vec<&Value> = params.iter().chain(params.iter()).collect();
+        let mut stmt = self.conn.prepare(&node_sql)?;
+        let nodes = stmt
+            .query_map(params_from_iter(doubled), |r| {
+                Ok(NetworkNode {
+                    code: r.get(0)?,
+                    events: get_usize(r, 1)?,
+                })
+            })?
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(Network { nodes, edges })
+    }
+
+    /// Totals: documents, sentences, events.
+    pub fn stats(&self) -> Result<Stats, StoreError> {
+        let count = |table: &str| -> Result<usize, StoreError> {
+            let n: i64 =
+                self.conn
+                    .query_row(&format!("SELECT COUNT(*) FROM {table}"), [], |r| r.get(0))?;
+            Ok(to_usize(n))
+        };
+        Ok(Stats {
+            docs: count("doc")?,
+            sentences: count("sentence")?,
+            events: count("event")?,
+            schema_version: schema::version(&self.conn)?,
+        })
+    }
+}
+
+/// The next free app-assigned id of `table` (called inside the write
+/// transaction, so no other writer can take the same id).
+fn next_id(conn: &Connection, table: &str) -> Result<i64, StoreError> {
+    Ok(conn.query_row(
+        &format!("SELECT COALESCE(MAX(id), 0) + 1 FROM {table}"),
+        [],
+        |r| r.get(0),
+    )?)
+}
+
+fn to_i64(n: usize) -> i64 {
+    i64::try_from(n).unwrap_or(i64::MAX)
+}
+
+fn to_usize(n: i64) -> usize {
+    usize::try_from(n).unwrap_or(0)
+}
+
+fn get_usize(r: &Row<'_>, i: usize) -> rusqlite::Result<usize> {
+    Ok(to_usize(r.get::<_, i64>(i)?))
+}
+
+/// Reads a JSON text column into `T`, reporting bad JSON as a conversion
+/// error of that column rather than panicking.
+fn get_json<T: serde::de::DeserializeOwned>(r: &Row<'_>, i: usize) -> rusqlite::Result<T> {
+    let s: String = r.get(i)?;
+    serde_json::from_str(&s).map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, Box::new(e))
+    })
+}
+
+fn parse_col<T: std::str::FromStr<Err = String>>(r: &Row<'_>, i: usize) -> rusqlite::Result<T> {
+    let s: String = r.get(i)?;
+    s.parse::<T>().map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, e.into())
+    })
+}
+
+fn doc_from_row(r: &Row<'_>) -> rusqlite::Result<DocRecord> {
+    Ok(DocRecord {
+        doc: r.get(0)?,
+        title: r.get(1)?,
+        author: r.get(2)?,
+        published: r.get(3)?,
+        published_precision: r.get(4)?,
+        published_basis: r.get(5)?,
+        site_name: r.get(6)?,
+        url: r.get(7)?,
+        format: r.get(8)?,
+        path: r.get(9)?,
+        sentences: get_usize(r, 10)?,
+        events: get_usize(r, 11)?,
+    })
+}
+
+fn event_from_row(r: &Row<'_>) -> rusqlite::Result<EventRecord> {
+    Ok(EventRecord {
+        id: r.get(0)?,
+        event_type: parse_col::<EventType>(r, 1)?,
+        mode: r.get(2)?,
+        source: r.get(3)?,
+        source_sector: r.get(4)?,
+        target: r.get(5)?,
+        target_sector: r.get(6)?,
+        date: r.get(7)?,
+        date_precision: r.get(8)?,
+        status: parse_col::<Status>(r, 9)?,
+        attributed_to: r.get(10)?,
+        quantities: get_json(r, 11)?,
+        location: r.get(12)?,
+        quote: r.get(13)?,
+        doc: r.get(14)?,
+        start: get_usize(r, 15)?,
+        end: get_usize(r, 16)?,
+        trigger: r.get(17)?,
+        joint: r.get(18)?,
+        intensity: r.get::<_, f64>(19)? as f32,
+        rule: r.get(20)?,
+    })
+}
+
+fn block_kind(k: BlockKind) -> &'static str {
+    match k {
+        BlockKind::Body => "body",
+        BlockKind::Heading => "heading",
+        BlockKind::Caption => "caption",
+        BlockKind::Quote => "quote",
+    }
+}
+
+fn actor_kind(k: ActorKind) -> &'static str {
+    match k {
+        ActorKind::Country => "country",
+        ActorKind::Demonym => "demonym",
+        ActorKind::Metonym => "metonym",
+        ActorKind::Organisation => "organisation",
+        ActorKind::Person => "person",
+        ActorKind::Role => "role",
+        ActorKind::Bloc => "bloc",
+        ActorKind::Coreference => "coreference",
+        ActorKind::Analyst => "analyst",
+    }
+}
+
+/// Byte → character offsets of one text, precomputed once so that a
+/// document with many annotations is not rescanned per span. Agrees with
+/// [`Doc::char_offset`]: an offset inside a character counts from that
+/// character's start, one past the end clamps to the text length.
+struct CharOffsets {
+    /// `chars[b]` = characters before the character boundary at or below `b`.
+    chars: Vec<usize>,
+}
+
+impl CharOffsets {
+    fn new(text: &str) -> Self {
+        let mut chars = Vec::with_capacity(text.len() + 1);
+        // Every byte of the k-th character maps to k (characters before it).
+        for (k, c) in text.chars().enumerate() {
+            for _ in 0..c.len_utf8() {
+                chars.push(k);
+            }
+        }
+        chars.push(text.chars().count());
+        CharOffsets { chars }
+    }
+
+    fn get(&self, byte: usize) -> usize {
+        let last = self.chars.len().saturating_sub(1);
+        self.chars.get(byte.min(last)).copied().unwrap_or(0)
+    }
+}
+
+/// `(date_start, date_end)` of a date as ISO text.
+fn date_bounds(d: Option<PartialDate>) -> (Option<String>, Option<String>) {
+    match d {
+        Some(d) => (Some(iso(d.first_day())), Some(iso(d.last_day()))),
+        None => (None, None),
+    }
+}
+
+/// Inserts every row of `doc` under `doc_id` (inside the caller's
+/// transaction).
+fn insert_doc(conn: &Connection, doc: &Doc, doc_id: i64, hash: &str) -> Result<(), StoreError> {
+    let rec = doc.doc_record();
+    let offsets = CharOffsets::new(&doc.text);
+    let ch = |b: usize| to_i64(offsets.get(b));
+    conn.execute(
+        "INSERT INTO doc (id, name, content_hash, path, title, author, published, \
+         published_precision, published_basis, site_name, url, format, body, n_sentences, \
+         n_events) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        params![
+            doc_id,
+            rec.doc,
+            hash,
+            rec.path,
+            rec.title,
+            rec.author,
+            rec.published,
+            rec.published_precision,
+            rec.published_basis,
+            rec.site_name,
+            rec.url,
+            rec.format,
+            doc.text,
+            to_i64(rec.sentences),
+            to_i64(rec.events),
+        ],
+    )?;
+    let mut stmt = conn.prepare(
+        "INSERT INTO paragraph (doc_id, idx, start_char, end_char, kind) VALUES (?, ?, ?, ?, ?)",
+    )?;
+    for (i, p) in doc.paragraphs.iter().enumerate() {
+        stmt.execute(params![
+            doc_id,
+            to_i64(i),
+            ch(p.span.start),
+            ch(p.span.end),
+            block_kind(p.kind)
+        ])?;
+    }
+    let first_sentence = next_id(conn, "sentence")?;
+    let mut stmt = conn.prepare(
+        "INSERT INTO sentence (id, doc_id, idx, paragraph, start_char, end_char, body) \
+         VALUES (?, ?, ?, ?, ?, ?, ?)",
+    )?;
+    for (i, s) in doc.sentences.iter().enumerate() {
+        stmt.execute(params![
+            first_sentence + to_i64(i),
+            doc_id,
+            to_i64(i),
+            to_i64(s.paragraph),
+            ch(s.span.start),
+            ch(s.span.end),
+            doc.slice(s.span),
+        ])?;
+    }
+    let mut stmt = conn.prepare(
+        "INSERT INTO actor_mention (doc_id, idx, sentence, start_char, end_char, code, sector, \
+         kind, name, member_codes, rule) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    )?;
+    for (i, a) in doc.actors.iter().enumerate() {
+        stmt.execute(params![
+            doc_id,
+            to_i64(i),
+            to_i64(a.sentence),
+            ch(a.span.start),
+            ch(a.span.end),
+            a.code,
+            a.sector,
+            actor_kind(a.kind),
+            a.name,
+            serde_json::to_string(&a.group)?,
+            a.rule,
+        ])?;
+    }
+    let mut stmt = conn.prepare(
+        "INSERT INTO time_mention (doc_id, idx, sentence, start_char, end_char, value, \
+         value_precision, date_start, date_end, relative, open_since, rule) \
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    )?;
+    for (i, t) in doc.times.iter().enumerate() {
+        let (ds, de) = date_bounds(t.value);
+        stmt.execute(params![
+            doc_id,
+            to_i64(i),
+            to_i64(t.sentence),
+            ch(t.span.start),
+            ch(t.span.end),
+            t.value.map(|d| d.to_string()),
+            t.value.map(|d| d.precision.as_str()),
+            ds,
+            de,
+            t.relative,
+            t.since,
+            t.rule,
+        ])?;
+    }
+    let mut stmt = conn.prepare(
+        "INSERT INTO quantity_mention (doc_id, idx, sentence, start_char, end_char, value, unit, \
+         upper_value, upper_unit, rule) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    )?;
+    for (i, q) in doc.quantities.iter().enumerate() {
+        stmt.execute(params![
+            doc_id,
+            to_i64(i),
+            to_i64(q.sentence),
+            ch(q.span.start),
+            ch(q.span.end),
+            q.quantity.value,
+            q.quantity.unit,
+            q.upper.as_ref().map(|u| u.value),
+            q.upper.as_ref().map(|u| u.unit.as_str()),
+            q.rule,
+        ])?;
+    }
+    let first_event = next_id(conn, "event")?;
+    let mut stmt = conn.prepare(
+        "INSERT INTO event (id, doc_id, doc_name, seq, ext_id, event_type, mode, source, \
+         source_sector, target, target_sector, date, date_precision, date_start, date_end, \
+         month, status, attributed_to, quantities, location, quote, sentence, start_char, \
+         end_char, trigger_text, trigger_start, trigger_end, joint, intensity, rule, why) \
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, \
+         ?, ?, ?, ?, ?)",
+    )?;
+    for (i, (e, r)) in doc.events.iter().zip(doc.event_records()).enumerate() {
+        let (ds, de) = date_bounds(e.date);
+        let month = match e.date {
+            Some(d)
+                if matches!(
+                    d.precision,
+                    dyad_doc::Precision::Day | dyad_doc::Precision::Month
+                ) =>
+            {
+                Some(iso(d.first_day()).chars().take(7).collect::<String>())
+            }
+            _ => None,
+        };
+        // NaN would be stored as NULL and break the NOT NULL constraint with
+        // a confusing message; store 0 (neutral) instead.
+        let intensity = if e.intensity.is_finite() {
+            f64::from(e.intensity)
+        } else {
+            0.0
+        };
+        stmt.execute(params![
+            first_event + to_i64(i),
+            doc_id,
+            doc.name,
+            to_i64(i),
+            r.id,
+            r.event_type.as_str(),
+            r.mode,
+            r.source,
+            r.source_sector,
+            r.target,
+            r.target_sector,
+            r.date,
+            r.date_precision,
+            ds,
+            de,
+            month,
+            r.status.as_str(),
+            r.attributed_to,
+            serde_json::to_string(&r.quantities)?,
+            r.location,
+            r.quote,
+            to_i64(e.sentence),
+            to_i64(r.start),
+            to_i64(r.end),
+            r.trigger,
+            ch(e.trigger_span.start),
+            ch(e.trigger_span.end),
+            r.joint,
+            intensity,
+            r.rule,
+            serde_json::to_string(&e.why)?,
+        ])?;
+    }
+    Ok(())
+}

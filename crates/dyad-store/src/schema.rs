@@ -1,0 +1,258 @@
+//! The database schema and its migrations.
+//!
+//! The schema version lives in `PRAGMA user_version`; `PRAGMA application_id`
+//! marks the file as a dyad store so that an unrelated SQLite file is never
+//! "migrated". Each entry of [`MIGRATIONS`] moves the schema one version up;
+//! a database at version `n` gets migrations `n..` applied, all in one
+//! transaction, so a crash mid-migration leaves the old version intact.
+//!
+//! Portability (STACK.md §3): the tables use only types and constraints that
+//! PostgreSQL accepts unchanged (`BIGINT` app-assigned ids, `TEXT`, `REAL`,
+//! `DOUBLE PRECISION`, `BOOLEAN`, `CHECK`, ISO `YYYY-MM-DD` text dates). Only
+//! full-text search is dialect-specific and is kept in its own migration
+//! ([`FTS_SQLITE`]); the PostgreSQL equivalent would be a generated
+//! `tsvector` column with a GIN index.
+
+use rusqlite::{Connection, TransactionBehavior};
+
+use crate::StoreError;
+
+/// `PRAGMA application_id` of a dyad store ("dyad" in ASCII).
+pub const APPLICATION_ID: i64 = 0x6479_6164;
+
+/// Version 1: documents, their annotation layers and events.
+pub const BASE_V1: &str = r#"
+CREATE TABLE doc (
+    id BIGINT PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE,
+    content_hash TEXT NOT NULL,
+    path TEXT,
+    title TEXT,
+    author TEXT,
+    published TEXT,
+    published_precision TEXT,
+    published_basis TEXT NOT NULL,
+    site_name TEXT,
+    url TEXT,
+    format TEXT NOT NULL,
+    body TEXT NOT NULL,
+    n_sentences BIGINT NOT NULL,
+    n_events BIGINT NOT NULL
+);
+
+CREATE TABLE paragraph (
+    doc_id BIGINT NOT NULL REFERENCES doc(id),
+    idx BIGINT NOT NULL,
+    start_char BIGINT NOT NULL,
+    end_char BIGINT NOT NULL,
+    kind TEXT NOT NULL,
+    PRIMARY KEY (doc_id, idx),
+    CHECK (start_char <= end_char)
+);
+
+CREATE TABLE sentence (
+    id BIGINT PRIMARY KEY,
+    doc_id BIGINT NOT NULL REFERENCES doc(id),
+    idx BIGINT NOT NULL,
+    paragraph BIGINT NOT NULL,
+    start_char BIGINT NOT NULL,
+    end_char BIGINT NOT NULL,
+    body TEXT NOT NULL,
+    UNIQUE (doc_id, idx),
+    CHECK (start_char <= end_char)
+);
+
+CREATE TABLE actor_mention (
+    doc_id BIGINT NOT NULL REFERENCES doc(id),
+    idx BIGINT NOT NULL,
+    sentence BIGINT NOT NULL,
+    start_char BIGINT NOT NULL,
+    end_char BIGINT NOT NULL,
+    code TEXT,
+    sector TEXT,
+    kind TEXT NOT NULL,
+    name TEXT NOT NULL,
+    member_codes TEXT NOT NULL,
+    rule TEXT NOT NULL,
+    PRIMARY KEY (doc_id, idx),
+    CHECK (start_char <= end_char)
+);
+
+CREATE TABLE time_mention (
+    doc_id BIGINT NOT NULL REFERENCES doc(id),
+    idx BIGINT NOT NULL,
+    sentence BIGINT NOT NULL,
+    start_char BIGINT NOT NULL,
+    end_char BIGINT NOT NULL,
+    value TEXT,
+    value_precision TEXT,
+    date_start TEXT,
+    date_end TEXT,
+    relative BOOLEAN NOT NULL,
+    open_since BOOLEAN NOT NULL,
+    rule TEXT NOT NULL,
+    PRIMARY KEY (doc_id, idx),
+    CHECK (start_char <= end_char)
+);
+
+CREATE TABLE quantity_mention (
+    doc_id BIGINT NOT NULL REFERENCES doc(id),
+    idx BIGINT NOT NULL,
+    sentence BIGINT NOT NULL,
+    start_char BIGINT NOT NULL,
+    end_char BIGINT NOT NULL,
+    value DOUBLE PRECISION NOT NULL,
+    unit TEXT NOT NULL,
+    upper_value DOUBLE PRECISION,
+    upper_unit TEXT,
+    rule TEXT NOT NULL,
+    PRIMARY KEY (doc_id, idx),
+    CHECK (start_char <= end_char)
+);
+
+CREATE TABLE event (
+    id BIGINT PRIMARY KEY,
+    doc_id BIGINT NOT NULL REFERENCES doc(id),
+    doc_name TEXT NOT NULL,
+    seq BIGINT NOT NULL,
+    ext_id TEXT NOT NULL,
+    event_type TEXT NOT NULL,
+    mode TEXT,
+    source TEXT,
+    source_sector TEXT,
+    target TEXT,
+    target_sector TEXT,
+    date TEXT,
+    date_precision TEXT,
+    date_start TEXT,
+    date_end TEXT,
+    status TEXT NOT NULL,
+    attributed_to TEXT,
+    quantities TEXT NOT NULL,
+    location TEXT,
+    quote TEXT NOT NULL,
+    sentence BIGINT NOT NULL,
+    start_char BIGINT NOT NULL,
+    end_char BIGINT NOT NULL,
+    trigger_text TEXT NOT NULL,
+    trigger_start BIGINT NOT NULL,
+    trigger_end BIGINT NOT NULL,
+    joint BOOLEAN NOT NULL,
+    intensity REAL NOT NULL,
+    rule TEXT NOT NULL,
+    why TEXT NOT NULL,
+    UNIQUE (doc_id, seq),
+    CHECK (start_char <= end_char),
+    CHECK (trigger_start <= trigger_end),
+    CHECK (intensity >= -10 AND intensity <= 10)
+);
+
+CREATE INDEX event_dyad ON event (source, target);
+CREATE INDEX event_target ON event (target);
+CREATE INDEX event_type_idx ON event (event_type);
+CREATE INDEX event_date ON event (date_start);
+CREATE INDEX event_doc ON event (doc_name);
+"#;
+
+/// Version 2 (SQLite dialect): full-text search over sentences, kept in
+/// sync by triggers, and filled from the sentences already stored.
+pub const FTS_SQLITE: &str = r#"
+CREATE VIRTUAL TABLE sentence_fts USING fts5(
+    body, content='sentence', content_rowid='id', tokenize='porter unicode61'
+);
+CREATE TRIGGER sentence_fts_ai AFTER INSERT ON sentence BEGIN
+    INSERT INTO sentence_fts (rowid, body) VALUES (new.id, new.body);
+END;
+CREATE TRIGGER sentence_fts_ad AFTER DELETE ON sentence BEGIN
+    INSERT INTO sentence_fts (sentence_fts, rowid, body) VALUES ('delete', old.id, old.body);
+END;
+CREATE TRIGGER sentence_fts_au AFTER UPDATE ON sentence BEGIN
+    INSERT INTO sentence_fts (sentence_fts, rowid, body) VALUES ('delete', old.id, old.body);
+    INSERT INTO sentence_fts (rowid, body) VALUES (new.id, new.body);
+END;
+INSERT INTO sentence_fts (sentence_fts) VALUES ('rebuild');
+"#;
+
+/// Version 3: the month an event falls in (for the timeline, `NULL` when
+/// undated or coarser than a month) and a covering index so the timeline
+/// aggregates from the index alone; a covering index for the network.
+pub const TIMELINE_V3: &str = r#"
+ALTER TABLE event ADD COLUMN month TEXT;
+UPDATE event SET month = substr(date_start, 1, 7)
+    WHERE date_precision IN ('day', 'month') AND date_start IS NOT NULL;
+CREATE INDEX event_month ON event (month, event_type, intensity);
+CREATE INDEX event_network ON event (source, target, intensity);
+DROP INDEX event_dyad;
+"#;
+
+/// The migrations, in order: entry `i` takes the schema from version `i` to
+/// version `i + 1`.
+pub const MIGRATIONS: &[&str] = &[BASE_V1, FTS_SQLITE, TIMELINE_V3];
+
+/// The schema version this build writes and reads.
+pub const LATEST: i64 = MIGRATIONS.len() as i64;
+
+/// Reads `PRAGMA user_version`.
+pub fn version(conn: &Connection) -> Result<i64, StoreError> {
+    Ok(conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
+}
+
+fn application_id(conn: &Connection) -> Result<i64, StoreError> {
+    Ok(conn.query_row("PRAGMA application_id", [], |r| r.get(0))?)
+}
+
+fn table_count(conn: &Connection) -> Result<i64, StoreError> {
+    Ok(conn.query_row(
+        "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table'",
+        [],
+        |r| r.get(0),
+    )?)
+}
+
+/// Checks that the file is a dyad store (or empty) at a version this build
+/// understands, without changing it.
+pub fn check(conn: &Connection, path: &std::path::Path) -> Result<i64, StoreError> {
+    let v = version(conn)?;
+    let app = application_id(conn)?;
+    if app != 0 && app != APPLICATION_ID {
+        return Err(StoreError::NotDyad(path.to_path_buf()));
+    }
+    // user_version 0 with tables but no application id: some other
+    // program's database; never touch it.
+    if v == 0 && app == 0 && table_count(conn)? > 0 {
+        return Err(StoreError::NotDyad(path.to_path_buf()));
+    }
+    if v > LATEST {
+        return Err(StoreError::SchemaTooNew {
+            path: path.to_path_buf(),
+            found: v,
+            supported: LATEST,
+        });
+    }
+    Ok(v)
+}
+
+/// Brings the schema up to [`LATEST`]. Runs under an IMMEDIATE transaction
+/// so two processes opening a fresh file at once do not both migrate: the
+/// second waits (busy timeout), then re-reads the version and finds nothing
+/// to do.
+pub fn migrate(conn: &mut Connection, path: &std::path::Path) -> Result<(), StoreError> {
+    if check(conn, path)? == LATEST {
+        return Ok(());
+    }
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let from = check(&tx, path)?;
+    for (i, sql) in MIGRATIONS.iter().enumerate().skip(from as usize) {
+        tx.execute_batch(sql).map_err(|e| StoreError::Migration {
+            from: i as i64,
+            to: i as i64 + 1,
+            source: e,
+        })?;
+    }
+    // PRAGMAs take no bound parameters; both values are constants.
+    tx.execute_batch(&format!(
+        "PRAGMA user_version = {LATEST}; PRAGMA application_id = {APPLICATION_ID};"
+    ))?;
+    tx.commit()?;
+    Ok(())
+}
