@@ -1,1 +1,394 @@
-fn main() {}
+//! `dyad`: from news articles to a sourced, queryable record of events.
+//!
+//! Exit codes: 0 all inputs ingested or unchanged; 1 some inputs skipped;
+//! 2 nothing could run (bad arguments, unusable database or lexicon).
+
+mod annotate;
+mod eval;
+mod ingest;
+mod output;
+mod query;
+
+use anyhow::{Context, Result};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use dyad_doc::PartialDate;
+use dyad_lexicon::{Lexicon, Sources};
+use dyad_pipeline::Pipeline;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(
+    name = "dyad",
+    version,
+    about = "Codes news articles into sourced PLOVER events and queries them."
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+/// Where the store lives.
+#[derive(Args, Clone)]
+struct DbArg {
+    /// The SQLite database file.
+    #[arg(long, env = "DYAD_DB", default_value = "dyad.db")]
+    db: PathBuf,
+}
+
+/// Which lexicon to use.
+#[derive(Args, Clone)]
+struct LexiconArg {
+    /// A folder whose lexicon files replace the built-in ones of the same name.
+    #[arg(long, env = "DYAD_LEXICON")]
+    lexicon: Option<PathBuf>,
+}
+
+impl LexiconArg {
+    fn load(&self) -> Result<Lexicon> {
+        let sources = match &self.lexicon {
+            Some(dir) => Sources::with_dir(dir)?,
+            None => Sources::builtin(),
+        };
+        Ok(Lexicon::load(&sources)?)
+    }
+}
+
+/// Event filters shared by `events`, `timeline`, `network` and `export`.
+#[derive(Args, Clone, Default)]
+struct FilterArgs {
+    /// Events with this actor as source or target (e.g. RUS).
+    #[arg(long)]
+    actor: Option<String>,
+    /// Events between two actors, either direction (e.g. RUS-PRK).
+    #[arg(long)]
+    dyad: Option<String>,
+    /// PLOVER event type (e.g. AID).
+    #[arg(long = "type")]
+    event_type: Option<String>,
+    /// asserted, reported, denied, planned or hypothetical.
+    #[arg(long)]
+    status: Option<String>,
+    /// Events dated on or after this date (2022, 2022-06, 2022-06-01).
+    #[arg(long)]
+    since: Option<String>,
+    /// Events dated on or before this date (inclusive at its precision).
+    #[arg(long)]
+    until: Option<String>,
+    /// Events of this document (its file name without extension).
+    #[arg(long)]
+    doc: Option<String>,
+    /// Events whose quote contains this text.
+    #[arg(long)]
+    text: Option<String>,
+    /// At most this many events.
+    #[arg(long)]
+    limit: Option<usize>,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum TableFormat {
+    Table,
+    Jsonl,
+    Csv,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum ExportFormat {
+    Csv,
+    Jsonl,
+    Parquet,
+    Plover,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum AnnotateFormat {
+    Jsonl,
+    Text,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Ingest the sample corpus into the store and print a timeline of its events.
+    Demo {
+        #[command(flatten)]
+        db: DbArg,
+        /// The corpus folder.
+        #[arg(long, default_value = "examples/corpus")]
+        corpus: PathBuf,
+    },
+    /// Read, code and store articles (files, folders recursively, `-` for stdin).
+    Ingest {
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        #[command(flatten)]
+        db: DbArg,
+        #[command(flatten)]
+        lexicon: LexiconArg,
+        /// Publication date for every input, overriding what they state.
+        #[arg(long)]
+        published: Option<String>,
+        /// Refuse inputs larger than this many bytes.
+        #[arg(long, default_value_t = 20 * 1024 * 1024)]
+        max_bytes: usize,
+        /// Worker threads for reading and coding (one writer stores).
+        #[arg(long, short = 'j')]
+        jobs: Option<usize>,
+        /// Name used for the document read from stdin.
+        #[arg(long, default_value = "stdin")]
+        stdin_name: String,
+    },
+    /// List stored documents.
+    Docs {
+        #[command(flatten)]
+        db: DbArg,
+        #[arg(long, value_enum, default_value = "table")]
+        format: TableFormat,
+        #[arg(long)]
+        doc: Option<String>,
+    },
+    /// List stored events, filtered.
+    Events {
+        #[command(flatten)]
+        db: DbArg,
+        #[command(flatten)]
+        filter: FilterArgs,
+        #[arg(long, value_enum, default_value = "table")]
+        format: TableFormat,
+    },
+    /// Events per month and the cooperation–conflict trend.
+    Timeline {
+        #[command(flatten)]
+        db: DbArg,
+        #[command(flatten)]
+        filter: FilterArgs,
+        #[arg(long, value_enum, default_value = "table")]
+        format: TableFormat,
+    },
+    /// The actor network: who acts on whom, how often, in what tone.
+    Network {
+        #[command(flatten)]
+        db: DbArg,
+        #[command(flatten)]
+        filter: FilterArgs,
+        #[arg(long, value_enum, default_value = "table")]
+        format: TableFormat,
+    },
+    /// Full-text search over stored sentences.
+    Search {
+        query: String,
+        #[command(flatten)]
+        db: DbArg,
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+        #[arg(long, value_enum, default_value = "table")]
+        format: TableFormat,
+    },
+    /// Write the event table to a file.
+    Export {
+        #[arg(long, value_enum)]
+        format: ExportFormat,
+        #[arg(long)]
+        out: PathBuf,
+        #[command(flatten)]
+        db: DbArg,
+        #[command(flatten)]
+        filter: FilterArgs,
+    },
+    /// Run the whole pipeline on one file without storing; print every layer.
+    Annotate {
+        file: PathBuf,
+        #[arg(long, value_enum, default_value = "jsonl")]
+        format: AnnotateFormat,
+        #[arg(long)]
+        published: Option<String>,
+        #[command(flatten)]
+        lexicon: LexiconArg,
+    },
+    /// Show which rule or lexicon entry produced each event of a sentence, and why.
+    Explain {
+        sentence: String,
+        #[arg(long)]
+        published: Option<String>,
+        #[command(flatten)]
+        lexicon: LexiconArg,
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Score the pipeline's events against gold annotations.
+    Eval {
+        /// Folder of `<doc>.events.jsonl` and `<doc>.doc.json`.
+        #[arg(long, required_unless_present = "plover_gsr")]
+        gold: Option<PathBuf>,
+        /// Folder of the documents the gold annotates.
+        #[arg(long, required_unless_present = "plover_gsr")]
+        docs: Option<PathBuf>,
+        /// Score PLOVER's gold-standard records file instead.
+        #[arg(long)]
+        plover_gsr: Option<PathBuf>,
+        #[arg(long)]
+        json: bool,
+        /// Fail (exit 1) when event F1 falls below this.
+        #[arg(long)]
+        min_f1: Option<f64>,
+        /// Fail when date accuracy on matched events falls below this.
+        #[arg(long)]
+        min_date: Option<f64>,
+        /// Fail when status accuracy on matched events falls below this.
+        #[arg(long)]
+        min_status: Option<f64>,
+        #[command(flatten)]
+        lexicon: LexiconArg,
+    },
+    /// Lexicon tools.
+    Lexicon {
+        #[command(subcommand)]
+        command: LexiconCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum LexiconCommand {
+    /// Validate the lexicon files; name the file and line of any problem.
+    Check {
+        #[command(flatten)]
+        lexicon: LexiconArg,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("dyad: error: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<ExitCode> {
+    match cli.command {
+        Command::Demo { db, corpus } => ingest::demo(&db.db, &corpus),
+        Command::Ingest {
+            paths,
+            db,
+            lexicon,
+            published,
+            max_bytes,
+            jobs,
+            stdin_name,
+        } => {
+            let published = parse_date_opt(published.as_deref(), "--published")?;
+            let mut pipeline = Pipeline::new(lexicon.load()?);
+            pipeline.read_options.max_bytes = max_bytes;
+            let opts = ingest::IngestOptions {
+                published,
+                jobs,
+                stdin_name,
+                quiet: false,
+            };
+            ingest::ingest(&pipeline, &db.db, &paths, &opts).map(|s| s.exit_code())
+        }
+        Command::Docs { db, format, doc } => {
+            query::docs(&db.db, format, doc).map(|_| ExitCode::SUCCESS)
+        }
+        Command::Events { db, filter, format } => {
+            query::events(&db.db, &filter, format).map(|_| ExitCode::SUCCESS)
+        }
+        Command::Timeline { db, filter, format } => {
+            query::timeline(&db.db, &filter, format).map(|_| ExitCode::SUCCESS)
+        }
+        Command::Network { db, filter, format } => {
+            query::network(&db.db, &filter, format).map(|_| ExitCode::SUCCESS)
+        }
+        Command::Search {
+            query,
+            db,
+            limit,
+            format,
+        } => query::search(&db.db, &query, limit, format).map(|_| ExitCode::SUCCESS),
+        Command::Export {
+            format,
+            out,
+            db,
+            filter,
+        } => query::export(&db.db, format, &out, &filter).map(|_| ExitCode::SUCCESS),
+        Command::Annotate {
+            file,
+            format,
+            published,
+            lexicon,
+        } => {
+            let published = parse_date_opt(published.as_deref(), "--published")?;
+            annotate::annotate(&Pipeline::new(lexicon.load()?), &file, format, published)
+                .map(|_| ExitCode::SUCCESS)
+        }
+        Command::Explain {
+            sentence,
+            published,
+            lexicon,
+            json,
+        } => {
+            let published = parse_date_opt(published.as_deref(), "--published")?;
+            annotate::explain(&Pipeline::new(lexicon.load()?), &sentence, published, json)
+                .map(|_| ExitCode::SUCCESS)
+        }
+        Command::Eval {
+            gold,
+            docs,
+            plover_gsr,
+            json,
+            min_f1,
+            min_date,
+            min_status,
+            lexicon,
+        } => {
+            let pipeline = Pipeline::new(lexicon.load()?);
+            if let Some(gsr) = plover_gsr {
+                return eval::plover_gsr(&pipeline, &gsr, json);
+            }
+            let (Some(gold), Some(docs)) = (gold, docs) else {
+                anyhow::bail!("--gold and --docs are both required");
+            };
+            eval::eval(
+                &pipeline,
+                &gold,
+                &docs,
+                json,
+                eval::Gates {
+                    min_f1,
+                    min_date,
+                    min_status,
+                },
+            )
+        }
+        Command::Lexicon {
+            command: LexiconCommand::Check { lexicon },
+        } => {
+            let lex = lexicon.load().context("the lexicon is not valid")?;
+            for (what, n) in lex.summary() {
+                println!("{n:>7}  {what}");
+            }
+            println!("lexicon ok");
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+/// Parses an optional date argument, naming the flag in the error.
+fn parse_date_opt(s: Option<&str>, flag: &str) -> Result<Option<PartialDate>> {
+    s.map(|s| {
+        s.parse::<PartialDate>()
+            .with_context(|| format!("{flag}: bad date"))
+    })
+    .transpose()
+}
+
+/// The document name for a path: its file name without the extension.
+fn doc_name(path: &Path) -> String {
+    path.file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.display().to_string())
+}

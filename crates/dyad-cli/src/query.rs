@@ -1,0 +1,338 @@
+//! Read-only commands over the store: docs, events, timeline, network,
+//! search and export.
+
+use crate::output::{or_dash, print_table};
+use crate::{ExportFormat, FilterArgs, TableFormat};
+use anyhow::{bail, Context, Result};
+use dyad_doc::{EventRecord, EventType, PartialDate, Status};
+use dyad_store::{DocFilter, EventFilter, Store};
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::Path;
+
+fn open(db: &Path) -> Result<Store> {
+    if !db.exists() {
+        bail!(
+            "{}: no such database (run `dyad ingest` first, or pass --db)",
+            db.display()
+        );
+    }
+    Store::open_read_only(db).with_context(|| format!("cannot open the database {}", db.display()))
+}
+
+/// Turns command-line filters into a store filter, validating each value.
+pub fn event_filter(f: &FilterArgs) -> Result<EventFilter> {
+    let date = |s: &Option<String>, flag: &str| -> Result<Option<PartialDate>> {
+        s.as_deref()
+            .map(|d| {
+                d.parse::<PartialDate>()
+                    .with_context(|| format!("--{flag}: bad date '{d}'"))
+            })
+            .transpose()
+    };
+    let dyad = match &f.dyad {
+        None => None,
+        Some(d) => {
+            let parts: Vec<&str> = d.split(['-', ',', ':']).map(str::trim).collect();
+            match parts.as_slice() {
+                [a, b] if !a.is_empty() && !b.is_empty() => {
+                    Some((a.to_uppercase(), b.to_uppercase()))
+                }
+                _ => bail!("--dyad: expected two actor codes like RUS-PRK, got '{d}'"),
+            }
+        }
+    };
+    Ok(EventFilter {
+        actor: f.actor.as_ref().map(|a| a.to_uppercase()),
+        dyad,
+        event_type: f
+            .event_type
+            .as_deref()
+            .map(|t| t.parse::<EventType>().map_err(anyhow::Error::msg))
+            .transpose()
+            .context("--type")?,
+        status: f
+            .status
+            .as_deref()
+            .map(|s| s.parse::<Status>().map_err(anyhow::Error::msg))
+            .transpose()
+            .context("--status")?,
+        since: date(&f.since, "since")?,
+        until: date(&f.until, "until")?,
+        doc: f.doc.clone(),
+        text: f.text.clone(),
+        limit: f.limit,
+        offset: 0,
+    })
+}
+
+pub fn docs(db: &Path, format: TableFormat, doc: Option<String>) -> Result<()> {
+    let store = open(db)?;
+    let docs = store.docs(&DocFilter {
+        doc,
+        limit: None,
+        offset: 0,
+    })?;
+    match format {
+        TableFormat::Jsonl => {
+            let mut out = std::io::stdout().lock();
+            for d in &docs {
+                writeln!(out, "{}", serde_json::to_string(d)?)?;
+            }
+        }
+        TableFormat::Csv => {
+            let mut w = csv::Writer::from_writer(std::io::stdout());
+            w.write_record([
+                "doc",
+                "title",
+                "author",
+                "published",
+                "published_basis",
+                "sentences",
+                "events",
+            ])?;
+            for d in &docs {
+                w.write_record([
+                    d.doc.clone(),
+                    or_dash(&d.title),
+                    or_dash(&d.author),
+                    or_dash(&d.published),
+                    d.published_basis.clone(),
+                    d.sentences.to_string(),
+                    d.events.to_string(),
+                ])?;
+            }
+            w.flush()?;
+        }
+        TableFormat::Table => {
+            let rows: Vec<Vec<String>> = docs
+                .iter()
+                .map(|d| {
+                    vec![
+                        d.doc.clone(),
+                        or_dash(&d.published),
+                        d.published_basis.clone(),
+                        or_dash(&d.author),
+                        d.sentences.to_string(),
+                        d.events.to_string(),
+                        or_dash(&d.title),
+                    ]
+                })
+                .collect();
+            print_table(
+                &[
+                    "doc",
+                    "published",
+                    "basis",
+                    "author",
+                    "sentences",
+                    "events",
+                    "title",
+                ],
+                &rows,
+                60,
+            );
+        }
+    }
+    Ok(())
+}
+
+pub fn print_events(events: &[EventRecord], format: TableFormat) -> Result<()> {
+    match format {
+        TableFormat::Jsonl => dyad_store::write_jsonl(events, std::io::stdout().lock())?,
+        TableFormat::Csv => dyad_store::write_csv(events, std::io::stdout().lock())?,
+        TableFormat::Table => {
+            let rows: Vec<Vec<String>> = events
+                .iter()
+                .map(|e| {
+                    vec![
+                        or_dash(&e.date),
+                        e.event_type.to_string(),
+                        format!(
+                            "{}{} → {}{}",
+                            or_dash(&e.source),
+                            e.source_sector
+                                .as_ref()
+                                .map(|s| format!("/{s}"))
+                                .unwrap_or_default(),
+                            or_dash(&e.target),
+                            e.target_sector
+                                .as_ref()
+                                .map(|s| format!("/{s}"))
+                                .unwrap_or_default()
+                        ),
+                        match &e.attributed_to {
+                            Some(a) => format!("{} ({a})", e.status),
+                            None => e.status.to_string(),
+                        },
+                        e.doc.clone(),
+                        e.quote.clone(),
+                    ]
+                })
+                .collect();
+            print_table(
+                &["date", "type", "source → target", "status", "doc", "quote"],
+                &rows,
+                90,
+            );
+        }
+    }
+    Ok(())
+}
+
+pub fn events(db: &Path, f: &FilterArgs, format: TableFormat) -> Result<()> {
+    let store = open(db)?;
+    let events = store.events(&event_filter(f)?)?;
+    print_events(&events, format)
+}
+
+pub fn timeline(db: &Path, f: &FilterArgs, format: TableFormat) -> Result<()> {
+    let store = open(db)?;
+    let t = store.timeline(&event_filter(f)?)?;
+    match format {
+        TableFormat::Jsonl => println!("{}", serde_json::to_string(&t)?),
+        _ => {
+            let rows: Vec<Vec<String>> = t
+                .buckets
+                .iter()
+                .map(|b| {
+                    let types: Vec<String> =
+                        b.by_type.iter().map(|(k, v)| format!("{k} {v}")).collect();
+                    vec![
+                        b.month.clone(),
+                        b.total.to_string(),
+                        format!("{:+.1}", b.mean_intensity),
+                        bar(b.mean_intensity),
+                        types.join(", "),
+                    ]
+                })
+                .collect();
+            print_table(
+                &["month", "events", "tone", "cooperation–conflict", "by type"],
+                &rows,
+                80,
+            );
+            println!(
+                "({} events dated only to a year or coarser, {} undated, are not placed in months)",
+                t.imprecise, t.undated
+            );
+        }
+    }
+    Ok(())
+}
+
+/// A small text bar for the tone: left is conflict, right cooperation.
+fn bar(tone: f64) -> String {
+    let n = (tone.abs().min(10.0) as usize).max(if tone != 0.0 { 1 } else { 0 });
+    if tone < 0.0 {
+        format!("{:>10}|{:10}", "▇".repeat(n), "")
+    } else {
+        format!("{:>10}|{:10}", "", "▇".repeat(n))
+    }
+}
+
+pub fn network(db: &Path, f: &FilterArgs, format: TableFormat) -> Result<()> {
+    let store = open(db)?;
+    let n = store.network(&event_filter(f)?)?;
+    match format {
+        TableFormat::Jsonl => println!("{}", serde_json::to_string(&n)?),
+        _ => {
+            let rows: Vec<Vec<String>> = n
+                .edges
+                .iter()
+                .map(|e| {
+                    vec![
+                        e.source.clone(),
+                        e.target.clone(),
+                        e.count.to_string(),
+                        format!("{:+.1}", e.mean_intensity),
+                    ]
+                })
+                .collect();
+            print_table(&["source", "target", "events", "tone"], &rows, 40);
+        }
+    }
+    Ok(())
+}
+
+pub fn search(db: &Path, query: &str, limit: usize, format: TableFormat) -> Result<()> {
+    let store = open(db)?;
+    let hits = store.search(query, limit)?;
+    match format {
+        TableFormat::Jsonl => {
+            for h in &hits {
+                println!("{}", serde_json::to_string(h)?);
+            }
+        }
+        _ => {
+            if hits.is_empty() {
+                println!("no sentence matches '{query}'");
+            }
+            let rows: Vec<Vec<String>> = hits
+                .iter()
+                .map(|h| vec![h.doc.clone(), h.sentence.to_string(), h.snippet.clone()])
+                .collect();
+            print_table(&["doc", "sentence", "match"], &rows, 120);
+        }
+    }
+    Ok(())
+}
+
+pub fn export(db: &Path, format: ExportFormat, out: &Path, f: &FilterArgs) -> Result<()> {
+    let store = open(db)?;
+    let events = store.events(&event_filter(f)?)?;
+    let file =
+        || std::fs::File::create(out).with_context(|| format!("cannot create {}", out.display()));
+    match format {
+        ExportFormat::Jsonl => dyad_store::write_jsonl(&events, std::io::BufWriter::new(file()?))?,
+        ExportFormat::Csv => dyad_store::write_csv(&events, std::io::BufWriter::new(file()?))?,
+        ExportFormat::Parquet => dyad_store::write_parquet(&events, out)?,
+        ExportFormat::Plover => {
+            let docs = store.docs(&DocFilter::default())?;
+            dyad_store::write_plover(&events, &docs, std::io::BufWriter::new(file()?))?
+        }
+    }
+    println!("{} events written to {}", events.len(), out.display());
+    Ok(())
+}
+
+/// The demo's view: every dated event in time order, and the yearly
+/// cooperation–conflict trend.
+pub fn print_demo_timeline(db: &Path) -> Result<()> {
+    let store = open(db)?;
+    let mut events = store.events(&EventFilter::default())?;
+    let undated = events.iter().filter(|e| e.date.is_none()).count();
+    events.retain(|e| e.date.is_some());
+    events.sort_by(|a, b| a.date.cmp(&b.date).then(a.doc.cmp(&b.doc)));
+    println!(
+        "Timeline of dated events ({} dated, {undated} undated):",
+        events.len()
+    );
+    println!();
+    print_events(&events, TableFormat::Table)?;
+    let mut years: BTreeMap<String, (usize, f64)> = BTreeMap::new();
+    for e in &events {
+        if let Some(d) = &e.date {
+            let y = years.entry(d.chars().take(4).collect()).or_default();
+            y.0 += 1;
+            y.1 += e.intensity as f64;
+        }
+    }
+    println!();
+    println!(
+        "Cooperation–conflict trend by year (mean intensity, −10 conflict … +10 cooperation):"
+    );
+    let rows: Vec<Vec<String>> = years
+        .iter()
+        .map(|(y, (n, sum))| {
+            let tone = sum / *n as f64;
+            vec![y.clone(), n.to_string(), format!("{tone:+.1}"), bar(tone)]
+        })
+        .collect();
+    print_table(
+        &["year", "events", "tone", "conflict | cooperation"],
+        &rows,
+        40,
+    );
+    Ok(())
+}
