@@ -422,6 +422,11 @@ impl TimeFinder {
         ) {
             return false;
         }
+        // "in 2015 troops were sent": after a preposition it is the year.
+        let after_preposition = matches!(
+            prev_word.as_str(),
+            "in" | "since" | "by" | "until" | "of" | "from" | "during" | "before" | "after"
+        );
         let mut next = after.chars();
         match next.next() {
             Some('%') => return false,
@@ -434,7 +439,7 @@ impl TimeFinder {
             .take_while(|c| c.is_alphabetic())
             .collect::<String>()
             .to_lowercase();
-        !self.unit_words.contains(&next_word)
+        after_preposition || !self.unit_words.contains(&next_word)
     }
 }
 
