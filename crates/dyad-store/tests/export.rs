@@ -10,6 +10,8 @@ use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
 fn stored_events() -> (Vec<EventRecord>, Vec<dyad_doc::DocRecord>) {
     let dir = temp_dir("export");
     let mut store = Store::open(&dir.join("e.db")).unwrap();
+    // The store's file goes with `dir` at the end of this function; the
+    // records are plain values.
     store.ingest(&sample_doc("alpha"), "h").unwrap();
     (
         store.events(&EventFilter::default()).unwrap(),

@@ -4,7 +4,7 @@ use common::*;
 use dyad_doc::{EventType, Status};
 use dyad_store::*;
 
-fn open_with_sample(tag: &str) -> (Store, std::path::PathBuf) {
+fn open_with_sample(tag: &str) -> (Store, TempDir) {
     let dir = temp_dir(tag);
     let path = dir.join("events.db");
     let mut store = Store::open(&path).unwrap();
@@ -15,7 +15,7 @@ fn open_with_sample(tag: &str) -> (Store, std::path::PathBuf) {
             .unwrap(),
         IngestOutcome::Inserted
     );
-    (store, path)
+    (store, dir)
 }
 
 fn count(store: &Store, f: EventFilter) -> usize {
@@ -30,7 +30,7 @@ fn count(store: &Store, f: EventFilter) -> usize {
 
 #[test]
 fn ingest_is_idempotent_and_replaces_changed_docs() {
-    let (mut store, _) = open_with_sample("idem");
+    let (mut store, _dir) = open_with_sample("idem");
     let before = store.stats().unwrap();
     assert_eq!((before.docs, before.sentences, before.events), (1, 6, 6));
 
@@ -86,7 +86,7 @@ fn ingest_is_idempotent_and_replaces_changed_docs() {
 
 #[test]
 fn every_event_filter_works() {
-    let (mut store, _) = open_with_sample("filters");
+    let (mut store, _dir) = open_with_sample("filters");
     let other = make_doc(
         "gamma",
         &["China urged restraint on the peninsula."],
@@ -185,7 +185,7 @@ fn every_event_filter_works() {
 
 #[test]
 fn events_round_trip_their_records() {
-    let (store, _) = open_with_sample("records");
+    let (store, _dir) = open_with_sample("records");
     let doc = sample_doc("alpha");
     let stored = store.events(&EventFilter::default()).unwrap();
     assert_eq!(stored, doc.event_records());
@@ -193,7 +193,7 @@ fn events_round_trip_their_records() {
 
 #[test]
 fn search_stems_and_marks_snippets() {
-    let (store, _) = open_with_sample("search");
+    let (store, _dir) = open_with_sample("search");
     let hits = store.search("shipping", 10).unwrap();
     assert_eq!(hits.len(), 1);
     let h = &hits[0];
@@ -218,7 +218,7 @@ fn search_stems_and_marks_snippets() {
 
 #[test]
 fn malformed_search_never_panics() {
-    let (store, _) = open_with_sample("badsearch");
+    let (store, _dir) = open_with_sample("badsearch");
     for q in [
         "\"unbalanced",
         "AND OR",
@@ -251,7 +251,7 @@ fn malformed_search_never_panics() {
 
 #[test]
 fn timeline_buckets_months_and_counts_the_rest() {
-    let (store, _) = open_with_sample("timeline");
+    let (store, _dir) = open_with_sample("timeline");
     let t = store.timeline(&EventFilter::default()).unwrap();
     let months: Vec<&str> = t.buckets.iter().map(|b| b.month.as_str()).collect();
     assert_eq!(months, ["2024-03", "2024-06"]);
@@ -275,7 +275,7 @@ fn timeline_buckets_months_and_counts_the_rest() {
 
 #[test]
 fn network_counts_nodes_and_edges() {
-    let (store, _) = open_with_sample("network");
+    let (store, _dir) = open_with_sample("network");
     let n = store.network(&EventFilter::default()).unwrap();
     let edge = |s: &str, t: &str| {
         n.edges
@@ -309,7 +309,7 @@ fn network_counts_nodes_and_edges() {
 
 #[test]
 fn document_view_has_every_layer_in_char_offsets() {
-    let (store, _) = open_with_sample("docview");
+    let (store, _dir) = open_with_sample("docview");
     assert!(store.doc("missing").unwrap().is_none());
     let d = store.doc("alpha").unwrap().unwrap();
     let src = sample_doc("alpha");
@@ -339,7 +339,7 @@ fn document_view_has_every_layer_in_char_offsets() {
 
 #[test]
 fn a_failing_ingest_leaves_no_rows() {
-    let (mut store, _) = open_with_sample("atomic");
+    let (mut store, _dir) = open_with_sample("atomic");
     let before = store.stats().unwrap();
     // The third event breaks the intensity CHECK after the document,
     // its sentences and two events were written.

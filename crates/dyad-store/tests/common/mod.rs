@@ -210,8 +210,22 @@ pub fn sample_doc(name: &str) -> Doc {
     d
 }
 
-/// A fresh temporary directory for one test.
-pub fn temp_dir(tag: &str) -> std::path::PathBuf {
+/// A fresh temporary directory for one test, removed when dropped.
+pub struct TempDir(std::path::PathBuf);
+
+impl TempDir {
+    pub fn join(&self, name: &str) -> std::path::PathBuf {
+        self.0.join(name)
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+pub fn temp_dir(tag: &str) -> TempDir {
     let dir = std::env::temp_dir().join(format!(
         "dyad-store-{tag}-{}-{}",
         std::process::id(),
@@ -221,5 +235,5 @@ pub fn temp_dir(tag: &str) -> std::path::PathBuf {
             .unwrap_or(0)
     ));
     std::fs::create_dir_all(&dir).unwrap();
-    dir
+    TempDir(dir)
 }
