@@ -4,7 +4,7 @@
 
 use crate::assemble::{squash_ws, Block};
 use crate::date::parse_date_string;
-use crate::rules::{LineClass, Rules};
+use crate::rules::{ClassMark, LineClass, Rules};
 use dom_query::{Document, NodeRef};
 use dyad_doc::{BlockKind, PartialDate, PublishedBasis};
 
@@ -24,8 +24,7 @@ pub(crate) struct HtmlMeta {
 const MAX_READABILITY_DEPTH: usize = 256;
 
 /// Elements that never hold article text.
-const DROP_TAGS: &str =
-    "script, style, noscript, template, svg, nav, footer, aside, form, iframe, \
+const DROP_TAGS: &str = "script, style, noscript, template, svg, nav, footer, aside, iframe, \
 button, select, textarea, input, label, dialog, object, embed, canvas, menu";
 
 /// ARIA roles of page chrome.
@@ -134,13 +133,34 @@ fn in_chrome(n: &NodeRef<'_>, rules: &Rules<'_>) -> bool {
 }
 
 fn has_furniture_token(n: &NodeRef<'_>, rules: &Rules<'_>) -> bool {
+    class_mark(n, rules) == ClassMark::Strong
+}
+
+/// The strongest furniture mark among an element's class and id tokens.
+fn class_mark(n: &NodeRef<'_>, rules: &Rules<'_>) -> ClassMark {
     let class = n.class().map(|c| c.to_string()).unwrap_or_default();
     let id = n.id_attr().map(|c| c.to_string()).unwrap_or_default();
     class
         .split_whitespace()
         .chain(id.split_whitespace())
-        .any(|t| rules.is_furniture_class(t))
+        .map(|t| rules.class_strength(t))
+        .max()
+        .unwrap_or(ClassMark::None)
 }
+
+/// Characters of text outside links, and inside links, under `n`.
+fn text_and_link_len(n: &NodeRef<'_>) -> (usize, usize) {
+    let total = n.text().len();
+    let links: usize = n
+        .descendants_it()
+        .filter(|d| d.node_name().is_some_and(|t| t.eq_ignore_ascii_case("a")))
+        .map(|a| a.text().len())
+        .sum();
+    (total.saturating_sub(links), links)
+}
+
+/// Weakly marked elements are chrome only when they hold little prose.
+const WEAK_MAX_PROSE: usize = 200;
 
 /// Strips " | Site" style suffixes from a `<title>`.
 fn strip_title_suffix(t: &str, site: Option<&str>) -> String {
@@ -287,14 +307,28 @@ fn remove_chrome(doc: &Document, rules: &Rules<'_>) {
         }
     }
     let body_len = doc.select("body").text().len().max(1);
+    // Some sites wrap the whole page in a <form>: only small forms go.
+    for f in doc.select("form").nodes() {
+        if f.text().len() * 2 < body_len {
+            f.remove_from_parent();
+        }
+    }
     let mut doomed = Vec::new();
     for n in doc.select("[class], [id]").nodes() {
         let name = n.node_name().map(|t| t.to_string()).unwrap_or_default();
         if matches!(name.as_str(), "html" | "body" | "main" | "article") {
             continue;
         }
-        if has_furniture_token(n, rules) && n.text().len() * 2 < body_len {
-            doomed.push(n.clone());
+        let doom = match class_mark(n, rules) {
+            ClassMark::None => false,
+            ClassMark::Strong => n.text().len() * 2 < body_len,
+            ClassMark::Weak => {
+                let (prose, links) = text_and_link_len(n);
+                prose < WEAK_MAX_PROSE || links > prose
+            }
+        };
+        if doom {
+            doomed.push(*n);
         }
     }
     for n in doomed {
@@ -367,7 +401,7 @@ fn walk_blocks(root: &NodeRef<'_>) -> Vec<Block> {
         }
     };
     let mut stack = vec![Frame {
-        node: root.clone(),
+        node: *root,
         leaving: false,
     }];
     while let Some(f) = stack.pop() {
@@ -409,7 +443,7 @@ fn walk_blocks(root: &NodeRef<'_>) -> Vec<Block> {
             kinds.push(k);
         }
         stack.push(Frame {
-            node: n.clone(),
+            node: n,
             leaving: true,
         });
         let children: Vec<NodeRef<'_>> = n.children_it(true).collect();
@@ -477,6 +511,15 @@ pub(crate) fn extract(html: &str, rules: &Rules<'_>) -> (Vec<Block>, HtmlMeta) {
     let deep = tree_depth(&doc) > MAX_READABILITY_DEPTH;
     let mut blocks = Vec::new();
     if !deep {
+        // Readability drops the article's own header, and with it the
+        // standfirst: remember the header's paragraphs to put them back.
+        let standfirst: Vec<String> = doc
+            .select("article header p, article > p:first-child")
+            .nodes()
+            .iter()
+            .map(|n| squash_ws(&n.text()))
+            .filter(|t| t.split_whitespace().count() >= 8)
+            .collect();
         let cfg = dom_smoothie::Config {
             max_elements_to_parse: 0,
             ..Default::default()
@@ -486,6 +529,17 @@ pub(crate) fn extract(html: &str, rules: &Rules<'_>) -> (Vec<Block>, HtmlMeta) {
                 let content = Document::from(article.content.as_ref());
                 blocks = walk_blocks(&content.root());
             }
+        }
+        if !blocks.is_empty() {
+            let missing: Vec<Block> = standfirst
+                .into_iter()
+                .filter(|t| !blocks.iter().any(|b| b.text.contains(t.as_str())))
+                .map(|text| Block {
+                    text,
+                    kind: BlockKind::Body,
+                })
+                .collect();
+            blocks.splice(0..0, missing);
         }
         if blocks.is_empty() {
             // Readability found nothing: walk the cleaned page instead.

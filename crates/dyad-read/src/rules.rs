@@ -22,6 +22,16 @@ pub(crate) enum LineClass {
     Dateline(String),
 }
 
+/// What a class or id token says about its element.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum ClassMark {
+    None,
+    /// Furniture only when the element holds little text of its own.
+    Weak,
+    /// Furniture.
+    Strong,
+}
+
 /// The furniture rules grouped by label. Labels are documented in the header
 /// of `lexicon/furniture.tsv`.
 pub(crate) struct Rules<'a> {
@@ -31,6 +41,7 @@ pub(crate) struct Rules<'a> {
     byline: Vec<&'a FurnitureRule>,
     dateline: Vec<&'a FurnitureRule>,
     html_class: Vec<&'a FurnitureRule>,
+    html_class_weak: Vec<&'a FurnitureRule>,
 }
 
 impl<'a> Rules<'a> {
@@ -42,6 +53,7 @@ impl<'a> Rules<'a> {
             byline: vec![],
             dateline: vec![],
             html_class: vec![],
+            html_class_weak: vec![],
         };
         for rule in &lex.furniture {
             match rule.what.trim() {
@@ -50,6 +62,7 @@ impl<'a> Rules<'a> {
                 "byline" => r.byline.push(rule),
                 "dateline" => r.dateline.push(rule),
                 "html class" => r.html_class.push(rule),
+                "html class weak" => r.html_class_weak.push(rule),
                 _ => r.drop.push(rule),
             }
         }
@@ -108,8 +121,18 @@ impl<'a> Rules<'a> {
         LineClass::Text
     }
 
-    /// True when an HTML class or id token marks furniture.
-    pub(crate) fn is_furniture_class(&self, token: &str) -> bool {
-        self.html_class.iter().any(|r| r.pattern.is_match(token))
+    /// How strongly an HTML class or id token marks furniture.
+    pub(crate) fn class_strength(&self, token: &str) -> ClassMark {
+        if self.html_class.iter().any(|r| r.pattern.is_match(token)) {
+            ClassMark::Strong
+        } else if self
+            .html_class_weak
+            .iter()
+            .any(|r| r.pattern.is_match(token))
+        {
+            ClassMark::Weak
+        } else {
+            ClassMark::None
+        }
     }
 }

@@ -180,7 +180,8 @@ pub(crate) fn clean_text(raw: &str, rules: &Rules<'_>) -> (Vec<Block>, TextMeta)
                     }
                     continue;
                 }
-                let short = n <= MAX_TITLE_WORDS && !ends_like_sentence(&l.text);
+                // A headline may ask or exclaim, but does not end with a full stop.
+                let short = n <= MAX_TITLE_WORDS && !l.text.ends_with('.');
                 if in_header && short && meta.title.is_none() {
                     meta.title = Some(l.text.clone());
                     continue;
