@@ -1,12 +1,835 @@
-//! Actor recognition (placeholder until the actors work lands).
-use dyad_doc::Doc;
-use dyad_lexicon::actors::ActorLexicon;
+//! Actor recognition: countries, demonyms, capitals, organisations, people
+//! and role phrases, then coreference inside the document.
+//!
+//! # How it works
+//!
+//! 1. **Gazetteer.** Every surface form of the [`ActorLexicon`] (countries,
+//!    aliases, metonyms, organisations, blocs, think tanks, people's full
+//!    names and their unambiguous short forms, coreference words) is one
+//!    pattern of a case-sensitive Aho-Corasick automaton; role words
+//!    (roles.tsv) are a second, ASCII-case-insensitive one. Both are built
+//!    once in [`ActorRecogniser::new`]. Matches must sit on word boundaries
+//!    (no letter or digit on either side; a possessive `'s` is fine). Of
+//!    overlapping matches the longest wins ("North Korean" over "the
+//!    North", "Korean War" (a stop phrase) over "Korean").
+//! 2. **Role phrases.** A state mention directly followed by a role word
+//!    (optionally through a possessive) becomes one mention with the
+//!    state's code and the role's sector: "North Korean troops" → PRK MIL,
+//!    "Russia's defence ministry" → RUS MIL.
+//! 3. **People.** A title role followed by a name makes one Person mention
+//!    ("Russian Foreign Minister Sergei Lavrov"; "Col. Gen. O"); so does an
+//!    apposition ("Vladimir Putin, the Russian president"; "the DPRK's
+//!    ambassador to Russia, Sin Hong Chol"). A person in people.tsv takes
+//!    the code and sector of the role held at the document's publication
+//!    date ([`Person::role_at`]). An unknown name takes the code of the
+//!    state in its phrase or, after a bare title, of the last state
+//!    mentioned (`apposition:title-context`).
+//! 4. **Analysts.** "X, a Korea analyst with Y" and "analyst X" make an
+//!    [`ActorKind::Analyst`] mention without a code that swallows the
+//!    country names inside the description.
+//! 5. **Surnames.** Once a person was named in full, their short forms
+//!    (people.tsv) and the last word of the name resolve to them for the
+//!    rest of the document (`coref:surname`).
+//! 6. **Coreference** (see the `coref` module): "the North", "Korea", "both
+//!    sides", "the regime", conservative pronouns.
+//!
+//! Every mention's `rule` names the lexicon line (`actors.tsv:12`,
+//! `people.tsv:40`, `countries.json:PRK`) or the rule that produced it.
 
-pub struct ActorRecogniser {}
+#[path = "coref.rs"]
+mod coref;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use dyad_doc::{ActorKind, ActorMention, Doc, PartialDate, Span};
+use dyad_lexicon::actors::{ActorEntry, ActorLexicon, EntryKind, Person, RoleKind};
+use std::collections::{HashMap, HashSet};
+
+/// What a gazetteer pattern stands for.
+#[derive(Debug, Clone, Copy)]
+enum Target {
+    Entry(usize),
+    PersonFull(usize),
+    PersonShort(usize),
+}
+
+/// A role-word pattern.
+#[derive(Debug, Clone)]
+struct RoleTarget {
+    sector: Option<String>,
+    kind: RoleKind,
+    rule: String,
+}
+
+/// A mention under construction.
+#[derive(Debug, Clone)]
+pub(crate) struct Item {
+    pub span: Span,
+    pub code: Option<String>,
+    pub sector: Option<String>,
+    pub kind: ActorKind,
+    pub name: String,
+    pub group: Vec<String>,
+    pub rule: String,
+    /// A coreference word still to resolve.
+    pub pending: Option<EntryKind>,
+    /// A person (lexicon index) when known.
+    pub person: Option<usize>,
+    /// The role word was "regime" (for coreference of "the regime").
+    pub regime: bool,
+}
+
+impl Item {
+    fn is_state_like(&self) -> bool {
+        self.pending.is_none()
+            && self.code.is_some()
+            && matches!(
+                self.kind,
+                ActorKind::Country
+                    | ActorKind::Demonym
+                    | ActorKind::Metonym
+                    | ActorKind::Organisation
+                    | ActorKind::Bloc
+                    | ActorKind::Person
+                    | ActorKind::Role
+            )
+    }
+}
+
+/// Finds actor mentions in a segmented [`Doc`]. Build once, reuse.
+pub struct ActorRecogniser {
+    names: Option<AhoCorasick>,
+    targets: Vec<Target>,
+    roles: Option<AhoCorasick>,
+    role_targets: Vec<RoleTarget>,
+    entries: Vec<ActorEntry>,
+    people: Vec<Person>,
+    /// Codes of states (ISO and former ISO), as opposed to organisations.
+    state_codes: HashSet<String>,
+    expletives: HashSet<String>,
+}
+
+/// True when `c` continues a word (a match must not touch one).
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric()
+}
+
+fn boundary_ok(text: &str, start: usize, end: usize) -> bool {
+    let before = text.get(..start).and_then(|s| s.chars().next_back());
+    let after = text.get(end..).and_then(|s| s.chars().next());
+    let first = text.get(start..).and_then(|s| s.chars().next());
+    let last = text.get(..end).and_then(|s| s.chars().next_back());
+    // Only a word character at the edge of the match needs a boundary
+    // ("U.S." may be followed directly by a letter-less comma).
+    let left = !(first.is_some_and(is_word_char) && before.is_some_and(is_word_char));
+    let right = !(last.is_some_and(is_word_char) && after.is_some_and(is_word_char));
+    left && right
+}
+
+/// Keeps the longest of overlapping spans (the earlier one on a tie, then
+/// the lower pattern id), returned in text order.
+fn longest_first<T: Copy>(mut v: Vec<(usize, usize, usize, T)>) -> Vec<(usize, usize, T)> {
+    v.sort_by(|a, b| {
+        (b.1 - b.0)
+            .cmp(&(a.1 - a.0))
+            .then(a.0.cmp(&b.0))
+            .then(a.2.cmp(&b.2))
+    });
+    let mut taken: Vec<(usize, usize, T)> = Vec::new();
+    for (s, e, _, t) in v {
+        if taken.iter().all(|(ts, te, _)| e <= *ts || *te <= s) {
+            taken.push((s, e, t));
+        }
+    }
+    taken.sort_by_key(|x| x.0);
+    taken
+}
+
+/// The byte index after skipping spaces (not newlines) from `pos`.
+fn skip_spaces(text: &str, mut pos: usize) -> usize {
+    while let Some(c) = text.get(pos..).and_then(|s| s.chars().next()) {
+        if c == ' ' || c == '\u{a0}' {
+            pos += c.len_utf8();
+        } else {
+            break;
+        }
+    }
+    pos
+}
+
+/// After a possessive `'s` / `’s` at `pos`, the index after it.
+fn skip_possessive(text: &str, pos: usize) -> Option<usize> {
+    let rest = text.get(pos..)?;
+    for p in ["'s", "\u{2019}s", "'", "\u{2019}"] {
+        if let Some(r) = rest.strip_prefix(p) {
+            if !r.starts_with(|c: char| c.is_alphanumeric()) {
+                return Some(pos + p.len());
+            }
+        }
+    }
+    None
+}
+
+/// A run of 1..=4 capitalised words starting exactly at `pos` (a name),
+/// without a trailing possessive. Words are separated by single spaces.
+pub(crate) fn name_run(text: &str, pos: usize) -> Option<Span> {
+    let mut end = pos;
+    let mut words = 0;
+    let mut cur = pos;
+    loop {
+        let rest = text.get(cur..)?;
+        let mut chars = rest.char_indices();
+        let first = chars.next().map(|(_, c)| c)?;
+        if !first.is_uppercase() {
+            break;
+        }
+        let mut wend = rest.len();
+        for (i, c) in rest.char_indices().skip(1) {
+            if !(c.is_alphabetic() || c == '-' || c == '\'' || c == '\u{2019}') {
+                wend = i;
+                break;
+            }
+        }
+        let mut word = &rest[..wend];
+        for p in ["'s", "\u{2019}s", "'", "\u{2019}"] {
+            if let Some(w) = word.strip_suffix(p) {
+                word = w;
+            }
+        }
+        // "Gen." and other abbreviations are titles, not names.
+        if rest[wend..].starts_with('.') && word.chars().count() > 1 {
+            break;
+        }
+        words += 1;
+        end = cur + word.len();
+        if word.len() < wend || words == 4 {
+            break;
+        }
+        let next = cur + wend;
+        if text.get(next..).is_some_and(|s| s.starts_with(' ')) {
+            cur = next + 1;
+        } else {
+            break;
+        }
+    }
+    (words > 0).then(|| Span::new(pos, end))
+}
+
+/// Words (letters, digits, inner hyphens) with their byte offsets.
+fn words(text: &str) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    for (i, c) in text.char_indices() {
+        let w = c.is_alphanumeric() || c == '-';
+        match (w, start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                out.push((s, &text[s..i]));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        out.push((s, &text[s..]));
+    }
+    out
+}
+
+/// A name run ending exactly at `end` (walking back over capitalised words).
+fn name_run_before(text: &str, end: usize) -> Option<Span> {
+    let head = text.get(..end)?;
+    let mut start = end;
+    let mut words = 0;
+    let mut cur = end;
+    while words < 4 {
+        let seg = head.get(..cur)?;
+        let wstart = seg
+            .char_indices()
+            .rev()
+            .find(|(_, c)| !(c.is_alphabetic() || *c == '-'))
+            .map(|(i, c)| i + c.len_utf8())
+            .unwrap_or(0);
+        let word = seg.get(wstart..)?;
+        if !word.starts_with(|c: char| c.is_uppercase()) {
+            break;
+        }
+        start = wstart;
+        words += 1;
+        if wstart == 0 || !seg[..wstart].ends_with(' ') {
+            break;
+        }
+        cur = wstart - 1;
+    }
+    (words > 0).then(|| Span::new(start, end))
+}
 
 impl ActorRecogniser {
-    pub fn new(_lex: &ActorLexicon) -> Self {
-        ActorRecogniser {}
+    /// Builds the automata from the lexicon (once).
+    pub fn new(lex: &ActorLexicon) -> Self {
+        let mut patterns: Vec<String> = Vec::new();
+        let mut targets = Vec::new();
+        for (i, e) in lex.entries.iter().enumerate() {
+            for f in &e.forms {
+                patterns.push(f.clone());
+                targets.push(Target::Entry(i));
+            }
+        }
+        let mut short_owners: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, p) in lex.people.iter().enumerate() {
+            for f in &p.forms {
+                patterns.push(f.clone());
+                targets.push(Target::PersonFull(i));
+            }
+            for s in &p.short {
+                let owners = short_owners.entry(s.clone()).or_default();
+                if !owners.contains(&i) {
+                    owners.push(i);
+                }
+            }
+        }
+        // A short form several people share ("Kim") resolves only after a
+        // full name in the document (see `surnames`).
+        for (s, owners) in short_owners {
+            if let [only] = owners.as_slice() {
+                patterns.push(s);
+                targets.push(Target::PersonShort(*only));
+            }
+        }
+        let names = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::Standard)
+            .build(&patterns)
+            .ok();
+
+        let mut role_patterns = Vec::new();
+        let mut role_targets = Vec::new();
+        for r in &lex.roles {
+            for f in &r.forms {
+                role_patterns.push(f.clone());
+                role_targets.push(RoleTarget {
+                    sector: r.sector.clone(),
+                    kind: r.kind,
+                    rule: r.origin.to_string(),
+                });
+            }
+        }
+        let roles = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::Standard)
+            .ascii_case_insensitive(true)
+            .build(&role_patterns)
+            .ok();
+
+        let state_codes = lex
+            .entries
+            .iter()
+            .filter(|e| {
+                matches!(
+                    e.kind,
+                    EntryKind::Country | EntryKind::Demonym | EntryKind::Metonym
+                )
+            })
+            .flat_map(|e| e.codes.iter().cloned())
+            .collect();
+        let expletives = lex
+            .entries
+            .iter()
+            .filter(|e| e.kind == EntryKind::Expletive)
+            .flat_map(|e| e.forms.iter().cloned())
+            .collect();
+        ActorRecogniser {
+            names,
+            targets,
+            roles,
+            role_targets,
+            entries: lex.entries.clone(),
+            people: lex.people.clone(),
+            state_codes,
+            expletives,
+        }
     }
-    pub fn recognise(&self, _doc: &mut Doc) {}
+
+    fn person_item(&self, idx: usize, span: Span, date: Option<&PartialDate>, rule: &str) -> Item {
+        let p = self.people.get(idx);
+        let role = p.and_then(|p| p.role_at(date));
+        Item {
+            span,
+            code: role.map(|r| r.code.clone()),
+            sector: role.map(|r| r.sector.clone()),
+            kind: ActorKind::Person,
+            name: p.map(|p| p.name.clone()).unwrap_or_default(),
+            group: Vec::new(),
+            rule: role
+                .map(|r| r.origin.to_string())
+                .unwrap_or_else(|| rule.to_string()),
+            pending: None,
+            person: Some(idx),
+            regime: false,
+        }
+    }
+
+    /// Gazetteer pass: one item per selected match (stop phrases dropped).
+    fn gazetteer(&self, text: &str, date: Option<&PartialDate>) -> Vec<Item> {
+        let Some(ac) = &self.names else {
+            return Vec::new();
+        };
+        let mut cands = Vec::new();
+        for m in ac.find_overlapping_iter(text) {
+            if boundary_ok(text, m.start(), m.end()) {
+                cands.push((
+                    m.start(),
+                    m.end(),
+                    m.pattern().as_usize(),
+                    m.pattern().as_usize(),
+                ));
+            }
+        }
+        let mut items = Vec::new();
+        for (s, e, pid) in longest_first(cands) {
+            let span = Span::new(s, e);
+            match self.targets.get(pid) {
+                Some(Target::Entry(i)) => {
+                    let Some(entry) = self.entries.get(*i) else {
+                        continue;
+                    };
+                    let kind = match entry.kind {
+                        EntryKind::Stop | EntryKind::Expletive => continue,
+                        EntryKind::Country => ActorKind::Country,
+                        EntryKind::Demonym => ActorKind::Demonym,
+                        EntryKind::Metonym => ActorKind::Metonym,
+                        EntryKind::Organisation => ActorKind::Organisation,
+                        EntryKind::Bloc => ActorKind::Bloc,
+                        EntryKind::Analyst => ActorKind::Analyst,
+                        _ => ActorKind::Coreference,
+                    };
+                    let pending = (kind == ActorKind::Coreference).then_some(entry.kind);
+                    items.push(Item {
+                        span,
+                        code: entry.codes.first().cloned(),
+                        sector: entry.sector.clone(),
+                        kind,
+                        name: entry.name.clone(),
+                        // The candidates of "Korea" / the members of "the two Koreas".
+                        group: if entry.codes.len() > 1 {
+                            entry.codes.clone()
+                        } else {
+                            Vec::new()
+                        },
+                        rule: entry.rule.clone(),
+                        pending,
+                        person: None,
+                        regime: false,
+                    });
+                }
+                Some(Target::PersonFull(i)) => {
+                    items.push(self.person_item(*i, span, date, "people.tsv"));
+                }
+                Some(Target::PersonShort(i)) => {
+                    // An unambiguous surname: for a dated document only if
+                    // the person held a role then.
+                    let held = match (date, self.people.get(*i)) {
+                        (Some(d), Some(p)) => p.roles.iter().any(|r| r.covers(d)),
+                        _ => true,
+                    };
+                    if held {
+                        items.push(self.person_item(*i, span, date, "people.tsv"));
+                    }
+                }
+                None => {}
+            }
+        }
+        items
+    }
+
+    fn role_hits(&self, text: &str) -> Vec<(Span, usize)> {
+        let Some(ac) = &self.roles else {
+            return Vec::new();
+        };
+        let mut cands = Vec::new();
+        for m in ac.find_overlapping_iter(text) {
+            if boundary_ok(text, m.start(), m.end()) {
+                let pid = m.pattern().as_usize();
+                cands.push((m.start(), m.end(), pid, pid));
+            }
+        }
+        longest_first(cands)
+            .into_iter()
+            .map(|(s, e, p)| (Span::new(s, e), p))
+            .collect()
+    }
+
+    /// Fills `doc.actors`, sorted by span start.
+    pub fn recognise(&self, doc: &mut Doc) {
+        let date = doc.meta.published;
+        let text = doc.text.as_str();
+        let sent_starts: Vec<usize> = doc.sentences.iter().map(|s| s.span.start).collect();
+        let sent_of = |pos: usize| sent_starts.partition_point(|s| *s <= pos).saturating_sub(1);
+
+        let mut items = self.gazetteer(text, date.as_ref());
+        let roles = self.role_hits(text);
+        self.analysts(text, &roles, &mut items);
+        self.role_phrases(text, &roles, &mut items, &sent_of);
+        self.surnames(text, &mut items);
+        items.sort_by_key(|i| i.span.start);
+        coref::resolve(self, text, &mut items, &sent_of, &sent_starts);
+
+        doc.actors = items
+            .into_iter()
+            .filter(|i| i.pending.is_none())
+            .map(|i| ActorMention {
+                sentence: sent_of(i.span.start),
+                span: i.span,
+                code: i.code,
+                sector: i.sector,
+                kind: i.kind,
+                name: i.name,
+                group: i.group,
+                rule: i.rule,
+            })
+            .collect();
+    }
+
+    /// "X, a Korea analyst with Y", "analyst X": Analyst mentions.
+    fn analysts(&self, text: &str, roles: &[(Span, usize)], items: &mut Vec<Item>) {
+        for (rspan, rid) in roles {
+            let Some(rt) = self.role_targets.get(*rid) else {
+                continue;
+            };
+            if rt.kind != RoleKind::Analyst {
+                continue;
+            }
+            // Leftwards: "Name, a|an <up to four words> analyst".
+            let mut found: Option<Span> = None;
+            if let Some(head) = text.get(..rspan.start) {
+                for art in [", a ", ", an ", ", the "] {
+                    if let Some(k) = head.rfind(art) {
+                        let between = &head[k + art.len()..];
+                        let nwords = between.split_whitespace().count();
+                        if nwords <= 4 && !between.contains([',', '.', '"', '\u{201c}', '\n']) {
+                            if let Some(run) = name_run_before(text, k) {
+                                found = Some(Span::new(run.start, rspan.end));
+                            }
+                        }
+                    }
+                    if found.is_some() {
+                        break;
+                    }
+                }
+            }
+            // Rightwards: "analyst Name" (a capitalised "Expert" is a heading).
+            let lower = text
+                .get(rspan.start..)
+                .is_some_and(|s| s.starts_with(|c: char| c.is_lowercase()));
+            if found.is_none() && lower {
+                let p = skip_spaces(text, rspan.end);
+                if p > rspan.end {
+                    if let Some(run) = name_run(text, p) {
+                        if !items.iter().any(|i| i.span.overlaps(&run)) {
+                            found = Some(Span::new(rspan.start, run.end));
+                        }
+                    }
+                }
+            }
+            let Some(mut span) = found else { continue };
+            // "... with|at|of [The] Organisation": part of the description.
+            for prep in [" with ", " at ", " of ", " from "] {
+                if text.get(span.end..).is_some_and(|s| s.starts_with(prep)) {
+                    let p = span.end + prep.len();
+                    if let Some(org) = items.iter().find(|i| i.span.start == p) {
+                        span.end = org.span.end;
+                    } else if let Some(run) = name_run(text, p) {
+                        span.end = run.end;
+                    }
+                    break;
+                }
+            }
+            let name_end = name_run(text, span.start).map_or(span.end, |r| r.end);
+            let name = text.get(span.start..name_end).unwrap_or("").to_string();
+            let code = items
+                .iter()
+                .find(|i| span.contains(&i.span) && i.kind == ActorKind::Analyst)
+                .and_then(|i| i.code.clone());
+            items.retain(|i| !i.span.overlaps(&span));
+            items.push(Item {
+                span,
+                code,
+                sector: None,
+                kind: ActorKind::Analyst,
+                name,
+                group: Vec::new(),
+                rule: format!("apposition:analyst@{}", rt.rule),
+                pending: None,
+                person: None,
+                regime: false,
+            });
+        }
+    }
+
+    /// State + role word, title + name, and appositions.
+    fn role_phrases(
+        &self,
+        text: &str,
+        roles: &[(Span, usize)],
+        items: &mut Vec<Item>,
+        sent_of: &dyn Fn(usize) -> usize,
+    ) {
+        for (rspan, rid) in roles {
+            let Some(rt) = self.role_targets.get(*rid) else {
+                continue;
+            };
+            if rt.kind == RoleKind::Analyst {
+                continue;
+            }
+            items.sort_by_key(|i| i.span.start);
+            // A role word inside an analyst mention or a name is no role.
+            if items
+                .iter()
+                .any(|i| i.span.contains(rspan) && i.kind != ActorKind::Organisation)
+            {
+                continue;
+            }
+            // Leftwards: the state (or person) right before it.
+            let owner = items.iter().position(|i| {
+                if i.span.end > rspan.start || !(i.is_state_like() || i.kind == ActorKind::Role) {
+                    return false;
+                }
+                if sent_of(i.span.start) != sent_of(rspan.start) {
+                    return false;
+                }
+                let p = skip_possessive(text, i.span.end).unwrap_or(i.span.end);
+                skip_spaces(text, p) == rspan.start
+                    && (p > i.span.end || skip_spaces(text, i.span.end) > i.span.end)
+            });
+            // Rightwards: a title followed by a name.
+            let after = skip_spaces(text, rspan.end);
+            let named_person = (rt.kind == RoleKind::Title && after > rspan.end)
+                .then(|| {
+                    items
+                        .iter()
+                        .position(|i| i.span.start == after && i.kind == ActorKind::Person)
+                })
+                .flatten();
+            let unknown_name =
+                if rt.kind == RoleKind::Title && after > rspan.end && named_person.is_none() {
+                    name_run(text, after).filter(|run| !items.iter().any(|i| i.span.overlaps(run)))
+                } else {
+                    None
+                };
+            let owner_item = owner.and_then(|o| items.get(o).cloned());
+            if let Some(pi) = named_person {
+                // "Russian Foreign Minister Sergei Lavrov": one Person.
+                let Some(mut p) = items.get(pi).cloned() else {
+                    continue;
+                };
+                let start = owner_item.as_ref().map_or(rspan.start, |o| o.span.start);
+                p.span = Span::new(start, p.span.end);
+                if p.code.is_none() {
+                    p.code = owner_item.as_ref().and_then(|o| o.code.clone());
+                    p.sector = rt.sector.clone();
+                }
+                items.retain(|i| !i.span.overlaps(&p.span));
+                items.push(p);
+                continue;
+            }
+            if let Some(run) = unknown_name {
+                let (code, how) = match &owner_item {
+                    Some(o) => (o.code.clone(), "apposition:title"),
+                    None => (
+                        self.last_state_before(items, rspan.start),
+                        "apposition:title-context",
+                    ),
+                };
+                if code.is_none() {
+                    continue;
+                }
+                let start = owner_item.as_ref().map_or(rspan.start, |o| o.span.start);
+                let span = Span::new(start, run.end);
+                items.retain(|i| !i.span.overlaps(&span));
+                items.push(Item {
+                    span,
+                    code,
+                    sector: rt.sector.clone(),
+                    kind: ActorKind::Person,
+                    name: text.get(run.start..run.end).unwrap_or("").to_string(),
+                    group: Vec::new(),
+                    rule: format!("{how}@{}", rt.rule),
+                    pending: None,
+                    person: None,
+                    regime: false,
+                });
+                continue;
+            }
+            let Some(o) = owner_item else { continue };
+            if o.code.is_none() || o.kind == ActorKind::Person && rt.kind == RoleKind::Title {
+                continue;
+            }
+            // "North Korean troops": one mention of the state's part.
+            let span = Span::new(o.span.start, rspan.end);
+            let role_text = text.get(rspan.start..rspan.end).unwrap_or("");
+            let merged = Item {
+                span,
+                code: o.code.clone(),
+                sector: rt.sector.clone(),
+                kind: ActorKind::Role,
+                name: o.name.clone(),
+                group: o.group.clone(),
+                rule: format!("role:{}+{}", rt.rule, o.rule),
+                pending: None,
+                person: None,
+                regime: role_text.eq_ignore_ascii_case("regime"),
+            };
+            items.retain(|i| !i.span.overlaps(&span));
+            items.push(merged.clone());
+            self.apposition_after(text, items, &merged, rt.kind == RoleKind::Title);
+        }
+    }
+
+    /// "Name, the Russian president" / "X's ambassador to Y, Name".
+    fn apposition_after(&self, text: &str, items: &mut Vec<Item>, role: &Item, title: bool) {
+        if !title {
+            return;
+        }
+        if self.apposition_role_comma(text, items, role) {
+            return;
+        }
+        // Before: "Name, [the|a] <role>".
+        let head = text.get(..role.span.start).unwrap_or("");
+        for lead in [", the ", ", a ", ", an ", ", "] {
+            if let Some(h) = head.strip_suffix(lead) {
+                let end = h.len();
+                if let Some(pi) = items
+                    .iter()
+                    .position(|i| i.span.end == end && i.kind == ActorKind::Person)
+                {
+                    // A known person: one mention over both.
+                    if let Some(mut p) = items.get(pi).cloned() {
+                        p.span = Span::new(p.span.start, role.span.end);
+                        items.retain(|i| !i.span.overlaps(&p.span));
+                        items.push(p);
+                    }
+                    return;
+                }
+                // "in Vladivostok, the ambassador": a place, not a name.
+                let after_lower_word = name_run_before(text, end).is_some_and(|run| {
+                    text.get(..run.start)
+                        .map(str::trim_end)
+                        .and_then(|h| h.chars().next_back())
+                        .is_some_and(char::is_lowercase)
+                });
+                // Two words at least: "Furthermore, the ..." is no name.
+                let two_words = |run: &Span| {
+                    text.get(run.start..run.end)
+                        .is_some_and(|s| s.split_whitespace().count() >= 2)
+                };
+                if let Some(run) = name_run_before(text, end).filter(|_| !after_lower_word) {
+                    if !items.iter().any(|i| i.span.overlaps(&run)) && two_words(&run) {
+                        let span = Span::new(run.start, role.span.end);
+                        let p = Item {
+                            span,
+                            kind: ActorKind::Person,
+                            name: text.get(run.start..run.end).unwrap_or("").to_string(),
+                            rule: format!("apposition:after@{}", role.rule),
+                            ..role.clone()
+                        };
+                        items.retain(|i| !i.span.overlaps(&span));
+                        items.push(p);
+                        return;
+                    }
+                }
+                return;
+            }
+        }
+    }
+
+    /// "<role> [to <state>], Name": a Person for the name. True if found.
+    fn apposition_role_comma(&self, text: &str, items: &mut Vec<Item>, role: &Item) -> bool {
+        let mut p = role.span.end;
+        if text.get(p..).is_some_and(|s| s.starts_with(" to ")) {
+            if let Some(t) = items.iter().find(|i| i.span.start == p + 4) {
+                p = t.span.end;
+            }
+        }
+        if let Some(rest) = text.get(p..) {
+            if let Some(r) = rest.strip_prefix(", ") {
+                let at = text.len() - r.len();
+                if let Some(run) = name_run(text, at) {
+                    if !items.iter().any(|i| i.span.overlaps(&run)) && run.len() > 2 {
+                        items.push(Item {
+                            span: run,
+                            kind: ActorKind::Person,
+                            name: text.get(run.start..run.end).unwrap_or("").to_string(),
+                            rule: format!("apposition:role-comma@{}", role.rule),
+                            regime: false,
+                            ..role.clone()
+                        });
+                        return true;
+                    }
+                }
+            }
+        }
+        false
+    }
+
+    fn last_state_before(&self, items: &[Item], pos: usize) -> Option<String> {
+        items
+            .iter()
+            .rfind(|i| {
+                i.span.end <= pos
+                    && i.is_state_like()
+                    && i.code
+                        .as_ref()
+                        .is_some_and(|c| self.state_codes.contains(c))
+            })
+            .and_then(|i| i.code.clone())
+    }
+
+    /// Short forms of people named in full earlier in the document.
+    fn surnames(&self, text: &str, items: &mut Vec<Item>) {
+        items.sort_by_key(|i| i.span.start);
+        // (short form, position seen, template item)
+        let mut known: HashMap<String, Vec<(usize, Item)>> = HashMap::new();
+        for it in items.iter() {
+            if !matches!(it.kind, ActorKind::Person | ActorKind::Analyst) || it.name.is_empty() {
+                continue;
+            }
+            let mut shorts: Vec<String> = Vec::new();
+            if let Some(p) = it.person.and_then(|i| self.people.get(i)) {
+                shorts.extend(p.short.iter().cloned());
+            }
+            if let Some(last) = it.name.split_whitespace().next_back() {
+                if last.chars().count() > 1 {
+                    shorts.push(last.to_string());
+                }
+            }
+            let parts: Vec<&str> = it.name.split_whitespace().collect();
+            if parts.len() == 3 && it.person.is_none() && it.kind == ActorKind::Person {
+                // East Asian order ("Sin Hong Chol"): the family name leads.
+                if let Some(first) = parts.first() {
+                    shorts.push(first.to_string());
+                }
+            }
+            for s in shorts {
+                known.entry(s).or_default().push((it.span.end, it.clone()));
+            }
+        }
+        let mut extra = Vec::new();
+        for (start, word) in words(text) {
+            if !word.starts_with(|c: char| c.is_uppercase()) {
+                continue;
+            }
+            let span = Span::new(start, start + word.len());
+            if items.iter().any(|i| i.span.overlaps(&span)) {
+                continue;
+            }
+            // The latest person named in full before this point.
+            let latest = known
+                .get(word)
+                .and_then(|v| v.iter().rev().find(|(seen, _)| *seen <= start));
+            if let Some((_, t)) = latest {
+                let mut t = t.clone();
+                t.span = span;
+                t.rule = format!("coref:surname@{}", t.rule);
+                extra.push(t);
+            }
+        }
+        items.extend(extra);
+    }
 }

@@ -1,0 +1,241 @@
+//! Coreference inside one document: words from actors.tsv whose kind is
+//! contextual, ambiguous, group, pair, regime, pronoun or pronoun-plural.
+//!
+//! Every rule looks only backwards (at mentions earlier in the text), and
+//! a word that cannot be resolved makes no mention at all: a missing actor
+//! costs less downstream than a wrong one.
+//!
+//! - `contextual` ("the North"): its code, once that code was mentioned.
+//! - `ambiguous` ("Korea"): of the codes listed, the one mentioned most so
+//!   far; nothing on a tie or when none was mentioned.
+//! - `group` ("the two Koreas"): all its codes.
+//! - `pair` ("both sides"): the last two distinct states mentioned (older
+//!   first), when both are among the three states named most so far;
+//!   otherwise the two named most (the document's dyad).
+//! - `regime` ("the regime"): the state named right after it ("the regime
+//!   in Pyongyang"), else the last state whose regime was mentioned
+//!   ("Kim's regime"), else the last state.
+//! - `pronoun` (it/its): the subject of the sentence (the pronoun's own,
+//!   before it, or else the previous one) when that sentence names exactly
+//!   one state and names it within its first three words; "it" before an
+//!   `expletive` word ("it is possible") refers to nothing.
+//! - `pronoun-plural` (they/their): the same, when the subject is a group
+//!   ("both sides", "Russia and North Korea").
+
+use super::{ActorRecogniser, Item};
+use dyad_doc::ActorKind;
+use dyad_lexicon::actors::EntryKind;
+
+fn slug(s: &str) -> String {
+    s.split_whitespace()
+        .map(|w| w.to_lowercase().replace('\u{2019}', "'"))
+        .collect::<Vec<_>>()
+        .join("-")
+}
+
+/// Words between `from` and `to` in `text`.
+fn words_between(text: &str, from: usize, to: usize) -> usize {
+    text.get(from..to)
+        .map_or(usize::MAX, |s| s.split_whitespace().count())
+}
+
+/// Resolves the pending items in place (those left pending are dropped by
+/// the caller).
+pub(super) fn resolve(
+    rec: &ActorRecogniser,
+    text: &str,
+    items: &mut [Item],
+    sent_of: &dyn Fn(usize) -> usize,
+    sent_starts: &[usize],
+) {
+    let is_state = |it: &Item| {
+        it.pending.is_none()
+            && it.kind != ActorKind::Analyst
+            && it
+                .code
+                .as_ref()
+                .is_some_and(|c| rec.state_codes.contains(c))
+    };
+    for i in 0..items.len() {
+        let Some(kind) = items.get(i).and_then(|it| it.pending) else {
+            continue;
+        };
+        let Some(it) = items.get(i).cloned() else {
+            continue;
+        };
+        let before = items.get(..i).unwrap_or(&[]);
+        let later = items.get(i + 1..).unwrap_or(&[]);
+        let surface = text.get(it.span.start..it.span.end).unwrap_or("");
+        let mut codes: Vec<String> = Vec::new();
+        match kind {
+            EntryKind::Contextual => {
+                if let Some(c) = &it.code {
+                    if before.iter().any(|b| {
+                        b.pending.is_none() && (b.code.as_ref() == Some(c) || b.group.contains(c))
+                    }) {
+                        codes.push(c.clone());
+                    }
+                }
+            }
+            EntryKind::Ambiguous => {
+                let mut counts: Vec<(usize, &String)> = it
+                    .group
+                    .iter()
+                    .map(|c| {
+                        let n = before
+                            .iter()
+                            .filter(|b| b.pending.is_none() && b.code.as_ref() == Some(c))
+                            .count();
+                        (n, c)
+                    })
+                    .collect();
+                counts.sort_by_key(|c| std::cmp::Reverse(c.0));
+                if let [(n1, c1), rest @ ..] = counts.as_slice() {
+                    let unique = match rest.first() {
+                        Some((n2, _)) => n2 < n1,
+                        None => true,
+                    };
+                    if *n1 > 0 && unique {
+                        codes.push((*c1).clone());
+                    }
+                }
+            }
+            EntryKind::Group => codes = it.group.clone(),
+            EntryKind::Pair => {
+                // The last two distinct states, unless one of them is a
+                // side character: then the two states the document has
+                // named most so far (its dyad).
+                let mut seen: Vec<String> = Vec::new();
+                for b in before.iter().rev().filter(|b| is_state(b)) {
+                    if let Some(c) = &b.code {
+                        if !seen.contains(c) {
+                            seen.push(c.clone());
+                        }
+                    }
+                    if seen.len() == 2 {
+                        break;
+                    }
+                }
+                let mut freq: Vec<(usize, usize, String)> = Vec::new();
+                for (k, b) in before.iter().enumerate().filter(|(_, b)| is_state(b)) {
+                    if let Some(c) = &b.code {
+                        match freq.iter_mut().find(|f| &f.2 == c) {
+                            Some(f) => f.0 += 1,
+                            None => freq.push((1, k, c.clone())),
+                        }
+                    }
+                }
+                freq.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+                let top: Vec<&String> = freq.iter().take(3).map(|f| &f.2).collect();
+                if seen.len() == 2 && seen.iter().all(|c| top.contains(&c)) {
+                    seen.reverse();
+                    codes = seen;
+                } else if freq.len() >= 2 {
+                    let mut two: Vec<(usize, String)> =
+                        freq.iter().take(2).map(|f| (f.1, f.2.clone())).collect();
+                    two.sort();
+                    codes = two.into_iter().map(|t| t.1).collect();
+                }
+            }
+            EntryKind::Regime => {
+                let after = it.span.end;
+                let named = text
+                    .get(after..)
+                    .filter(|s| s.starts_with(" in "))
+                    .and_then(|_| {
+                        later
+                            .iter()
+                            .find(|n| n.span.start == after + 4 && n.pending.is_none())
+                    })
+                    .and_then(|n| n.code.clone());
+                let code = named
+                    .or_else(|| {
+                        before
+                            .iter()
+                            .rev()
+                            .find(|b| b.regime && b.pending.is_none())
+                            .and_then(|b| b.code.clone())
+                    })
+                    .or_else(|| {
+                        before
+                            .iter()
+                            .rev()
+                            .find(|b| is_state(b))
+                            .and_then(|b| b.code.clone())
+                    });
+                codes.extend(code);
+            }
+            EntryKind::Pronoun | EntryKind::PronounPlural => {
+                let next_word = text
+                    .get(it.span.end..)
+                    .map(|s| s.trim_start())
+                    .and_then(|s| {
+                        s.split(|c: char| c.is_whitespace() || c == ',' || c == '.')
+                            .next()
+                    })
+                    .unwrap_or("");
+                let bare_it = surface.eq_ignore_ascii_case("it");
+                if bare_it && rec.expletives.contains(next_word) {
+                    continue;
+                }
+                let s = sent_of(it.span.start);
+                let plural = kind == EntryKind::PronounPlural;
+                let subject_of = |sent: usize, upto: usize| -> Option<Vec<String>> {
+                    let start = *sent_starts.get(sent)?;
+                    let in_sent: Vec<&Item> = before
+                        .iter()
+                        .filter(|b| sent_of(b.span.start) == sent && b.span.end <= upto)
+                        .filter(|b| is_state(b) || (b.pending.is_none() && b.group.len() >= 2))
+                        .collect();
+                    let first = in_sent.first()?;
+                    if words_between(text, start, first.span.start) > 2 {
+                        return None;
+                    }
+                    let mut distinct: Vec<String> = Vec::new();
+                    for b in &in_sent {
+                        for c in b.code.iter().chain(b.group.iter()) {
+                            if !distinct.contains(c) {
+                                distinct.push(c.clone());
+                            }
+                        }
+                    }
+                    if plural {
+                        if first.group.len() >= 2 {
+                            return Some(first.group.clone());
+                        }
+                        // "Russia and North Korea have ...": the two as one.
+                        let second = in_sent.get(1)?;
+                        let joined = text
+                            .get(first.span.end..second.span.start)
+                            .is_some_and(|g| g.trim() == "and");
+                        let (a, b) = (first.code.clone()?, second.code.clone()?);
+                        return (joined && a != b).then(|| vec![a, b]);
+                    }
+                    (distinct.len() == 1 && first.kind != ActorKind::Person).then_some(distinct)
+                };
+                let here = before
+                    .iter()
+                    .any(|b| sent_of(b.span.start) == s && (is_state(b) || b.group.len() >= 2));
+                let found = if here {
+                    subject_of(s, it.span.start)
+                } else if s > 0 {
+                    subject_of(s - 1, usize::MAX)
+                } else {
+                    None
+                };
+                codes.extend(found.unwrap_or_default());
+            }
+            _ => {}
+        }
+        if codes.is_empty() {
+            continue;
+        }
+        let Some(it) = items.get_mut(i) else { continue };
+        it.code = codes.first().cloned();
+        it.group = if codes.len() > 1 { codes } else { Vec::new() };
+        it.kind = ActorKind::Coreference;
+        it.name = surface.to_string();
+        it.rule = format!("coref:{}@{}", slug(surface), it.rule);
+        it.pending = None;
+    }
+}
