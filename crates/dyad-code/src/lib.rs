@@ -71,6 +71,17 @@ const CLAUSE_OPENERS: &[&str] = &[
     "but", "while", "whereas", "although", "though", "however", "because", "whilst",
 ];
 
+/// Possessive determiners that may stand inside a coordination
+/// ("Lavrov and his counterpart").
+const POSSESSIVE_DETERMINERS: &[&str] = &["his", "her", "its", "their"];
+
+/// Words before a verb-lemma trigger that show it is used as a noun
+/// ("a veto", "another sign", "Ukraine's fighting").
+const DETERMINERS: &[&str] = &[
+    "a", "an", "the", "its", "his", "her", "their", "our", "'s", "this", "that", "another", "any",
+    "no", "every",
+];
+
 /// Forms of "to be" that mark a passive before a past participle.
 const BE_FORMS: &[&str] = &["was", "were", "is", "are", "been", "being", "be"];
 
@@ -193,6 +204,9 @@ impl Coder {
         let mut out = Vec::new();
         for hit in &hits {
             let trig = &self.lex.triggers[hit.trigger];
+            if trig.defer {
+                continue;
+            }
             out.extend(self.code_hit(
                 doc, si, &toks, &slots, &hits, hit, trig, &cues, &clause, &paren,
             ));
@@ -253,29 +267,29 @@ impl Coder {
             });
         }
         slots.sort_by_key(|s| s.first);
-        // Coordination groups: actors joined only by commas, "and", "or", "both".
+        // Coordination groups: actors joined only by commas, "and", "or",
+        // "both", possessive determiners ("X and his counterpart Y") and short
+        // parentheses ("Lavrov (R) and ...").
         let mut g = 0;
         for i in 0..slots.len() {
             if i > 0 {
-                let (a, b) = (&slots[i - 1], &slots[i]);
-                let between = &toks[(a.last + 1).min(b.first)..b.first];
-                let joined = !between.is_empty()
-                    && between.len() <= 3
-                    && between
-                        .iter()
-                        .all(|t| COORDINATORS.contains(&t.lower.as_str()))
-                    && between
-                        .iter()
-                        .any(|t| t.lower == "and" || t.lower == "or" || t.lower == "&")
-                    || (between.len() == 1 && between[0].lower == "," && i + 1 < slots.len() && {
+                let between =
+                    significant(&toks[(slots[i - 1].last + 1).min(slots[i].first)..slots[i].first]);
+                let list_comma =
+                    between.len() == 1 && between[0] == "," && i + 1 < slots.len() && {
                         // "Russia, Belarus and Syria": a comma list that ends in "and"
-                        let c = &slots[i + 1];
-                        let after = &toks[(b.last + 1).min(c.first)..c.first];
-                        after
-                            .iter()
-                            .all(|t| COORDINATORS.contains(&t.lower.as_str()))
-                    });
-                if !joined {
+                        let after = significant(
+                            &toks[(slots[i].last + 1).min(slots[i + 1].first)..slots[i + 1].first],
+                        );
+                        !after.is_empty() && after.iter().all(|t| COORDINATORS.contains(t))
+                    };
+                let joined = !between.is_empty()
+                    && between.len() <= 4
+                    && between
+                        .iter()
+                        .all(|t| COORDINATORS.contains(t) || POSSESSIVE_DETERMINERS.contains(t))
+                    && between.iter().any(|t| matches!(*t, "and" | "or" | "&"));
+                if !joined && !list_comma {
                     g += 1;
                 }
             }
@@ -297,6 +311,9 @@ impl Coder {
             if !inside_actor(i) {
                 if let Some(cands) = self.trigger_index.get(&toks[i].lower) {
                     for &ti in cands {
+                        if self.used_as_noun(ti, toks, i) {
+                            continue;
+                        }
                         if let Some(last) = match_at(&self.lex.triggers[ti].pattern, toks, i) {
                             let better = match &best {
                                 None => true,
@@ -328,6 +345,18 @@ impl Coder {
             }
         }
         hits
+    }
+
+    /// True when a verb trigger's bare or `-ing` form follows a determiner
+    /// or possessive, so it is a noun here ("holds a veto", "another sign",
+    /// "Ukraine's fighting").
+    fn used_as_noun(&self, ti: usize, toks: &[Token], i: usize) -> bool {
+        let Some(lemma) = &self.lex.triggers[ti].verb_lemma else {
+            return false;
+        };
+        let w = toks[i].lower.as_str();
+        let bare_or_ing = w == lemma || w.ends_with("ing");
+        bare_or_ing && i > 0 && DETERMINERS.contains(&toks[i - 1].lower.as_str())
     }
 
     fn find_cues(&self, toks: &[Token]) -> Vec<CueHit> {
@@ -389,15 +418,21 @@ impl Coder {
         let usable =
             |s: &Slot| !s.codes.is_empty() && s.kind != ActorKind::Analyst && !is_location(s);
 
-        // --- target
+        // --- target. For a pattern with a gap ("cancel+ ** debt~") the
+        // target may stand inside the match ("cancelled North Korea's debt").
+        let has_gap = trig
+            .pattern
+            .iter()
+            .any(|p| matches!(p, PatternToken::Gap(_)));
+        let after = if has_gap { hit.first } else { hit.last };
         let mut target: Option<&Slot> = None;
         let mut source: Option<&Slot> = None;
         let mut between_pair: Option<(&Slot, &Slot)> = None;
         for slot_name in &trig.targets {
             if slot_name == "obj" {
                 target = slots.iter().find(|s| {
-                    s.first > hit.last
-                        && s.first - hit.last <= 6
+                    s.first > after
+                        && s.first - after <= 6
                         && clause[s.first] == c
                         && usable(s)
                         && s.prep.is_none()
@@ -415,11 +450,11 @@ impl Coder {
                 }
             } else {
                 target = slots.iter().find(|s| {
-                    s.first > hit.last
+                    s.first > after
                         && clause[s.first] == c
                         && usable(s)
                         && s.prep.as_deref() == Some(slot_name.as_str())
-                        && s.first - hit.last <= 10
+                        && s.first - after <= 10
                 });
             }
             if target.is_some() || between_pair.is_some() {
@@ -444,24 +479,37 @@ impl Coder {
             }
         }
         if source.is_none() && trig.noun {
-            // "Russia's veto of", "Russian military assistance to"
+            // "Russia's veto of", "Russian military assistance to",
+            // "the target of UN sanctions" (the modifier may sit inside a
+            // prepositional phrase: the phrase is the noun's own).
             source = slots.iter().rev().find(|s| {
                 s.last < hit.first
                     && hit.first - s.last <= 3
                     && usable(s)
-                    && s.prep.is_none()
                     && (toks
                         .get(s.last + 1)
                         .map(|t| t.lower == "'s")
                         .unwrap_or(false)
                         || matches!(
                             s.kind,
-                            ActorKind::Demonym | ActorKind::Country | ActorKind::Metonym
+                            ActorKind::Demonym
+                                | ActorKind::Country
+                                | ActorKind::Metonym
+                                | ActorKind::Organisation
                         ))
                     && toks[s.last + 1..hit.first].iter().all(|t| t.is_word)
             });
-            if source.is_some() {
-                why.push("source: possessive or adjective before the nominal trigger".into());
+            if let Some(src) = source {
+                why.push("source: possessive or modifier of the nominal trigger".into());
+                if target.is_none() {
+                    // "X faces US sanctions", "X has been the target of UN sanctions":
+                    // the clause subject is on the receiving end.
+                    target = nearest_subject(slots, hits, hit, clause, paren, &usable)
+                        .filter(|t| t.first < src.first && t.codes != src.codes);
+                    if target.is_some() {
+                        why.push("target: the clause subject, on the receiving end of the nominal trigger".into());
+                    }
+                }
             }
         }
         if source.is_none() && !passive {
@@ -533,11 +581,29 @@ impl Coder {
             for t in &srcs[1..] {
                 pairs.push((Some(srcs[0].clone()), Some(t.clone())));
             }
-        } else if srcs.is_empty() && tgts.is_empty() {
-            return Vec::new();
         } else if srcs.is_empty() {
-            for t in &tgts {
-                pairs.push((None, Some(t.clone())));
+            // The text names nobody doing it ("international sanctions"):
+            // too vague to code.
+            return Vec::new();
+        } else if tgts.is_empty() && !trig.targets.is_empty() && !trig.deny {
+            // A denial keeps a null target when no claimant is named (below).
+            // A reciprocal action with its partner left implicit ("bilateral
+            // trade", "joint drills") is with the document's other main party.
+            let dyad = main_dyad(doc);
+            let partner = |code: &str| {
+                dyad.iter()
+                    .find(|c| c.as_str() != code && dyad.iter().any(|d| d == code))
+            };
+            if !trig.joint {
+                return Vec::new();
+            }
+            for s in &srcs {
+                if let Some(p) = partner(&s.0) {
+                    why.push(format!(
+                        "target {p}: implicit partner of a joint action, the document's main dyad"
+                    ));
+                    pairs.push((Some(s.clone()), Some((p.clone(), None))));
+                }
             }
         } else if tgts.is_empty() {
             for s in &srcs {
@@ -723,6 +789,24 @@ impl Coder {
     }
 }
 
+/// The two state actors a document mentions most: its main dyad.
+fn main_dyad(doc: &Doc) -> Vec<String> {
+    let mut counts: HashMap<&str, usize> = HashMap::new();
+    for m in &doc.actors {
+        if matches!(
+            m.kind,
+            ActorKind::Country | ActorKind::Metonym | ActorKind::Demonym | ActorKind::Person
+        ) {
+            if let Some(c) = &m.code {
+                *counts.entry(c.as_str()).or_default() += 1;
+            }
+        }
+    }
+    let mut v: Vec<(&str, usize)> = counts.into_iter().collect();
+    v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    v.into_iter().take(2).map(|(c, _)| c.to_string()).collect()
+}
+
 /// The subject candidate for a trigger: the nearest actor before it in its
 /// clause that is not in a prepositional phrase and not separated from it
 /// by another trigger; else the first actor of the clause.
@@ -746,6 +830,21 @@ fn nearest_subject<'a>(
         .find(|s| !hits.iter().any(|h| h.first > s.last && h.last < hit.first))
         .or_else(|| cands.first())
         .copied()
+}
+
+/// The tokens' lower-case forms with short parentheses ("(R)") left out.
+fn significant(toks: &[Token]) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut depth = 0;
+    for t in toks {
+        match t.lower.as_str() {
+            "(" => depth += 1,
+            ")" => depth = (depth - 1_i32).max(0),
+            w if depth == 0 => out.push(w),
+            _ => {}
+        }
+    }
+    out
 }
 
 /// Clause index of every token.

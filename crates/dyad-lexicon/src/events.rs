@@ -11,7 +11,8 @@
 //! | `a/b`     | either word                                                    |
 //! | `sign+`   | every inflection of the verb: sign, signs, signed, signing (irregular forms from `verbs.tsv`) |
 //! | `drill~`  | the noun and its plural: drill, drills                         |
-//! | `*`       | a gap of up to four words (not crossing a clause boundary)     |
+//! | `*`       | a gap of up to four words (not crossing punctuation)           |
+//! | `**`      | a gap of up to ten words ("cancel+ ** debt~")                  |
 //!
 //! `+` and `~` combine with `/`: `meet+/hold+`.
 //!
@@ -26,7 +27,9 @@
 //!   `joint` (reciprocal: "X and Y met"), `noun` (a nominal trigger whose
 //!   source may stand before it as a possessive or adjective: "Russia's
 //!   veto of"), `deny` (a denial: the events it governs are marked denied),
-//!   `recipient` (the subject receives: "X received aid from Y" has source Y).
+//!   `recipient` (the subject receives: "X received aid from Y" has source Y),
+//!   `defer` (no event of its own: it only says the action it governs is
+//!   agreed or announced, as "agreed to" in "agreed to write off the debt").
 //! - `cues.tsv` — `pattern, cue, note`. `cue` is `report` (said, claimed,
 //!   according to: the event is reported by the speaker), `hedge`
 //!   (reportedly, allegedly: reported, no named source), `modal` (could,
@@ -51,6 +54,8 @@ pub enum PatternToken {
 
 /// How big a `*` gap may be.
 pub const MAX_GAP: usize = 4;
+/// How big a `**` gap may be.
+pub const MAX_LONG_GAP: usize = 10;
 
 #[derive(Debug, Clone)]
 pub struct Trigger {
@@ -64,6 +69,10 @@ pub struct Trigger {
     pub noun: bool,
     pub deny: bool,
     pub recipient: bool,
+    pub defer: bool,
+    /// The verb lemma when the pattern starts with `lemma+`: its bare and
+    /// `-ing` forms after a determiner are nouns ("a veto", "the fighting").
+    pub verb_lemma: Option<String>,
     pub origin: Origin,
 }
 
@@ -158,6 +167,11 @@ impl EventLexicon {
                     )));
                 }
             }
+            let verb_lemma = text
+                .split_whitespace()
+                .next()
+                .filter(|t| t.ends_with('+') && !t.contains('/'))
+                .map(|t| t.trim_end_matches('+').to_lowercase());
             let mut trig = Trigger {
                 text,
                 pattern,
@@ -168,6 +182,8 @@ impl EventLexicon {
                 noun: false,
                 deny: false,
                 recipient: false,
+                defer: false,
+                verb_lemma,
                 origin: row.origin.clone(),
             };
             for f in row
@@ -180,10 +196,11 @@ impl EventLexicon {
                     "noun" => trig.noun = true,
                     "deny" => trig.deny = true,
                     "recipient" => trig.recipient = true,
+                    "defer" => trig.defer = true,
                     "" => {}
                     other => {
                         return Err(row.error(format!(
-                            "unknown flag '{other}' (joint, noun, deny, recipient)"
+                            "unknown flag '{other}' (joint, noun, deny, recipient, defer)"
                         )))
                     }
                 }
@@ -225,11 +242,15 @@ pub fn compile(
 ) -> Result<Vec<PatternToken>, String> {
     let mut out = Vec::new();
     for tok in text.split_whitespace() {
-        if tok == "*" {
+        if tok == "*" || tok == "**" {
             if out.is_empty() {
-                return Err("a pattern must not start with '*'".into());
+                return Err("a pattern must not start with a gap".into());
             }
-            out.push(PatternToken::Gap(MAX_GAP));
+            out.push(PatternToken::Gap(if tok == "*" {
+                MAX_GAP
+            } else {
+                MAX_LONG_GAP
+            }));
             continue;
         }
         let mut forms = Vec::new();
@@ -251,7 +272,7 @@ pub fn compile(
         out.push(PatternToken::Words(forms));
     }
     if matches!(out.last(), Some(PatternToken::Gap(_))) {
-        return Err("a pattern must not end with '*'".into());
+        return Err("a pattern must not end with a gap".into());
     }
     if out.is_empty() {
         return Err("empty pattern".into());
