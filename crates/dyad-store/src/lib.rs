@@ -355,6 +355,7 @@ impl Store {
         let (doc_id, outcome) = match existing {
             Some((_, ref h)) if h == content_hash => return Ok(IngestOutcome::Unchanged),
             Some((id, _)) => {
+                adjust_aggregates(&tx, id, -1)?;
                 for table in [
                     "event",
                     "sentence",
@@ -372,6 +373,7 @@ impl Store {
             None => (next_id(&tx, "doc")?, IngestOutcome::Inserted),
         };
         insert_doc(&tx, doc, doc_id, content_hash)?;
+        adjust_aggregates(&tx, doc_id, 1)?;
         tx.commit()?;
         Ok(outcome)
     }
@@ -598,18 +600,33 @@ impl Store {
     /// the events matching the filter (`limit`/`offset` ignored). Aggregated
     /// in SQL over the `(month, event_type, intensity)` index.
     pub fn timeline(&self, f: &EventFilter) -> Result<Timeline, StoreError> {
-        let (wh, params) = f.where_clause();
-        let cond = if wh.is_empty() {
-            "WHERE month IS NOT NULL".to_string()
-        } else {
-            format!("{wh} AND month IS NOT NULL")
+        // Filters on type alone are answered from the running totals.
+        let only_type = EventFilter {
+            event_type: f.event_type,
+            limit: f.limit,
+            offset: f.offset,
+            ..Default::default()
         };
-        let sql = format!(
-            "SELECT month, event_type, COUNT(*), SUM(intensity) FROM event {cond} \
-             GROUP BY month, event_type ORDER BY month, event_type"
-        );
-        let mut stmt = self.conn.prepare(&sql)?;
-        let rows = stmt.query_map(params_from_iter(params.iter()), |r| {
+        let (sql, params) = if *f == only_type {
+            let mut params = Vec::new();
+            let mut sql = String::from("SELECT month, event_type, n, sum_intensity FROM agg_month");
+            if let Some(t) = f.event_type {
+                sql.push_str(" WHERE event_type = ?");
+                params.push(Value::Text(t.as_str().into()));
+            }
+            (sql, params)
+        } else {
+            let (wh, params) = f.where_clause();
+            (
+                format!(
+                    "SELECT COALESCE(month, CASE WHEN date_start IS NULL THEN '' ELSE '~' END), \
+                     event_type, COUNT(*), SUM(intensity) FROM event {wh} GROUP BY 1, 2"
+                ),
+                params,
+            )
+        };
+        let mut stmt = self.conn.prepare(&format!("{sql} ORDER BY 1, 2"))?;
+        let rows = stmt.query_map(params_from_iter(params), |r| {
             Ok((
                 r.get::<_, String>(0)?,
                 r.get::<_, String>(1)?,
@@ -617,86 +634,115 @@ impl Store {
                 r.get::<_, f64>(3)?,
             ))
         })?;
-        let mut buckets: Vec<TimelineBucket> = Vec::new();
+        let mut t = Timeline::default();
         let mut sums: Vec<f64> = Vec::new();
         for row in rows {
             let (month, ty, n, sum) = row?;
-            if buckets.last().map(|b| &b.month) != Some(&month) {
-                buckets.push(TimelineBucket {
-                    month,
-                    total: 0,
-                    by_type: BTreeMap::new(),
-                    mean_intensity: 0.0,
-                });
-                sums.push(0.0);
+            let n = to_usize(n);
+            if n == 0 {
+                continue;
             }
-            if let (Some(b), Some(s)) = (buckets.last_mut(), sums.last_mut()) {
-                b.total += to_usize(n);
-                b.by_type.insert(ty, to_usize(n));
-                *s += sum;
+            match month.as_str() {
+                "" => t.undated += n,
+                "~" => t.imprecise += n,
+                _ => {
+                    if t.buckets.last().map(|b| &b.month) != Some(&month) {
+                        t.buckets.push(TimelineBucket {
+                            month,
+                            total: 0,
+                            by_type: BTreeMap::new(),
+                            mean_intensity: 0.0,
+                        });
+                        sums.push(0.0);
+                    }
+                    if let (Some(b), Some(s)) = (t.buckets.last_mut(), sums.last_mut()) {
+                        b.total += n;
+                        b.by_type.insert(ty, n);
+                        *s += sum;
+                    }
+                }
             }
         }
-        for (b, s) in buckets.iter_mut().zip(sums) {
+        for (b, s) in t.buckets.iter_mut().zip(sums) {
             if b.total > 0 {
                 b.mean_intensity = s / b.total as f64;
             }
         }
-        let (undated, imprecise) = self.conn.query_row(
-            &format!(
-                "SELECT COALESCE(SUM(CASE WHEN date_start IS NULL THEN 1 ELSE 0 END), 0), \
-                 COALESCE(SUM(CASE WHEN date_start IS NOT NULL AND month IS NULL \
-                 THEN 1 ELSE 0 END), 0) FROM event {wh}"
-            ),
-            params_from_iter(params.iter()),
-            |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)),
-        )?;
-        Ok(Timeline {
-            buckets,
-            undated: to_usize(undated),
-            imprecise: to_usize(imprecise),
-        })
+        Ok(t)
     }
 
     /// The actor network of the events matching the filter: nodes with
-    /// their event counts, directed edges source → target with counts and
-    /// mean intensity (`limit`/`offset` ignored).
+    /// their event counts (an event counts once per actor), directed edges
+    /// source → target with counts and mean intensity; `limit`/`offset`
+    /// ignored. Filters on actor or dyad alone are answered from the running
+    /// totals; others aggregate the matching events in SQL.
     pub fn network(&self, f: &EventFilter) -> Result<Network, StoreError> {
-        let (wh, params) = f.where_clause();
-        let and = if wh.is_empty() { "WHERE" } else { "AND" };
-        let edge_sql = format!(
-            "SELECT source, target, COUNT(*), AVG(intensity) FROM event {wh} \
-             {and} source IS NOT NULL AND target IS NOT NULL \
-             GROUP BY source, target ORDER BY COUNT(*) DESC, source, target"
-        );
-        let mut stmt = self.conn.prepare(&edge_sql)?;
-        let edges = stmt
-            .query_map(params_from_iter(params.iter()), |r| {
-                Ok(NetworkEdge {
-                    source: r.get(0)?,
-                    target: r.get(1)?,
-                    count: get_usize(r, 2)?,
-                    mean_intensity: r.get(3)?,
-                })
-            })?
-            .collect::<Result<Vec<_>, _>>()?;
-        // An event counts once per actor even when source = target.
-        let node_sql = format!(
-            "SELECT code, COUNT(*) FROM ( \
-               SELECT id, source AS code FROM event {wh} {and} source IS NOT NULL \
-               UNION \
-               SELECT id, target AS code FROM event {wh} {and} target IS NOT NULL \
-             ) AS a GROUP BY code ORDER BY COUNT(*) DESC, code"
-        );
-        let doubled: Vec<&Value> = params.iter().chain(params.iter()).collect();
-        let mut stmt = self.conn.prepare(&node_sql)?;
-        let nodes = stmt
-            .query_map(params_from_iter(doubled), |r| {
-                Ok(NetworkNode {
-                    code: r.get(0)?,
-                    events: get_usize(r, 1)?,
-                })
-            })?
-            .collect::<Result<Vec<_>, _>>()?;
+        let pairs_only = EventFilter {
+            actor: f.actor.clone(),
+            dyad: f.dyad.clone(),
+            limit: f.limit,
+            offset: f.offset,
+            ..Default::default()
+        };
+        let (sql, params) = if *f == pairs_only {
+            // The same conditions hold on agg_edge's columns.
+            let (wh, params) = pairs_only.where_clause();
+            (
+                format!("SELECT source, target, n, sum_intensity FROM agg_edge {wh}"),
+                params,
+            )
+        } else {
+            let (wh, params) = f.where_clause();
+            (
+                format!(
+                    "SELECT COALESCE(source, ''), COALESCE(target, ''), COUNT(*), \
+                     SUM(intensity) FROM event {wh} GROUP BY 1, 2"
+                ),
+                params,
+            )
+        };
+        let mut stmt = self.conn.prepare(&sql)?;
+        let rows = stmt.query_map(params_from_iter(params), |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, i64>(2)?,
+                r.get::<_, f64>(3)?,
+            ))
+        })?;
+        let mut nodes: BTreeMap<String, usize> = BTreeMap::new();
+        let mut edges = Vec::new();
+        for row in rows {
+            let (source, target, n, sum) = row?;
+            let n = to_usize(n);
+            if n == 0 {
+                continue;
+            }
+            if !source.is_empty() {
+                *nodes.entry(source.clone()).or_default() += n;
+            }
+            if !target.is_empty() && target != source {
+                *nodes.entry(target.clone()).or_default() += n;
+            }
+            if !source.is_empty() && !target.is_empty() {
+                edges.push(NetworkEdge {
+                    source,
+                    target,
+                    count: n,
+                    mean_intensity: sum / n as f64,
+                });
+            }
+        }
+        edges.sort_by(|a, b| {
+            b.count
+                .cmp(&a.count)
+                .then_with(|| (&a.source, &a.target).cmp(&(&b.source, &b.target)))
+        });
+        let mut nodes: Vec<NetworkNode> = nodes
+            .into_iter()
+            .map(|(code, events)| NetworkNode { code, events })
+            .collect();
+        nodes.sort_by(|a, b| b.events.cmp(&a.events).then_with(|| a.code.cmp(&b.code)));
         Ok(Network { nodes, edges })
     }
 
@@ -715,6 +761,33 @@ impl Store {
             schema_version: schema::version(&self.conn)?,
         })
     }
+}
+
+/// Adds (`sign` 1) or removes (`sign` -1) the events of one document to
+/// or from the running totals of schema v4.
+fn adjust_aggregates(conn: &Connection, doc_id: i64, sign: i64) -> Result<(), StoreError> {
+    conn.execute(
+        "INSERT INTO agg_month (month, event_type, n, sum_intensity) \
+         SELECT COALESCE(month, CASE WHEN date_start IS NULL THEN '' ELSE '~' END), \
+         event_type, ? * COUNT(*), ? * SUM(intensity) FROM event WHERE doc_id = ? \
+         GROUP BY 1, 2 \
+         ON CONFLICT (month, event_type) DO UPDATE SET n = agg_month.n + excluded.n, \
+         sum_intensity = agg_month.sum_intensity + excluded.sum_intensity",
+        params![sign, sign as f64, doc_id],
+    )?;
+    conn.execute(
+        "INSERT INTO agg_edge (source, target, n, sum_intensity) \
+         SELECT COALESCE(source, ''), COALESCE(target, ''), ? * COUNT(*), ? * SUM(intensity) \
+         FROM event WHERE doc_id = ? GROUP BY 1, 2 \
+         ON CONFLICT (source, target) DO UPDATE SET n = agg_edge.n + excluded.n, \
+         sum_intensity = agg_edge.sum_intensity + excluded.sum_intensity",
+        params![sign, sign as f64, doc_id],
+    )?;
+    if sign < 0 {
+        conn.execute("DELETE FROM agg_month WHERE n <= 0", [])?;
+        conn.execute("DELETE FROM agg_edge WHERE n <= 0", [])?;
+    }
+    Ok(())
 }
 
 /// The next free app-assigned id of `table` (called inside the write

@@ -185,9 +185,40 @@ CREATE INDEX event_network ON event (source, target, intensity);
 DROP INDEX event_dyad;
 "#;
 
+/// Version 4: running totals that make the unfiltered timeline and the
+/// actor/dyad network independent of the number of events. Maintained by
+/// `Store::ingest` in the same transaction as the events. Missing values
+/// are `''` rather than `NULL` so that the primary keys (and upserts on
+/// them) treat them as equal; `agg_month.month` is `''` for undated events
+/// and `'~'` for events dated coarser than a month.
+pub const AGGREGATES_V4: &str = r#"
+CREATE TABLE agg_month (
+    month TEXT NOT NULL,
+    event_type TEXT NOT NULL,
+    n BIGINT NOT NULL,
+    sum_intensity DOUBLE PRECISION NOT NULL,
+    PRIMARY KEY (month, event_type)
+);
+CREATE TABLE agg_edge (
+    source TEXT NOT NULL,
+    target TEXT NOT NULL,
+    n BIGINT NOT NULL,
+    sum_intensity DOUBLE PRECISION NOT NULL,
+    PRIMARY KEY (source, target)
+);
+CREATE INDEX agg_edge_target ON agg_edge (target);
+INSERT INTO agg_month (month, event_type, n, sum_intensity)
+    SELECT COALESCE(month, CASE WHEN date_start IS NULL THEN '' ELSE '~' END),
+           event_type, COUNT(*), SUM(intensity)
+    FROM event GROUP BY 1, 2;
+INSERT INTO agg_edge (source, target, n, sum_intensity)
+    SELECT COALESCE(source, ''), COALESCE(target, ''), COUNT(*), SUM(intensity)
+    FROM event GROUP BY 1, 2;
+"#;
+
 /// The migrations, in order: entry `i` takes the schema from version `i` to
 /// version `i + 1`.
-pub const MIGRATIONS: &[&str] = &[BASE_V1, FTS_SQLITE, TIMELINE_V3];
+pub const MIGRATIONS: &[&str] = &[BASE_V1, FTS_SQLITE, TIMELINE_V3, AGGREGATES_V4];
 
 /// The schema version this build writes and reads.
 pub const LATEST: i64 = MIGRATIONS.len() as i64;

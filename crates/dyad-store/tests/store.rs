@@ -406,3 +406,78 @@ fn read_only_open_reports_missing_files() {
     }
     assert!(!missing.exists(), "read-only open must not create the file");
 }
+
+#[test]
+fn running_totals_agree_with_the_events() {
+    let (mut store, _dir) = open_with_sample("totals");
+    store.ingest(&sample_doc("beta"), "h-beta").unwrap();
+    // Replace one document and fail another ingest: totals must follow.
+    let changed = make_doc(
+        "alpha",
+        &["Russian and North Korean envoys met in Vladivostok in May 2024."],
+        vec![Ev::new(0, EventType::Consult, "RUS", "PRK")
+            .trigger("met")
+            .date("2024-05")],
+    );
+    store.ingest(&changed, "h-alpha-2").unwrap();
+    let bad = make_doc(
+        "broken",
+        &["A bad record."],
+        vec![Ev::new(0, EventType::Assault, "RUS", "UKR").intensity(f32::MAX)],
+    );
+    assert!(store.ingest(&bad, "h-bad").is_err());
+    // `text: ""` matches every quote but forces the scan of the events.
+    let scan = |f: EventFilter| EventFilter {
+        text: Some(String::new()),
+        ..f
+    };
+    let filters = [
+        EventFilter::default(),
+        EventFilter {
+            event_type: Some(EventType::Consult),
+            ..Default::default()
+        },
+        EventFilter {
+            actor: Some("USA".into()),
+            ..Default::default()
+        },
+        EventFilter {
+            actor: Some("UKR".into()),
+            ..Default::default()
+        },
+        EventFilter {
+            dyad: Some(("PRK".into(), "RUS".into())),
+            ..Default::default()
+        },
+    ];
+    for f in filters {
+        assert_eq!(
+            store.timeline(&f).unwrap(),
+            store.timeline(&scan(f.clone())).unwrap(),
+            "timeline {f:?}"
+        );
+        assert_eq!(
+            store.network(&f).unwrap(),
+            store.network(&scan(f.clone())).unwrap(),
+            "network {f:?}"
+        );
+    }
+    let t = store.timeline(&EventFilter::default()).unwrap();
+    assert_eq!(
+        t.buckets
+            .iter()
+            .map(|b| b.month.as_str())
+            .collect::<Vec<_>>(),
+        ["2024-03", "2024-05", "2024-06"]
+    );
+    assert_eq!(
+        t.buckets.iter().map(|b| b.total).sum::<usize>() + t.undated + t.imprecise,
+        7
+    );
+    assert!(store
+        .network(&EventFilter::default())
+        .unwrap()
+        .nodes
+        .iter()
+        .all(|n| n.code != "UKR"));
+}
