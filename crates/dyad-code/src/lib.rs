@@ -965,6 +965,13 @@ fn span_text<'a>(doc: &'a Doc, toks: &[Token], first: usize, last: usize) -> &'a
 }
 
 /// Chooses the event date and says why.
+///
+/// In order: the time expression of the trigger's clause, else of its
+/// sentence; else, for a present or present-perfect statement, the
+/// publication year; else, for a past statement, the paragraph's current
+/// reference time (the latest date of the sentences before it in the same
+/// paragraph); else none. A past event is never dated by the publication
+/// date without evidence.
 fn date_for(
     doc: &Doc,
     si: usize,
@@ -973,6 +980,7 @@ fn date_for(
     cues: &[CueHit],
     clause: &[usize],
 ) -> (Option<PartialDate>, String) {
+    let _ = cues;
     let c = clause[hit.first];
     let trig_pos = toks[hit.first].start;
     let in_sentence: Vec<_> = doc
@@ -1001,23 +1009,48 @@ fn date_for(
             format!("date from \"{}\" ({})", doc.slice(t.span), t.rule),
         );
     }
-    let present = cues
-        .iter()
-        .any(|q| q.kind == CueKind::Present && clause[q.first] == c);
-    let perfect = toks
-        .iter()
-        .any(|t| matches!(t.lower.as_str(), "has" | "have" | "had"));
-    if present && !perfect {
+    let sent = doc.sentences[si].span;
+    let sentence = doc.slice(sent);
+    let (rel_start, rel_end) = (trig_pos - sent.start, toks[hit.last].end - sent.start);
+    let perfect = (hit.first.saturating_sub(4)..hit.first)
+        .any(|k| clause[k] == c && matches!(toks[k].lower.as_str(), "has" | "have"));
+    let tense = dyad_time::tense_at(sentence, rel_start, rel_end);
+    if perfect || tense == dyad_time::Tense::Present {
         if let Some(p) = doc.meta.published {
+            let what = if perfect {
+                "present-perfect"
+            } else {
+                "present-tense"
+            };
             return (
                 Some(p.truncate(dyad_doc::Precision::Year)),
-                "date: present-tense statement, publication year".into(),
+                format!("date: {what} statement, the publication year"),
+            );
+        }
+    }
+    if tense == dyad_time::Tense::Past {
+        let para = doc.sentences[si].paragraph;
+        let reference = doc
+            .times
+            .iter()
+            .rev()
+            .filter(|t| t.sentence < si && t.value.is_some())
+            .find(|t| doc.sentences.get(t.sentence).map(|s| s.paragraph) == Some(para));
+        if let Some(t) = reference {
+            return (
+                t.value,
+                format!(
+                    "date: the paragraph's reference time \"{}\" ({})",
+                    doc.slice(t.span),
+                    t.rule
+                ),
             );
         }
     }
     (
         None,
-        "no date: the sentence states none and it is not a present-tense statement".into(),
+        "no date: the sentence states none and no present-tense or paragraph reference applies"
+            .into(),
     )
 }
 
