@@ -454,7 +454,7 @@ impl Coder {
                         && clause[s.first] == c
                         && usable(s)
                         && s.prep.as_deref() == Some(slot_name.as_str())
-                        && s.first - after <= 10
+                        && s.first - after <= 16
                 });
             }
             if target.is_some() || between_pair.is_some() {
@@ -544,6 +544,18 @@ impl Coder {
             target = Some(b);
             why.push("roles from `between X and Y`".into());
         }
+        if target.is_none()
+            && trig.event_type == EventType::Consult
+            && trig.mode.as_deref() == Some("visit")
+        {
+            // "attended the games in Moscow", "arrived in Pyongyang": the host is the place.
+            target = slots
+                .iter()
+                .find(|s| is_location(s) && s.first > hit.last && !s.codes.is_empty());
+            if target.is_some() {
+                why.push("target: the host country of the place visited".into());
+            }
+        }
         if trig.recipient {
             // "X received aid from Y", "X hosted Y"
             std::mem::swap(&mut source, &mut target);
@@ -619,7 +631,7 @@ impl Coder {
 
         // --- status
         let (status, attributed_to, status_why) =
-            self.status(doc, toks, slots, hit, cues, clause, source);
+            self.status(doc, toks, slots, hit, cues, clause, source, trig.noun);
         why.push(status_why);
 
         // --- date
@@ -696,8 +708,15 @@ impl Coder {
         cues: &[CueHit],
         clause: &[usize],
         source: Option<&Slot>,
+        noun: bool,
     ) -> (Status, Option<String>, String) {
         let c = clause[hit.first];
+        // A nominal trigger is often the subject of the clause whose verb
+        // carries the modality: "cooperation between X and Y will ...",
+        // "any arms deal ... would violate".
+        let near_after = |q: &CueHit, max: usize| {
+            noun && q.first > hit.last && q.first - hit.last <= max && clause[q.first] == c
+        };
         let near_before = |q: &CueHit, max: usize| {
             q.last < hit.first && hit.first - q.last <= max && clause[q.first] == c
         };
