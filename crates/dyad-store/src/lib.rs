@@ -545,7 +545,12 @@ impl Store {
     pub fn events(&self, f: &EventFilter) -> Result<Vec<EventRecord>, StoreError> {
         let (wh, mut params) = f.where_clause();
         let lim = limit_clause(f.limit, f.offset, &mut params);
-        let sql = format!("SELECT {EVENT_COLUMNS} FROM event {wh} ORDER BY id {lim}");
+        // Page over ids first (index-only for the usual filters), then read
+        // the wide rows of that page only.
+        let sql = format!(
+            "SELECT {EVENT_COLUMNS} FROM event WHERE id IN \
+             (SELECT id FROM event {wh} ORDER BY id {lim}) ORDER BY id"
+        );
         let mut stmt = self.conn.prepare(&sql)?;
         let rows = stmt.query_map(params_from_iter(params), event_from_row)?;
         Ok(rows.collect::<Result<_, _>>()?)
@@ -597,8 +602,9 @@ impl Store {
     }
 
     /// Events per month and type, with the mean intensity per month, for
-    /// the events matching the filter (`limit`/`offset` ignored). Aggregated
-    /// in SQL over the `(month, event_type, intensity)` index.
+    /// the events matching the filter (`limit`/`offset` ignored). The
+    /// unfiltered and type-only timelines come from the running totals;
+    /// others aggregate in SQL, index-only for actor and dyad filters.
     pub fn timeline(&self, f: &EventFilter) -> Result<Timeline, StoreError> {
         // Filters on type alone are answered from the running totals.
         let only_type = EventFilter {
@@ -619,8 +625,8 @@ impl Store {
             let (wh, params) = f.where_clause();
             (
                 format!(
-                    "SELECT COALESCE(month, CASE WHEN date_start IS NULL THEN '' ELSE '~' END), \
-                     event_type, COUNT(*), SUM(intensity) FROM event {wh} GROUP BY 1, 2"
+                    "SELECT month, event_type, COUNT(*), SUM(intensity) FROM event {wh} \
+                     GROUP BY month, event_type"
                 ),
                 params,
             )
@@ -768,9 +774,8 @@ impl Store {
 fn adjust_aggregates(conn: &Connection, doc_id: i64, sign: i64) -> Result<(), StoreError> {
     conn.execute(
         "INSERT INTO agg_month (month, event_type, n, sum_intensity) \
-         SELECT COALESCE(month, CASE WHEN date_start IS NULL THEN '' ELSE '~' END), \
-         event_type, ? * COUNT(*), ? * SUM(intensity) FROM event WHERE doc_id = ? \
-         GROUP BY 1, 2 \
+         SELECT month, event_type, ? * COUNT(*), ? * SUM(intensity) FROM event \
+         WHERE doc_id = ? GROUP BY month, event_type \
          ON CONFLICT (month, event_type) DO UPDATE SET n = agg_month.n + excluded.n, \
          sum_intensity = agg_month.sum_intensity + excluded.sum_intensity",
         params![sign, sign as f64, doc_id],
@@ -1063,9 +1068,11 @@ fn insert_doc(conn: &Connection, doc: &Doc, doc_id: i64, hash: &str) -> Result<(
                     dyad_doc::Precision::Day | dyad_doc::Precision::Month
                 ) =>
             {
-                Some(iso(d.first_day()).chars().take(7).collect::<String>())
+                iso(d.first_day()).chars().take(7).collect::<String>()
             }
-            _ => None,
+            // See schema v3: '~' coarser than a month, '' undated.
+            Some(_) => "~".to_string(),
+            None => String::new(),
         };
         // NaN would be stored as NULL and break the NOT NULL constraint with
         // a confusing message; store 0 (neutral) instead.

@@ -7,11 +7,15 @@
 //! transaction, so a crash mid-migration leaves the old version intact.
 //!
 //! Portability (STACK.md §3): the tables use only types and constraints that
-//! PostgreSQL accepts unchanged (`BIGINT` app-assigned ids, `TEXT`, `REAL`,
-//! `DOUBLE PRECISION`, `BOOLEAN`, `CHECK`, ISO `YYYY-MM-DD` text dates). Only
-//! full-text search is dialect-specific and is kept in its own migration
-//! ([`FTS_SQLITE`]); the PostgreSQL equivalent would be a generated
-//! `tsvector` column with a GIN index.
+//! PostgreSQL accepts (`TEXT`, `BIGINT`, `REAL`, `DOUBLE PRECISION`,
+//! `BOOLEAN`, `CHECK`, composite keys, ISO `YYYY-MM-DD` text dates, upserts
+//! with `ON CONFLICT … DO UPDATE`), ids are assigned by the application, and
+//! every query binds its values as parameters. Two SQLite-specific choices:
+//! ids are `INTEGER PRIMARY KEY` (SQLite's 64-bit rowid, so secondary
+//! indexes carry the id and paging is index-only; the PostgreSQL dialect
+//! spells it `BIGINT PRIMARY KEY`, as PostgreSQL's `INTEGER` is 32-bit), and
+//! full-text search lives in its own migration ([`FTS_SQLITE`]; in
+//! PostgreSQL a generated `tsvector` column with a GIN index).
 
 use rusqlite::{Connection, TransactionBehavior};
 
@@ -23,7 +27,7 @@ pub const APPLICATION_ID: i64 = 0x6479_6164;
 /// Version 1: documents, their annotation layers and events.
 pub const BASE_V1: &str = r#"
 CREATE TABLE doc (
-    id BIGINT PRIMARY KEY,
+    id INTEGER PRIMARY KEY,
     name TEXT NOT NULL UNIQUE,
     content_hash TEXT NOT NULL,
     path TEXT,
@@ -51,7 +55,7 @@ CREATE TABLE paragraph (
 );
 
 CREATE TABLE sentence (
-    id BIGINT PRIMARY KEY,
+    id INTEGER PRIMARY KEY,
     doc_id BIGINT NOT NULL REFERENCES doc(id),
     idx BIGINT NOT NULL,
     paragraph BIGINT NOT NULL,
@@ -111,7 +115,7 @@ CREATE TABLE quantity_mention (
 );
 
 CREATE TABLE event (
-    id BIGINT PRIMARY KEY,
+    id INTEGER PRIMARY KEY,
     doc_id BIGINT NOT NULL REFERENCES doc(id),
     doc_name TEXT NOT NULL,
     seq BIGINT NOT NULL,
@@ -173,24 +177,29 @@ END;
 INSERT INTO sentence_fts (sentence_fts) VALUES ('rebuild');
 "#;
 
-/// Version 3: the month an event falls in (for the timeline, `NULL` when
-/// undated or coarser than a month) and a covering index so the timeline
-/// aggregates from the index alone; a covering index for the network.
+/// Version 3: the month an event falls in, for the timeline: `YYYY-MM`
+/// for events dated to the day or month, `'~'` for coarser dates, `''` for
+/// undated events (not `NULL`, so it can be grouped and indexed plainly).
+/// Covering indexes let a dyad's or an actor's events, timeline and network
+/// be read from the index alone; they supersede the v1 pair indexes.
 pub const TIMELINE_V3: &str = r#"
-ALTER TABLE event ADD COLUMN month TEXT;
-UPDATE event SET month = substr(date_start, 1, 7)
-    WHERE date_precision IN ('day', 'month') AND date_start IS NOT NULL;
+ALTER TABLE event ADD COLUMN month TEXT NOT NULL DEFAULT '';
+UPDATE event SET month = CASE
+    WHEN date_start IS NULL THEN ''
+    WHEN date_precision IN ('day', 'month') THEN substr(date_start, 1, 7)
+    ELSE '~' END;
+CREATE INDEX event_pair_month ON event (source, target, month, event_type, intensity);
+CREATE INDEX event_target_month ON event (target, source, month, event_type, intensity);
 CREATE INDEX event_month ON event (month, event_type, intensity);
-CREATE INDEX event_network ON event (source, target, intensity);
 DROP INDEX event_dyad;
+DROP INDEX event_target;
 "#;
 
 /// Version 4: running totals that make the unfiltered timeline and the
 /// actor/dyad network independent of the number of events. Maintained by
 /// `Store::ingest` in the same transaction as the events. Missing values
 /// are `''` rather than `NULL` so that the primary keys (and upserts on
-/// them) treat them as equal; `agg_month.month` is `''` for undated events
-/// and `'~'` for events dated coarser than a month.
+/// them) treat them as equal; `agg_month.month` is `event.month`.
 pub const AGGREGATES_V4: &str = r#"
 CREATE TABLE agg_month (
     month TEXT NOT NULL,
@@ -208,9 +217,7 @@ CREATE TABLE agg_edge (
 );
 CREATE INDEX agg_edge_target ON agg_edge (target);
 INSERT INTO agg_month (month, event_type, n, sum_intensity)
-    SELECT COALESCE(month, CASE WHEN date_start IS NULL THEN '' ELSE '~' END),
-           event_type, COUNT(*), SUM(intensity)
-    FROM event GROUP BY 1, 2;
+    SELECT month, event_type, COUNT(*), SUM(intensity) FROM event GROUP BY 1, 2;
 INSERT INTO agg_edge (source, target, n, sum_intensity)
     SELECT COALESCE(source, ''), COALESCE(target, ''), COUNT(*), SUM(intensity)
     FROM event GROUP BY 1, 2;
