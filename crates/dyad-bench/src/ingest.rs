@@ -1,0 +1,254 @@
+//! Ingest benchmarks over generated articles.
+//!
+//! [`ingest_generated`] has the structure of `dyad ingest` (see
+//! `crates/dyad-cli/src/ingest.rs`): worker threads take the next article
+//! index from a shared counter, generate and annotate it, and send it down a
+//! bounded channel; one writer stores documents in index order, each in its
+//! own transaction, so the store is the same whatever the number of workers.
+//! It is replicated here rather than shared so that the CLI stays free to
+//! change; keep the two in step.
+//!
+//! [`time_stages`] runs the stages one after another on one thread and
+//! times each on its own.
+
+use crate::corpus::Corpus;
+use dyad_code::Coder;
+use dyad_lexicon::Lexicon;
+use dyad_pipeline::Pipeline;
+use dyad_read::ReadOptions;
+use dyad_recognise::Recogniser;
+use dyad_segment::Segmenter;
+use dyad_store::{content_hash, IngestOutcome, Store, StoreError};
+use std::collections::BTreeMap;
+use std::ops::Range;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+/// What an end-to-end ingest run did and how long it took.
+#[derive(Debug, Clone, Default)]
+pub struct IngestReport {
+    pub jobs: usize,
+    pub docs: usize,
+    /// Bytes of article text generated and read.
+    pub bytes: u64,
+    pub sentences: usize,
+    pub events: usize,
+    pub inserted: usize,
+    pub replaced: usize,
+    pub unchanged: usize,
+    /// Documents that could not be read or stored: (name, reason).
+    pub failed: Vec<(String, String)>,
+    pub elapsed: Duration,
+}
+
+impl IngestReport {
+    fn per_second(&self, x: f64) -> f64 {
+        let s = self.elapsed.as_secs_f64();
+        if s > 0.0 {
+            x / s
+        } else {
+            0.0
+        }
+    }
+    /// Megabytes (10^6 bytes) of article text per second.
+    pub fn mb_per_s(&self) -> f64 {
+        self.per_second(self.bytes as f64 / 1e6)
+    }
+    pub fn docs_per_s(&self) -> f64 {
+        self.per_second(self.docs as f64)
+    }
+    pub fn sentences_per_s(&self) -> f64 {
+        self.per_second(self.sentences as f64)
+    }
+}
+
+type Outcome = Result<(dyad_doc::Doc, String, usize), String>;
+
+/// Generates articles `range` of `corpus`, annotates them with `pipeline` on
+/// `jobs` worker threads and stores them in `store` in index order.
+/// `progress` is called by the writer after each stored document with the
+/// number stored so far.
+pub fn ingest_generated(
+    pipeline: &Pipeline,
+    corpus: &Corpus,
+    range: Range<usize>,
+    jobs: usize,
+    store: &mut Store,
+    progress: &mut dyn FnMut(usize),
+) -> IngestReport {
+    let start = Instant::now();
+    let total = range.len();
+    let jobs = jobs.clamp(1, 64).min(total.max(1));
+    let next = AtomicUsize::new(0);
+    let mut report = IngestReport {
+        jobs,
+        ..Default::default()
+    };
+    std::thread::scope(|scope| {
+        // Bounded so that fast workers cannot run far ahead of the writer:
+        // this is what keeps memory flat however many documents there are.
+        let (tx, rx) = mpsc::sync_channel::<(usize, String, Outcome)>(jobs * 2);
+        for _ in 0..jobs {
+            let tx = tx.clone();
+            let (next, range) = (&next, &range);
+            scope.spawn(move || loop {
+                let k = next.fetch_add(1, Ordering::SeqCst);
+                if k >= total {
+                    break;
+                }
+                let article = corpus.article(range.start + k);
+                let bytes = article.text.as_bytes();
+                let hash = content_hash(bytes);
+                let outcome = pipeline
+                    .annotate_bytes(&article.name, None, bytes, None)
+                    .map(|doc| (doc, hash, bytes.len()))
+                    .map_err(|e| e.to_string());
+                if tx.send((k, article.name, outcome)).is_err() {
+                    break;
+                }
+            });
+        }
+        drop(tx);
+        let mut pending: BTreeMap<usize, (String, Outcome)> = BTreeMap::new();
+        let mut want = 0;
+        for (k, name, outcome) in rx {
+            pending.insert(k, (name, outcome));
+            while let Some((name, outcome)) = pending.remove(&want) {
+                want += 1;
+                report.docs += 1;
+                match outcome {
+                    Err(reason) => report.failed.push((name, reason)),
+                    Ok((doc, hash, len)) => {
+                        report.bytes += len as u64;
+                        match store.ingest(&doc, &hash) {
+                            Ok(o) => {
+                                match o {
+                                    IngestOutcome::Unchanged => report.unchanged += 1,
+                                    IngestOutcome::Replaced => report.replaced += 1,
+                                    _ => report.inserted += 1,
+                                }
+                                report.sentences += doc.sentences.len();
+                                report.events += doc.events.len();
+                            }
+                            Err(e) => report.failed.push((name, e.to_string())),
+                        }
+                    }
+                }
+                progress(want);
+            }
+        }
+    });
+    report.elapsed = start.elapsed();
+    report
+}
+
+/// Time spent in each stage over a single-threaded pass.
+#[derive(Debug, Clone, Default)]
+pub struct StageTimes {
+    pub docs: usize,
+    pub bytes: u64,
+    pub sentences: usize,
+    pub events: usize,
+    /// Making the synthetic articles (not part of dyad; shown so it can be
+    /// subtracted from end-to-end figures).
+    pub generate: Duration,
+    pub read: Duration,
+    pub segment: Duration,
+    pub recognise: Duration,
+    pub code: Duration,
+    /// `Store::ingest`, when a store was given.
+    pub store: Duration,
+    /// Events whose type, source and target match what the generator
+    /// planted in the sentence (a sanity check, not an evaluation).
+    pub planted: usize,
+    pub planted_found: usize,
+}
+
+impl StageTimes {
+    /// `(stage, time)` in pipeline order, generation first.
+    pub fn stages(&self) -> [(&'static str, Duration); 6] {
+        [
+            ("generate", self.generate),
+            ("read", self.read),
+            ("segment", self.segment),
+            ("recognise", self.recognise),
+            ("code", self.code),
+            ("store", self.store),
+        ]
+    }
+
+    /// Total time of dyad's own stages (generation excluded).
+    pub fn dyad_total(&self) -> Duration {
+        self.read + self.segment + self.recognise + self.code + self.store
+    }
+}
+
+/// Runs read → segment → recognise → code (→ store) on articles `range`,
+/// one stage at a time per document, timing each. The stages are built the
+/// way [`Pipeline::new`] builds them.
+pub fn time_stages(
+    lexicon: &Lexicon,
+    corpus: &Corpus,
+    range: Range<usize>,
+    mut store: Option<&mut Store>,
+) -> Result<StageTimes, StoreError> {
+    let segmenter = Segmenter::new(&lexicon.text);
+    let recogniser = Recogniser::new(lexicon);
+    let coder = Coder::new(&lexicon.events);
+    let opts = ReadOptions::default();
+    let mut t = StageTimes::default();
+    for i in range {
+        let clock = Instant::now();
+        let article = corpus.article(i);
+        t.generate += clock.elapsed();
+        let bytes = article.text.as_bytes();
+        t.bytes += bytes.len() as u64;
+        t.docs += 1;
+
+        let clock = Instant::now();
+        let read = dyad_read::read_document(&article.name, None, bytes, &lexicon.text, &opts);
+        t.read += clock.elapsed();
+        let Ok(mut doc) = read else { continue };
+
+        let clock = Instant::now();
+        segmenter.segment(&mut doc);
+        t.segment += clock.elapsed();
+        let clock = Instant::now();
+        recogniser.recognise(&mut doc);
+        t.recognise += clock.elapsed();
+        let clock = Instant::now();
+        coder.code(&mut doc);
+        t.code += clock.elapsed();
+        t.sentences += doc.sentences.len();
+        t.events += doc.events.len();
+        count_planted(&article, &doc, &mut t);
+
+        if let Some(store) = store.as_deref_mut() {
+            let clock = Instant::now();
+            let hash = content_hash(bytes);
+            store.ingest(&doc, &hash)?;
+            t.store += clock.elapsed();
+        }
+    }
+    Ok(t)
+}
+
+/// Counts planted events the coder found in the same sentence (matched by
+/// the planted sentence's text, since the reader may shift offsets).
+fn count_planted(article: &crate::Article, doc: &dyad_doc::Doc, t: &mut StageTimes) {
+    for s in &article.sentences {
+        let Some(p) = &s.event else { continue };
+        t.planted += 1;
+        let want = article.text.get(s.span.start..s.span.end).unwrap_or("");
+        let found = doc.events.iter().any(|e| {
+            e.event_type == p.event_type
+                && e.source.as_deref() == Some(p.source.as_str())
+                && e.target.as_deref() == Some(p.target.as_str())
+                && doc.slice(e.quote_span).contains(want)
+        });
+        if found {
+            t.planted_found += 1;
+        }
+    }
+}
