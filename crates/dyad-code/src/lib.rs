@@ -162,7 +162,7 @@ impl Coder {
             if doc.sentence_kind(si) == BlockKind::Heading {
                 continue;
             }
-            for ev in self.code_sentence(doc, si) {
+            for ev in self.code_sentence_after(doc, si, &events) {
                 let (a, b) = (
                     ev.source.clone().unwrap_or_default(),
                     ev.target.clone().unwrap_or_default(),
@@ -189,6 +189,13 @@ impl Coder {
 
     /// Codes one sentence (by index) and returns its events.
     pub fn code_sentence(&self, doc: &Doc, si: usize) -> Vec<Event> {
+        self.code_sentence_after(doc, si, &[])
+    }
+
+    /// Codes one sentence, given the events coded before it in the
+    /// document (for objects that refer back to an event: "welcomed the
+    /// announcement").
+    fn code_sentence_after(&self, doc: &Doc, si: usize, prev: &[Event]) -> Vec<Event> {
         let Some(sent) = doc.sentences.get(si) else {
             return Vec::new();
         };
@@ -208,7 +215,7 @@ impl Coder {
                 continue;
             }
             out.extend(self.code_hit(
-                doc, si, &toks, &slots, &hits, hit, trig, &cues, &clause, &paren,
+                doc, si, &toks, &slots, &hits, hit, trig, &cues, &clause, &paren, prev,
             ));
         }
         // A denial governs the events after it in the sentence.
@@ -391,6 +398,7 @@ impl Coder {
         cues: &[CueHit],
         clause: &[usize],
         paren: &[bool],
+        prev: &[Event],
     ) -> Vec<Event> {
         let mut why = vec![format!(
             "trigger \"{}\" matched {} entry `{}` ({})",
@@ -597,6 +605,23 @@ impl Coder {
             // The text names nobody doing it ("international sanctions"):
             // too vague to code.
             return Vec::new();
+        } else if let Some(parties) = tgts
+            .is_empty()
+            .then(|| anaphoric_parties(toks, hit, prev, si, &srcs))
+            .flatten()
+            .filter(|_| !trig.deny && !trig.joint)
+        {
+            // "welcomed the announcement", "condemned the move": the object
+            // refers back to the previous event; its parties are the targets.
+            why.push(format!(
+                "target: the parties of the event the object refers back to ({})",
+                parties.join(", ")
+            ));
+            for s in &srcs {
+                for p in &parties {
+                    pairs.push((Some(s.clone()), Some((p.clone(), None))));
+                }
+            }
         } else if tgts.is_empty() && !trig.targets.is_empty() && !trig.deny {
             // A denial keeps a null target when no claimant is named (below).
             // A reciprocal action with its partner left implicit ("bilateral
@@ -806,6 +831,47 @@ impl Coder {
             "status asserted: no cue of speculation, plan, claim or negation governs it".into(),
         )
     }
+}
+
+/// When the trigger's object is a definite noun phrase with no actor in it
+/// ("the announcement", "this move", "such steps"), the parties of the latest
+/// event of the two sentences before, other than the source.
+fn anaphoric_parties(
+    toks: &[Token],
+    hit: &Hit,
+    prev: &[Event],
+    si: usize,
+    srcs: &[Party],
+) -> Option<Vec<String>> {
+    let det = toks.get(hit.last + 1)?.lower.as_str();
+    if !matches!(det, "the" | "this" | "these" | "that" | "those" | "such") {
+        return None;
+    }
+    let noun = toks.get(hit.last + 2)?;
+    if !noun.is_word
+        || toks
+            .get(hit.last + 3)
+            .map(|t| t.is_word && t.lower != "of")
+            .unwrap_or(false)
+    {
+        // Only a bare "the announcement"; "the resolution of X" or a longer
+        // phrase is left to the target slots.
+        return None;
+    }
+    let last = prev
+        .last()
+        .filter(|e| e.sentence + 2 >= si && e.sentence < si)?;
+    let mut parties: Vec<String> = Vec::new();
+    for code in last
+        .source
+        .iter()
+        .chain(last.target.iter().filter(|_| last.joint))
+    {
+        if !srcs.iter().any(|(c, _)| c == code) && !parties.contains(code) {
+            parties.push(code.clone());
+        }
+    }
+    (!parties.is_empty()).then_some(parties)
 }
 
 /// The two state actors a document mentions most: its main dyad.

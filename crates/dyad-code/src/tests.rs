@@ -343,3 +343,70 @@ fn explanations_name_the_lexicon_entry() {
     );
     assert!(d.events[0].why[0].contains("criticised"));
 }
+
+#[test]
+fn an_object_referring_back_takes_the_parties_of_the_previous_event() {
+    let text = "India and Pakistan signed a ceasefire agreement. Japan welcomed the announcement.";
+    let mut d = doc(
+        text,
+        &[
+            ("India", "IND", None, Country),
+            ("Pakistan", "PAK", None, Country),
+            ("Japan", "JPN", None, Country),
+        ],
+    );
+    d.sentences = vec![
+        Sentence {
+            span: Span::new(0, 48),
+            paragraph: 0,
+        },
+        Sentence {
+            span: Span::new(49, text.len()),
+            paragraph: 0,
+        },
+    ];
+    for m in d.actors.iter_mut() {
+        m.sentence = usize::from(m.span.start >= 49);
+    }
+    let ev = code(&mut d);
+    assert!(
+        ev.contains(&("SUPPORT".into(), s("JPN"), s("IND"), Status::Asserted)),
+        "{ev:?}"
+    );
+    assert!(
+        ev.contains(&("SUPPORT".into(), s("JPN"), s("PAK"), Status::Asserted)),
+        "{ev:?}"
+    );
+}
+
+#[test]
+fn verbs_used_as_nouns_are_not_triggers() {
+    let mut d = doc(
+        "Russia, which holds a veto, sent a sign to Iran.",
+        &[
+            ("Russia", "RUS", None, Country),
+            ("Iran", "IRN", None, Country),
+        ],
+    );
+    let ev = code(&mut d);
+    assert!(
+        ev.iter().all(|e| e.0 != "REJECT" && e.0 != "AGREE"),
+        "{ev:?}"
+    );
+}
+
+#[test]
+fn agreeing_to_an_action_codes_the_action() {
+    let mut d = doc(
+        "Russia agreed to write off the debt of Cuba.",
+        &[
+            ("Russia", "RUS", None, Country),
+            ("Cuba", "CUB", None, Country),
+        ],
+    );
+    let ev = code(&mut d);
+    assert_eq!(
+        ev,
+        vec![("AID".into(), s("RUS"), s("CUB"), Status::Asserted)]
+    );
+}
