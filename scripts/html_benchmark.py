@@ -98,10 +98,10 @@ def ensure_venv():
     py = VENV / "bin" / "python"
     if not py.exists():
         subprocess.run([sys.executable, "-m", "venv", str(VENV)], check=True)
-    ok = subprocess.run([str(py), "-c", "import trafilatura,sys; sys.exit(0 if trafilatura.__version__.startswith('2.3') else 1)"],
+    ok = subprocess.run([str(py), "-c", "import trafilatura, lxml_html_clean, sys; sys.exit(0 if trafilatura.__version__.startswith('2.3') else 1)"],
                         capture_output=True)
     if ok.returncode != 0:
-        subprocess.run([str(py), "-m", "pip", "install", "-q", "trafilatura==2.3.*"], check=True)
+        subprocess.run([str(py), "-m", "pip", "install", "-q", "trafilatura==2.3.*", "lxml_html_clean"], check=True)
     return py
 
 
