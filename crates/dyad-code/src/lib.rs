@@ -773,7 +773,7 @@ impl Coder {
         let attributed = reporter.and_then(|(_, s)| s.codes.first().cloned());
         if let Some(q) = cues
             .iter()
-            .find(|q| q.kind == CueKind::Modal && near_before(q, 8))
+            .find(|q| q.kind == CueKind::Modal && (near_before(q, 8) || near_after(q, 8)))
         {
             return (
                 Status::Hypothetical,
@@ -792,7 +792,7 @@ impl Coder {
         }
         if let Some(q) = cues
             .iter()
-            .find(|q| q.kind == CueKind::Plan && near_before(q, 8))
+            .find(|q| q.kind == CueKind::Plan && (near_before(q, 8) || near_after(q, 8)))
         {
             return (
                 Status::Planned,
