@@ -205,7 +205,7 @@ impl Coder {
         }
         let slots = self.actor_slots(doc, si, &toks);
         let hits = self.find_triggers(&toks, &slots);
-        let cues = self.find_cues(&toks);
+        let cues = self.find_cues(&toks, &slots);
         let clause = clauses(&toks, &cues);
         let paren = parentheticals(&toks);
         let mut out = Vec::new();
@@ -366,9 +366,16 @@ impl Coder {
         bare_or_ing && i > 0 && DETERMINERS.contains(&toks[i - 1].lower.as_str())
     }
 
-    fn find_cues(&self, toks: &[Token]) -> Vec<CueHit> {
+    /// Status cues, outside actor names ("the United States" has no "state").
+    fn find_cues(&self, toks: &[Token], slots: &[Slot]) -> Vec<CueHit> {
         let mut out = Vec::new();
         for i in 0..toks.len() {
+            if slots
+                .iter()
+                .any(|s| s.first <= i && i <= s.last && s.kind != ActorKind::Role)
+            {
+                continue;
+            }
             if let Some(cands) = self.cue_index.get(&toks[i].lower) {
                 for &ci in cands {
                     if let Some(last) = match_at(&self.lex.cues[ci].pattern, toks, i) {

@@ -68,7 +68,9 @@ pub enum ReadError {
 }
 
 const HTML_EXTENSIONS: &[&str] = &["html", "htm", "xhtml"];
-const TEXT_EXTENSIONS: &[&str] = &["txt", "text", "md"];
+// Markdown (.md) is left out of folder walks: in a folder of articles it is
+// the folder's README, not an article. Name a .md file directly to ingest it.
+const TEXT_EXTENSIONS: &[&str] = &["txt", "text"];
 
 fn extension(p: &Path) -> Option<String> {
     p.extension()
@@ -224,7 +226,7 @@ fn is_hidden(p: &Path) -> bool {
 
 /// Lists the input files under the given paths: files as given, folders
 /// recursively (sorted, deterministic), skipping hidden files and
-/// non-article extensions (keeps .txt .text .md .html .htm .xhtml and
+/// non-article extensions (keeps .txt .text .html .htm .xhtml and
 /// extension-less files).
 pub fn collect_inputs(paths: &[PathBuf]) -> Result<Vec<PathBuf>, ReadError> {
     let io = |p: &Path, e: std::io::Error| ReadError::Io {
