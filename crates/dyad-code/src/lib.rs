@@ -459,8 +459,14 @@ impl Coder {
                 {
                     let members: Vec<&Slot> =
                         slots.iter().filter(|s| s.first > p && usable(s)).collect();
-                    if members.len() >= 2 && members[0].group == members[1].group {
+                    if !trig.joint {
+                        // "mediated between X and Y": both are targets.
+                        target = members.first().copied();
+                    } else if members.len() >= 2 && members[0].group == members[1].group {
                         between_pair = Some((members[0], members[1]));
+                    } else if members.first().is_some_and(|m| m.codes.len() >= 2) {
+                        // "between the two countries": one mention, two parties.
+                        source = members.first().copied();
                     }
                 }
             } else {
@@ -552,6 +558,27 @@ impl Coder {
             });
             if source.is_some() {
                 why.push("source: the actor the nominal subject is predicated of".into());
+            }
+        }
+        if source.is_none() && !passive {
+            // "Egypt said the talks with Ethiopia had ended": a reported
+            // action with no subject of its own is the speaker's.
+            let speaker = cues
+                .iter()
+                .filter(|q| q.kind == CueKind::Report && q.last < hit.first && clause[q.last] < c)
+                .filter_map(|q| {
+                    slots
+                        .iter()
+                        .rev()
+                        .find(|s| s.last < q.first && q.first - s.last <= 3 && usable(s))
+                })
+                .last();
+            if let Some(sp) = speaker.filter(|sp| target.is_none_or(|t| t.codes != sp.codes)) {
+                source = Some(sp);
+                why.push(
+                    "source: the speaker of the reporting verb, as the clause names no subject"
+                        .into(),
+                );
             }
         }
         if let Some((a, b)) = between_pair {
