@@ -565,14 +565,14 @@ impl Coder {
             // action with no subject of its own is the speaker's.
             let speaker = cues
                 .iter()
+                .rev()
                 .filter(|q| q.kind == CueKind::Report && q.last < hit.first && clause[q.last] < c)
-                .filter_map(|q| {
+                .find_map(|q| {
                     slots
                         .iter()
                         .rev()
                         .find(|s| s.last < q.first && q.first - s.last <= 3 && usable(s))
-                })
-                .last();
+                });
             if let Some(sp) = speaker.filter(|sp| target.is_none_or(|t| t.codes != sp.codes)) {
                 source = Some(sp);
                 why.push(
