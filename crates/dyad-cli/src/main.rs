@@ -241,6 +241,14 @@ enum Command {
         #[command(flatten)]
         lexicon: LexiconArg,
     },
+    /// Serve the web page and the JSON API over the store (read-only).
+    Serve {
+        /// Address to listen on; loopback by default.
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        addr: std::net::SocketAddr,
+        #[command(flatten)]
+        db: DbArg,
+    },
     /// Lexicon tools.
     Lexicon {
         #[command(subcommand)]
@@ -363,6 +371,23 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     min_status,
                 },
             )
+        }
+        Command::Serve { addr, db } => {
+            if !db.db.exists() {
+                anyhow::bail!(
+                    "{}: no such database (run `dyad ingest` first, or pass --db)",
+                    db.db.display()
+                );
+            }
+            let runtime = tokio::runtime::Builder::new_multi_thread()
+                .enable_all()
+                .build()
+                .context("cannot start the server runtime")?;
+            runtime.block_on(dyad_serve::serve(dyad_serve::ServeOptions {
+                addr,
+                db: db.db,
+            }))?;
+            Ok(ExitCode::SUCCESS)
         }
         Command::Lexicon {
             command: LexiconCommand::Check { lexicon },
