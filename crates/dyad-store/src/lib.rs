@@ -606,21 +606,39 @@ impl Store {
     /// unfiltered and type-only timelines come from the running totals;
     /// others aggregate in SQL, index-only for actor and dyad filters.
     pub fn timeline(&self, f: &EventFilter) -> Result<Timeline, StoreError> {
-        // Filters on type alone are answered from the running totals.
-        let only_type = EventFilter {
+        // Filters on type and/or one actor are answered from the running
+        // totals.
+        let totals_only = EventFilter {
+            actor: f.actor.clone(),
             event_type: f.event_type,
             limit: f.limit,
             offset: f.offset,
             ..Default::default()
         };
-        let (sql, params) = if *f == only_type {
+        let (sql, params) = if *f == totals_only {
             let mut params = Vec::new();
-            let mut sql = String::from("SELECT month, event_type, n, sum_intensity FROM agg_month");
+            let mut conds = Vec::new();
+            let table = match &f.actor {
+                Some(a) => {
+                    conds.push("code = ?");
+                    params.push(Value::Text(a.clone()));
+                    "agg_actor_month"
+                }
+                None => "agg_month",
+            };
             if let Some(t) = f.event_type {
-                sql.push_str(" WHERE event_type = ?");
+                conds.push("event_type = ?");
                 params.push(Value::Text(t.as_str().into()));
             }
-            (sql, params)
+            let wh = if conds.is_empty() {
+                String::new()
+            } else {
+                format!("WHERE {}", conds.join(" AND "))
+            };
+            (
+                format!("SELECT month, event_type, n, sum_intensity FROM {table} {wh}"),
+                params,
+            )
         } else {
             let (wh, params) = f.where_clause();
             (
@@ -752,18 +770,24 @@ impl Store {
         Ok(Network { nodes, edges })
     }
 
-    /// Totals: documents, sentences, events.
+    /// Totals: documents, sentences, events (from the per-document counts,
+    /// which ingest keeps equal to the rows).
     pub fn stats(&self) -> Result<Stats, StoreError> {
-        let count = |table: &str| -> Result<usize, StoreError> {
-            let n: i64 =
-                self.conn
-                    .query_row(&format!("SELECT COUNT(*) FROM {table}"), [], |r| r.get(0))?;
-            Ok(to_usize(n))
-        };
+        let (docs, sentences, events) = self.conn.query_row(
+            "SELECT COUNT(*), COALESCE(SUM(n_sentences), 0), COALESCE(SUM(n_events), 0) FROM doc",
+            [],
+            |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, i64>(1)?,
+                    r.get::<_, i64>(2)?,
+                ))
+            },
+        )?;
         Ok(Stats {
-            docs: count("doc")?,
-            sentences: count("sentence")?,
-            events: count("event")?,
+            docs: to_usize(docs),
+            sentences: to_usize(sentences),
+            events: to_usize(events),
             schema_version: schema::version(&self.conn)?,
         })
     }
@@ -788,9 +812,24 @@ fn adjust_aggregates(conn: &Connection, doc_id: i64, sign: i64) -> Result<(), St
          sum_intensity = agg_edge.sum_intensity + excluded.sum_intensity",
         params![sign, sign as f64, doc_id],
     )?;
+    conn.execute(
+        "INSERT INTO agg_actor_month (code, month, event_type, n, sum_intensity) \
+         SELECT code, month, event_type, ? * COUNT(*), ? * SUM(intensity) FROM ( \
+           SELECT source AS code, month, event_type, intensity FROM event \
+             WHERE doc_id = ? AND source IS NOT NULL \
+           UNION ALL \
+           SELECT target AS code, month, event_type, intensity FROM event \
+             WHERE doc_id = ? AND target IS NOT NULL AND (source IS NULL OR source <> target) \
+         ) AS a GROUP BY code, month, event_type \
+         ON CONFLICT (code, month, event_type) DO UPDATE SET \
+         n = agg_actor_month.n + excluded.n, \
+         sum_intensity = agg_actor_month.sum_intensity + excluded.sum_intensity",
+        params![sign, sign as f64, doc_id, doc_id],
+    )?;
     if sign < 0 {
-        conn.execute("DELETE FROM agg_month WHERE n <= 0", [])?;
-        conn.execute("DELETE FROM agg_edge WHERE n <= 0", [])?;
+        for table in ["agg_month", "agg_edge", "agg_actor_month"] {
+            conn.execute(&format!("DELETE FROM {table} WHERE n <= 0"), [])?;
+        }
     }
     Ok(())
 }

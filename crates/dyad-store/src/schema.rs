@@ -223,9 +223,37 @@ INSERT INTO agg_edge (source, target, n, sum_intensity)
     FROM event GROUP BY 1, 2;
 "#;
 
+/// Version 5: running totals per actor, month and type, so an actor's
+/// timeline does not scan the actor's events. An event counts once for its
+/// source and once for its target (once only when they are the same).
+pub const ACTOR_TOTALS_V5: &str = r#"
+CREATE TABLE agg_actor_month (
+    code TEXT NOT NULL,
+    month TEXT NOT NULL,
+    event_type TEXT NOT NULL,
+    n BIGINT NOT NULL,
+    sum_intensity DOUBLE PRECISION NOT NULL,
+    PRIMARY KEY (code, month, event_type)
+);
+INSERT INTO agg_actor_month (code, month, event_type, n, sum_intensity)
+    SELECT code, month, event_type, COUNT(*), SUM(intensity) FROM (
+        SELECT source AS code, month, event_type, intensity FROM event
+            WHERE source IS NOT NULL
+        UNION ALL
+        SELECT target AS code, month, event_type, intensity FROM event
+            WHERE target IS NOT NULL AND (source IS NULL OR source <> target)
+    ) AS a GROUP BY code, month, event_type;
+"#;
+
 /// The migrations, in order: entry `i` takes the schema from version `i` to
 /// version `i + 1`.
-pub const MIGRATIONS: &[&str] = &[BASE_V1, FTS_SQLITE, TIMELINE_V3, AGGREGATES_V4];
+pub const MIGRATIONS: &[&str] = &[
+    BASE_V1,
+    FTS_SQLITE,
+    TIMELINE_V3,
+    AGGREGATES_V4,
+    ACTOR_TOTALS_V5,
+];
 
 /// The schema version this build writes and reads.
 pub const LATEST: i64 = MIGRATIONS.len() as i64;

@@ -420,6 +420,15 @@ fn running_totals_agree_with_the_events() {
             .date("2024-05")],
     );
     store.ingest(&changed, "h-alpha-2").unwrap();
+    // An event whose source and target are the same counts once per actor.
+    let own = make_doc(
+        "own",
+        &["Russia moved reserve units to its western border in 2024."],
+        vec![Ev::new(0, EventType::Mobilize, "RUS", "RUS")
+            .trigger("moved")
+            .date("2024-04-02")],
+    );
+    store.ingest(&own, "h-own").unwrap();
     let bad = make_doc(
         "broken",
         &["A bad record."],
@@ -446,6 +455,15 @@ fn running_totals_agree_with_the_events() {
             ..Default::default()
         },
         EventFilter {
+            actor: Some("RUS".into()),
+            ..Default::default()
+        },
+        EventFilter {
+            actor: Some("PRK".into()),
+            event_type: Some(EventType::Cooperate),
+            ..Default::default()
+        },
+        EventFilter {
             dyad: Some(("PRK".into(), "RUS".into())),
             ..Default::default()
         },
@@ -468,12 +486,20 @@ fn running_totals_agree_with_the_events() {
             .iter()
             .map(|b| b.month.as_str())
             .collect::<Vec<_>>(),
-        ["2024-03", "2024-05", "2024-06"]
+        ["2024-03", "2024-04", "2024-05", "2024-06"]
     );
     assert_eq!(
         t.buckets.iter().map(|b| b.total).sum::<usize>() + t.undated + t.imprecise,
-        7
+        8
     );
+    let rus = store
+        .timeline(&EventFilter {
+            actor: Some("RUS".into()),
+            ..Default::default()
+        })
+        .unwrap();
+    let april = rus.buckets.iter().find(|b| b.month == "2024-04").unwrap();
+    assert_eq!(april.total, 1);
     assert!(store
         .network(&EventFilter::default())
         .unwrap()
