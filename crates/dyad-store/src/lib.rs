@@ -770,20 +770,16 @@ impl Store {
         Ok(Network { nodes, edges })
     }
 
-    /// Totals: documents, sentences, events (from the per-document counts,
-    /// which ingest keeps equal to the rows).
+    /// Totals: documents, sentences, events.
     pub fn stats(&self) -> Result<Stats, StoreError> {
-        let (docs, sentences, events) = self.conn.query_row(
-            "SELECT COUNT(*), COALESCE(SUM(n_sentences), 0), COALESCE(SUM(n_events), 0) FROM doc",
-            [],
-            |r| {
-                Ok((
-                    r.get::<_, i64>(0)?,
-                    r.get::<_, i64>(1)?,
-                    r.get::<_, i64>(2)?,
-                ))
-            },
-        )?;
+        // COUNT(*) reads the smallest index; summing the per-document counts
+        // would read the documents' texts.
+        let count = |table: &str| -> Result<i64, StoreError> {
+            Ok(self
+                .conn
+                .query_row(&format!("SELECT COUNT(*) FROM {table}"), [], |r| r.get(0))?)
+        };
+        let (docs, sentences, events) = (count("doc")?, count("sentence")?, count("event")?);
         Ok(Stats {
             docs: to_usize(docs),
             sentences: to_usize(sentences),
