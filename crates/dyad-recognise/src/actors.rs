@@ -134,14 +134,19 @@ fn longest_first<T: Copy>(mut v: Vec<(usize, usize, usize, T)>) -> Vec<(usize, u
             .then(a.0.cmp(&b.0))
             .then(a.2.cmp(&b.2))
     });
-    let mut taken: Vec<(usize, usize, T)> = Vec::new();
+    // Taken spans never overlap, so only the one starting last before `e`
+    // can overlap a candidate.
+    let mut taken: std::collections::BTreeMap<usize, (usize, T)> = Default::default();
     for (s, e, _, t) in v {
-        if taken.iter().all(|(ts, te, _)| e <= *ts || *te <= s) {
-            taken.push((s, e, t));
+        let clash = taken
+            .range(..e)
+            .next_back()
+            .is_some_and(|(_, (te, _))| *te > s);
+        if !clash {
+            taken.insert(s, (e, t));
         }
     }
-    taken.sort_by_key(|x| x.0);
-    taken
+    taken.into_iter().map(|(s, (e, t))| (s, e, t)).collect()
 }
 
 /// The byte index after skipping spaces (not newlines) from `pos`.
@@ -212,6 +217,38 @@ pub(crate) fn name_run(text: &str, pos: usize) -> Option<Span> {
         }
     }
     (words > 0).then(|| Span::new(pos, end))
+}
+
+/// `items` is kept sorted by start and free of overlaps, so the items a
+/// span overlaps are one contiguous range, found by binary search.
+fn overlap_range(items: &[Item], span: &Span) -> std::ops::Range<usize> {
+    let lo = items.partition_point(|i| i.span.end <= span.start);
+    let hi = items.partition_point(|i| i.span.start < span.end).max(lo);
+    lo..hi
+}
+
+fn has_overlap(items: &[Item], span: &Span) -> bool {
+    !overlap_range(items, span).is_empty()
+}
+
+/// Replaces the items `it` overlaps by `it`, keeping the order.
+fn replace(items: &mut Vec<Item>, it: Item) {
+    let r = overlap_range(items, &it.span);
+    let at = r.start;
+    items.drain(r);
+    items.insert(at, it);
+}
+
+/// The item starting exactly at `pos`.
+fn starting_at(items: &[Item], pos: usize) -> Option<usize> {
+    let k = items.partition_point(|i| i.span.start < pos);
+    items.get(k).filter(|i| i.span.start == pos).map(|_| k)
+}
+
+/// The item ending exactly at `pos`.
+fn ending_at(items: &[Item], pos: usize) -> Option<usize> {
+    let k = items.partition_point(|i| i.span.end < pos);
+    items.get(k).filter(|i| i.span.end == pos).map(|_| k)
 }
 
 /// Words (letters, digits, inner hyphens) with their byte offsets.
@@ -463,10 +500,32 @@ impl ActorRecogniser {
         let sent_starts: Vec<usize> = doc.sentences.iter().map(|s| s.span.start).collect();
         let sent_of = |pos: usize| sent_starts.partition_point(|s| *s <= pos).saturating_sub(1);
 
-        let mut items = self.gazetteer(text, date.as_ref());
+        let all = self.gazetteer(text, date.as_ref());
         let roles = self.role_hits(text);
-        self.analysts(text, &roles, &mut items);
-        self.role_phrases(text, &roles, &mut items, &sent_of);
+        // Role phrases, titles and analysts never cross a sentence: work
+        // sentence by sentence on small vectors (edits stay cheap).
+        let mut items: Vec<Item> = Vec::with_capacity(all.len());
+        let mut pending_items = all.into_iter().peekable();
+        let mut ri = 0;
+        let n_chunks = sent_starts.len().max(1);
+        for k in 0..n_chunks {
+            let end = sent_starts.get(k + 1).copied().unwrap_or(usize::MAX);
+            let mut chunk: Vec<Item> = Vec::new();
+            while let Some(it) = pending_items.next_if(|i| i.span.start < end) {
+                chunk.push(it);
+            }
+            let r0 = ri;
+            while roles.get(ri).is_some_and(|(r, _)| r.start < end) {
+                ri += 1;
+            }
+            let chunk_roles = roles.get(r0..ri).unwrap_or(&[]);
+            if !chunk_roles.is_empty() {
+                let prior = self.last_state_before(&items, usize::MAX);
+                self.analysts(text, chunk_roles, &mut chunk);
+                self.role_phrases(text, chunk_roles, &mut chunk, &sent_of, prior);
+            }
+            items.append(&mut chunk);
+        }
         self.surnames(text, &mut items);
         items.sort_by_key(|i| i.span.start);
         coref::resolve(self, text, &mut items, &sent_of, &sent_starts);
@@ -498,10 +557,16 @@ impl ActorRecogniser {
             }
             // Leftwards: "Name, a|an <up to four words> analyst".
             let mut found: Option<Span> = None;
-            if let Some(head) = text.get(..rspan.start) {
+            // Only the last few words before the role word matter.
+            let mut from = rspan.start.saturating_sub(120);
+            while !text.is_char_boundary(from) {
+                from -= 1;
+            }
+            if let Some(head) = text.get(from..rspan.start) {
                 for art in [", a ", ", an ", ", the "] {
                     if let Some(k) = head.rfind(art) {
                         let between = &head[k + art.len()..];
+                        let k = from + k;
                         let nwords = between.split_whitespace().count();
                         if nwords <= 4 && !between.contains([',', '.', '"', '\u{201c}', '\n']) {
                             if let Some(run) = name_run_before(text, k) {
@@ -522,7 +587,7 @@ impl ActorRecogniser {
                 let p = skip_spaces(text, rspan.end);
                 if p > rspan.end {
                     if let Some(run) = name_run(text, p) {
-                        if !items.iter().any(|i| i.span.overlaps(&run)) {
+                        if !has_overlap(items, &run) {
                             found = Some(Span::new(rspan.start, run.end));
                         }
                     }
@@ -533,7 +598,7 @@ impl ActorRecogniser {
             for prep in [" with ", " at ", " of ", " from "] {
                 if text.get(span.end..).is_some_and(|s| s.starts_with(prep)) {
                     let p = span.end + prep.len();
-                    if let Some(org) = items.iter().find(|i| i.span.start == p) {
+                    if let Some(org) = starting_at(items, p).and_then(|k| items.get(k)) {
                         span.end = org.span.end;
                     } else if let Some(run) = name_run(text, p) {
                         span.end = run.end;
@@ -547,19 +612,21 @@ impl ActorRecogniser {
                 .iter()
                 .find(|i| span.contains(&i.span) && i.kind == ActorKind::Analyst)
                 .and_then(|i| i.code.clone());
-            items.retain(|i| !i.span.overlaps(&span));
-            items.push(Item {
-                span,
-                code,
-                sector: None,
-                kind: ActorKind::Analyst,
-                name,
-                group: Vec::new(),
-                rule: format!("apposition:analyst@{}", rt.rule),
-                pending: None,
-                person: None,
-                regime: false,
-            });
+            replace(
+                items,
+                Item {
+                    span,
+                    code,
+                    sector: None,
+                    kind: ActorKind::Analyst,
+                    name,
+                    group: Vec::new(),
+                    rule: format!("apposition:analyst@{}", rt.rule),
+                    pending: None,
+                    person: None,
+                    regime: false,
+                },
+            );
         }
     }
 
@@ -570,6 +637,7 @@ impl ActorRecogniser {
         roles: &[(Span, usize)],
         items: &mut Vec<Item>,
         sent_of: &dyn Fn(usize) -> usize,
+        prior: Option<String>,
     ) {
         for (rspan, rid) in roles {
             let Some(rt) = self.role_targets.get(*rid) else {
@@ -578,16 +646,20 @@ impl ActorRecogniser {
             if rt.kind == RoleKind::Analyst {
                 continue;
             }
-            items.sort_by_key(|i| i.span.start);
             // A role word inside an analyst mention or a name is no role.
-            if items
-                .iter()
-                .any(|i| i.span.contains(rspan) && i.kind != ActorKind::Organisation)
-            {
+            let inside = overlap_range(items, rspan);
+            if items.get(inside).is_some_and(|v| {
+                v.iter()
+                    .any(|i| i.span.contains(rspan) && i.kind != ActorKind::Organisation)
+            }) {
                 continue;
             }
             // Leftwards: the state (or person) right before it.
-            let owner = items.iter().position(|i| {
+            let left = items
+                .partition_point(|i| i.span.end <= rspan.start)
+                .checked_sub(1);
+            let owner = left.filter(|&k| {
+                let Some(i) = items.get(k) else { return false };
                 if i.span.end > rspan.start || !(i.is_state_like() || i.kind == ActorKind::Role) {
                     return false;
                 }
@@ -601,15 +673,12 @@ impl ActorRecogniser {
             // Rightwards: a title followed by a name.
             let after = skip_spaces(text, rspan.end);
             let named_person = (rt.kind == RoleKind::Title && after > rspan.end)
-                .then(|| {
-                    items
-                        .iter()
-                        .position(|i| i.span.start == after && i.kind == ActorKind::Person)
-                })
-                .flatten();
+                .then(|| starting_at(items, after))
+                .flatten()
+                .filter(|&k| items.get(k).is_some_and(|i| i.kind == ActorKind::Person));
             let unknown_name =
                 if rt.kind == RoleKind::Title && after > rspan.end && named_person.is_none() {
-                    name_run(text, after).filter(|run| !items.iter().any(|i| i.span.overlaps(run)))
+                    name_run(text, after).filter(|run| !has_overlap(items, run))
                 } else {
                     None
                 };
@@ -625,15 +694,15 @@ impl ActorRecogniser {
                     p.code = owner_item.as_ref().and_then(|o| o.code.clone());
                     p.sector = rt.sector.clone();
                 }
-                items.retain(|i| !i.span.overlaps(&p.span));
-                items.push(p);
+                replace(items, p);
                 continue;
             }
             if let Some(run) = unknown_name {
                 let (code, how) = match &owner_item {
                     Some(o) => (o.code.clone(), "apposition:title"),
                     None => (
-                        self.last_state_before(items, rspan.start),
+                        self.last_state_before(items, rspan.start)
+                            .or_else(|| prior.clone()),
                         "apposition:title-context",
                     ),
                 };
@@ -642,19 +711,21 @@ impl ActorRecogniser {
                 }
                 let start = owner_item.as_ref().map_or(rspan.start, |o| o.span.start);
                 let span = Span::new(start, run.end);
-                items.retain(|i| !i.span.overlaps(&span));
-                items.push(Item {
-                    span,
-                    code,
-                    sector: rt.sector.clone(),
-                    kind: ActorKind::Person,
-                    name: text.get(run.start..run.end).unwrap_or("").to_string(),
-                    group: Vec::new(),
-                    rule: format!("{how}@{}", rt.rule),
-                    pending: None,
-                    person: None,
-                    regime: false,
-                });
+                replace(
+                    items,
+                    Item {
+                        span,
+                        code,
+                        sector: rt.sector.clone(),
+                        kind: ActorKind::Person,
+                        name: text.get(run.start..run.end).unwrap_or("").to_string(),
+                        group: Vec::new(),
+                        rule: format!("{how}@{}", rt.rule),
+                        pending: None,
+                        person: None,
+                        regime: false,
+                    },
+                );
                 continue;
             }
             let Some(o) = owner_item else { continue };
@@ -676,8 +747,7 @@ impl ActorRecogniser {
                 person: None,
                 regime: role_text.eq_ignore_ascii_case("regime"),
             };
-            items.retain(|i| !i.span.overlaps(&span));
-            items.push(merged.clone());
+            replace(items, merged.clone());
             self.apposition_after(text, items, &merged, rt.kind == RoleKind::Title);
         }
     }
@@ -695,15 +765,13 @@ impl ActorRecogniser {
         for lead in [", the ", ", a ", ", an ", ", "] {
             if let Some(h) = head.strip_suffix(lead) {
                 let end = h.len();
-                if let Some(pi) = items
-                    .iter()
-                    .position(|i| i.span.end == end && i.kind == ActorKind::Person)
+                if let Some(pi) = ending_at(items, end)
+                    .filter(|&k| items.get(k).is_some_and(|i| i.kind == ActorKind::Person))
                 {
                     // A known person: one mention over both.
                     if let Some(mut p) = items.get(pi).cloned() {
                         p.span = Span::new(p.span.start, role.span.end);
-                        items.retain(|i| !i.span.overlaps(&p.span));
-                        items.push(p);
+                        replace(items, p);
                     }
                     return;
                 }
@@ -720,7 +788,7 @@ impl ActorRecogniser {
                         .is_some_and(|s| s.split_whitespace().count() >= 2)
                 };
                 if let Some(run) = name_run_before(text, end).filter(|_| !after_lower_word) {
-                    if !items.iter().any(|i| i.span.overlaps(&run)) && two_words(&run) {
+                    if !has_overlap(items, &run) && two_words(&run) {
                         let span = Span::new(run.start, role.span.end);
                         let p = Item {
                             span,
@@ -729,8 +797,7 @@ impl ActorRecogniser {
                             rule: format!("apposition:after@{}", role.rule),
                             ..role.clone()
                         };
-                        items.retain(|i| !i.span.overlaps(&span));
-                        items.push(p);
+                        replace(items, p);
                         return;
                     }
                 }
@@ -743,7 +810,7 @@ impl ActorRecogniser {
     fn apposition_role_comma(&self, text: &str, items: &mut Vec<Item>, role: &Item) -> bool {
         let mut p = role.span.end;
         if text.get(p..).is_some_and(|s| s.starts_with(" to ")) {
-            if let Some(t) = items.iter().find(|i| i.span.start == p + 4) {
+            if let Some(t) = starting_at(items, p + 4).and_then(|k| items.get(k)) {
                 p = t.span.end;
             }
         }
@@ -751,15 +818,18 @@ impl ActorRecogniser {
             if let Some(r) = rest.strip_prefix(", ") {
                 let at = text.len() - r.len();
                 if let Some(run) = name_run(text, at) {
-                    if !items.iter().any(|i| i.span.overlaps(&run)) && run.len() > 2 {
-                        items.push(Item {
-                            span: run,
-                            kind: ActorKind::Person,
-                            name: text.get(run.start..run.end).unwrap_or("").to_string(),
-                            rule: format!("apposition:role-comma@{}", role.rule),
-                            regime: false,
-                            ..role.clone()
-                        });
+                    if !has_overlap(items, &run) && run.len() > 2 {
+                        replace(
+                            items,
+                            Item {
+                                span: run,
+                                kind: ActorKind::Person,
+                                name: text.get(run.start..run.end).unwrap_or("").to_string(),
+                                rule: format!("apposition:role-comma@{}", role.rule),
+                                regime: false,
+                                ..role.clone()
+                            },
+                        );
                         return true;
                     }
                 }
@@ -769,7 +839,9 @@ impl ActorRecogniser {
     }
 
     fn last_state_before(&self, items: &[Item], pos: usize) -> Option<String> {
+        let upto = items.partition_point(|i| i.span.end <= pos);
         items
+            .get(..upto)?
             .iter()
             .rfind(|i| {
                 i.span.end <= pos
@@ -816,7 +888,7 @@ impl ActorRecogniser {
                 continue;
             }
             let span = Span::new(start, start + word.len());
-            if items.iter().any(|i| i.span.overlaps(&span)) {
+            if !known.contains_key(word) || has_overlap(items, &span) {
                 continue;
             }
             // The latest person named in full before this point.

@@ -25,6 +25,7 @@
 use super::{ActorRecogniser, Item};
 use dyad_doc::ActorKind;
 use dyad_lexicon::actors::EntryKind;
+use std::collections::HashMap;
 
 fn slug(s: &str) -> String {
     s.split_whitespace()
@@ -56,7 +57,16 @@ pub(super) fn resolve(
                 .as_ref()
                 .is_some_and(|c| rec.state_codes.contains(c))
     };
+    // Mentions per code so far (resolved mentions only).
+    let mut counts: HashMap<String, usize> = HashMap::new();
     for i in 0..items.len() {
+        if let Some(prev) = i.checked_sub(1).and_then(|k| items.get(k)) {
+            if prev.pending.is_none() {
+                for c in prev.code.iter().chain(prev.group.iter().skip(1)) {
+                    *counts.entry(c.clone()).or_default() += 1;
+                }
+            }
+        }
         let Some(kind) = items.get(i).and_then(|it| it.pending) else {
             continue;
         };
@@ -78,19 +88,13 @@ pub(super) fn resolve(
                 }
             }
             EntryKind::Ambiguous => {
-                let mut counts: Vec<(usize, &String)> = it
+                let mut ranked: Vec<(usize, &String)> = it
                     .group
                     .iter()
-                    .map(|c| {
-                        let n = before
-                            .iter()
-                            .filter(|b| b.pending.is_none() && b.code.as_ref() == Some(c))
-                            .count();
-                        (n, c)
-                    })
+                    .map(|c| (counts.get(c).copied().unwrap_or(0), c))
                     .collect();
-                counts.sort_by_key(|c| std::cmp::Reverse(c.0));
-                if let [(n1, c1), rest @ ..] = counts.as_slice() {
+                ranked.sort_by_key(|c| std::cmp::Reverse(c.0));
+                if let [(n1, c1), rest @ ..] = ranked.as_slice() {
                     let unique = match rest.first() {
                         Some((n2, _)) => n2 < n1,
                         None => true,
@@ -180,6 +184,11 @@ pub(super) fn resolve(
                 }
                 let s = sent_of(it.span.start);
                 let plural = kind == EntryKind::PronounPlural;
+                // Only the previous and the current sentence matter.
+                let window_start = sent_starts.get(s.saturating_sub(1)).copied().unwrap_or(0);
+                let before = before
+                    .get(before.partition_point(|b| b.span.start < window_start)..)
+                    .unwrap_or(&[]);
                 let subject_of = |sent: usize, upto: usize| -> Option<Vec<String>> {
                     let start = *sent_starts.get(sent)?;
                     let in_sent: Vec<&Item> = before
