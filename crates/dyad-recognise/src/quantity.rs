@@ -139,7 +139,10 @@ impl QuantityTagger {
 
     /// The quantity whose number starts at `start`, if any.
     fn at(&self, text: &str, start: usize, times: &[Span]) -> Option<QuantityMention> {
-        let before = text.get(..start)?;
+        // Only the last few words before the number matter; looking at a
+        // bounded window keeps the tagger linear in the text.
+        let wstart = floor_boundary(text, start.saturating_sub(80));
+        let before = text.get(wstart..start)?;
         // Inside a bigger number ("12,000" seen from its "000").
         let mut back = before.chars().rev();
         if matches!(back.next(), Some(',' | '.')) && back.next().is_some_and(|c| c.is_ascii_digit())
@@ -152,8 +155,9 @@ impl QuantityTagger {
             return None;
         }
         let prev_word = before
-            .split_whitespace()
-            .last()
+            .trim_end()
+            .rsplit(char::is_whitespace)
+            .next()
             .unwrap_or("")
             .to_lowercase();
         if matches!(
@@ -167,10 +171,11 @@ impl QuantityTagger {
             return None;
         }
         let first = parse_number(text, start)?;
-        if times
-            .iter()
-            .any(|t| t.overlaps(&Span::new(start, first.end)))
-        {
+        // `times` is sorted by start: only those starting before the
+        // number's end can overlap it, and the last of them reaches furthest
+        // unless mentions nest (they do not).
+        let k = times.partition_point(|t| t.start < first.end);
+        if k > 0 && times.get(k - 1).is_some_and(|t| t.end > start) {
             return None;
         }
         // Currency before the number.
@@ -179,7 +184,7 @@ impl QuantityTagger {
         let trimmed = before.trim_end_matches(' ');
         for (sym, unit, rule) in &self.symbols {
             if sym != "%" && trimmed.ends_with(sym.as_str()) {
-                span_start = trimmed.len() - sym.len();
+                span_start = wstart + trimmed.len() - sym.len();
                 prefix_unit = Some((unit.clone(), rule.clone()));
                 break;
             }
@@ -229,9 +234,7 @@ impl QuantityTagger {
             (unit, rule, e)
         } else {
             let re = self.counted_before.as_ref()?;
-            let head = text.get(..span_start)?;
-            let from = floor_boundary(head, head.len().saturating_sub(80));
-            let window = head.get(from..)?;
+            let window = text.get(wstart..span_start)?;
             let stripped = match self.bounds.find(window) {
                 Some(b) => window.get(..b.start())?,
                 None => window,
@@ -240,8 +243,8 @@ impl QuantityTagger {
             let (unit, rule) = self.by_form.get(&norm(caps.name("u")?.as_str()))?.clone();
             (unit, rule, num_end)
         };
-        if let Some(b) = self.bounds.find(text.get(..span_start)?) {
-            span_start = b.start();
+        if let Some(b) = self.bounds.find(text.get(wstart..span_start)?) {
+            span_start = wstart + b.start();
         }
         let rule = if high.is_some() {
             format!("{rule}+range")

@@ -124,8 +124,8 @@ impl TimeFinder {
                 }
             }
         }
-        self.add_anniversaries(text, &mut cands);
         cands.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
+        self.add_anniversaries(text, &mut cands);
         let mut out: Vec<TimeExpr> = Vec::with_capacity(cands.len());
         for mut c in cands {
             if out.last().is_some_and(|l| c.start < l.end) {
@@ -149,10 +149,14 @@ impl TimeFinder {
             let Ok(years) = n.as_str().parse::<i32>() else {
                 continue;
             };
-            let base = cands.iter().find(|c| {
+            // `cands` is sorted by start: look only at those starting at
+            // the end of "anniversary of " or one "the " later.
+            let from = cands.partition_point(|c| c.start < whole.end());
+            let base = cands.iter().skip(from).take(8).find(|c| {
                 (c.start == whole.end()
-                    || text.get(whole.end()..c.start) == Some("the ")
-                    || text.get(whole.end()..c.start) == Some("The "))
+                    || text
+                        .get(whole.end()..c.start)
+                        .is_some_and(|g| g.eq_ignore_ascii_case("the ")))
                     && matches!(c.kind, TimeKind::Absolute(_))
             });
             if let Some(b) = base {
@@ -167,7 +171,10 @@ impl TimeFinder {
                 }
             }
         }
-        cands.extend(extra);
+        if !extra.is_empty() {
+            cands.extend(extra);
+            cands.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
+        }
     }
 
     fn build(&self, form: Form, c: &Captures, text: &str) -> Option<TimeExpr> {
@@ -455,7 +462,15 @@ fn expr(start: usize, end: usize, kind: TimeKind, rule: String) -> TimeExpr {
 
 /// Compiles a built-in pattern. The patterns are constants of this file and
 /// tested; an invalid one is a programming error caught by every test run.
+///
+/// Patterns are compiled with Unicode-aware `\b` and `\s` off where they
+/// can be (the text's words are English: ASCII classes suffice), which lets
+/// the regex engine stay in its fast DFA.
 fn re(p: &str) -> Regex {
+    let ascii = format!("(?-u:{p})");
+    if let Ok(r) = Regex::new(&ascii) {
+        return r;
+    }
     match Regex::new(p) {
         Ok(r) => r,
         Err(e) => panic!("built-in time pattern does not compile: {e}"),
@@ -504,9 +519,9 @@ fn build_patterns() -> Vec<Pattern> {
         ),
         (
             Form::Decade,
-            r"\b(?:(?i:the)\s+)?(?:(?i:early|mid|late)[-\s]+)?(?P<y>1[5-9]\d0|20\d0)['’]?s\b".into(),
+            r"\b(?:(?i:the)\s+)?(?:(?i:early|mid|late)[-\s]+)?(?P<y>1[5-9]\d0|20\d0)(?:'|’)?s\b".into(),
         ),
-        (Form::DecadeShort, r"\b(?i:the)\s+['’]?(?P<d>[2-9]0)s\b".into()),
+        (Form::DecadeShort, r"\b(?i:the)\s+(?:'|’)?(?P<d>[2-9]0)s\b".into()),
         (Form::Year, r"\b(?P<y>1[6-9]\d\d|20\d\d)\b".into()),
         (
             Form::AnchorOffset,
@@ -566,7 +581,9 @@ fn build_eras(lex: &TimeLexicon) -> (Option<Regex>, HashMap<String, EraEntry>) {
                 .join(r"\s+")
         })
         .collect();
-    let pattern = format!(r"(?i)\b(?:the\s+)?(?:{})\b", alts.join("|"));
+    // ASCII word boundaries keep the search in the fast DFA on text with
+    // curly quotes (see `re`).
+    let pattern = format!(r"(?-u:(?i)\b(?:the\s+)?(?:{})\b)", alts.join("|"));
     // An era name that breaks the pattern (it cannot: every name is
     // escaped) would only disable era matching, never panic.
     (Regex::new(&pattern).ok(), by_name)
