@@ -31,12 +31,13 @@ impl Recogniser {
 
     /// Fills `doc.actors`, `doc.times` and `doc.quantities`.
     ///
-    /// Time is recognised after actors so that the publication date can be
-    /// inferred (when no date is stated) before relative expressions are
-    /// resolved.
+    /// Time comes first: it infers a missing publication date, which the
+    /// actor stage needs to date office-holders' roles ("Shoigu" in 2023 is
+    /// MIL, in 2025 GOV). Quantities come after time so that years and dates
+    /// are not read as numbers.
     pub fn recognise(&self, doc: &mut Doc) {
-        self.actors.recognise(doc);
         self.time.recognise(doc);
+        self.actors.recognise(doc);
         self.quantity.recognise(doc);
     }
 }
