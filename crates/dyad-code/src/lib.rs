@@ -1086,8 +1086,7 @@ fn span_text<'a>(doc: &'a Doc, toks: &[Token], first: usize, last: usize) -> &'a
 /// Chooses the event date and says why.
 ///
 /// In order: the time expression of the trigger's clause, else of its
-/// sentence; else, for a present or present-perfect statement, the
-/// publication year; else, for a past statement, the paragraph's current
+/// sentence; else, for a present-tense statement, the publication year; else, for a past statement, the paragraph's current
 /// reference time (the latest date of the sentences before it in the same
 /// paragraph); else none. A past event is never dated by the publication
 /// date without evidence.
@@ -1131,23 +1130,20 @@ fn date_for(
     let sent = doc.sentences[si].span;
     let sentence = doc.slice(sent);
     let (rel_start, rel_end) = (trig_pos - sent.start, toks[hit.last].end - sent.start);
+    // A present-perfect statement with no anchor ("have agreed") stays
+    // undated: it says that, not when (GUIDELINES §7).
     let perfect = (hit.first.saturating_sub(4)..hit.first)
         .any(|k| clause[k] == c && matches!(toks[k].lower.as_str(), "has" | "have"));
     let tense = dyad_time::tense_at(sentence, rel_start, rel_end);
-    if perfect || tense == dyad_time::Tense::Present {
+    if !perfect && tense == dyad_time::Tense::Present {
         if let Some(p) = doc.meta.published {
-            let what = if perfect {
-                "present-perfect"
-            } else {
-                "present-tense"
-            };
             return (
                 Some(p.truncate(dyad_doc::Precision::Year)),
-                format!("date: {what} statement, the publication year"),
+                "date: present-tense statement, the publication year".into(),
             );
         }
     }
-    if tense == dyad_time::Tense::Past {
+    if tense == dyad_time::Tense::Past && !perfect {
         let para = doc.sentences[si].paragraph;
         let reference = doc
             .times
