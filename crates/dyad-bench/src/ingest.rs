@@ -40,9 +40,21 @@ pub struct IngestReport {
     /// Documents that could not be read or stored: (name, reason).
     pub failed: Vec<(String, String)>,
     pub elapsed: Duration,
+    /// CPU time of the whole process during the run (all threads).
+    pub cpu: Duration,
 }
 
 impl IngestReport {
+    /// Megabytes of article text per CPU-second: throughput per core,
+    /// independent of how busy the machine was.
+    pub fn mb_per_cpu_s(&self) -> f64 {
+        let s = self.cpu.as_secs_f64();
+        if s > 0.0 {
+            self.bytes as f64 / 1e6 / s
+        } else {
+            0.0
+        }
+    }
     fn per_second(&self, x: f64) -> f64 {
         let s = self.elapsed.as_secs_f64();
         if s > 0.0 {
@@ -78,6 +90,7 @@ pub fn ingest_generated(
     progress: &mut dyn FnMut(usize),
 ) -> IngestReport {
     let start = Instant::now();
+    let cpu_start = crate::mem::process_cpu_time();
     let total = range.len();
     let jobs = jobs.clamp(1, 64).min(total.max(1));
     let next = AtomicUsize::new(0);
@@ -140,7 +153,25 @@ pub fn ingest_generated(
         }
     });
     report.elapsed = start.elapsed();
+    report.cpu = crate::mem::process_cpu_time().saturating_sub(cpu_start);
     report
+}
+
+/// Wall-clock and CPU time of one stage.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct StageTime {
+    pub wall: Duration,
+    /// CPU time of the thread: what the stage costs on an idle core.
+    pub cpu: Duration,
+}
+
+/// Measures `f` into `t`.
+fn timed<T>(t: &mut StageTime, f: impl FnOnce() -> T) -> T {
+    let (wall, cpu) = (Instant::now(), crate::mem::thread_cpu_time());
+    let out = f();
+    t.wall += wall.elapsed();
+    t.cpu += crate::mem::thread_cpu_time().saturating_sub(cpu);
+    out
 }
 
 /// Time spent in each stage over a single-threaded pass.
@@ -152,13 +183,13 @@ pub struct StageTimes {
     pub events: usize,
     /// Making the synthetic articles (not part of dyad; shown so it can be
     /// subtracted from end-to-end figures).
-    pub generate: Duration,
-    pub read: Duration,
-    pub segment: Duration,
-    pub recognise: Duration,
-    pub code: Duration,
+    pub generate: StageTime,
+    pub read: StageTime,
+    pub segment: StageTime,
+    pub recognise: StageTime,
+    pub code: StageTime,
     /// `Store::ingest`, when a store was given.
-    pub store: Duration,
+    pub store: StageTime,
     /// Events whose type, source and target match what the generator
     /// planted in the sentence (a sanity check, not an evaluation).
     pub planted: usize,
@@ -167,7 +198,7 @@ pub struct StageTimes {
 
 impl StageTimes {
     /// `(stage, time)` in pipeline order, generation first.
-    pub fn stages(&self) -> [(&'static str, Duration); 6] {
+    pub fn stages(&self) -> [(&'static str, StageTime); 6] {
         [
             ("generate", self.generate),
             ("read", self.read),
@@ -179,8 +210,18 @@ impl StageTimes {
     }
 
     /// Total time of dyad's own stages (generation excluded).
-    pub fn dyad_total(&self) -> Duration {
-        self.read + self.segment + self.recognise + self.code + self.store
+    pub fn dyad_total(&self) -> StageTime {
+        let all = [
+            self.read,
+            self.segment,
+            self.recognise,
+            self.code,
+            self.store,
+        ];
+        StageTime {
+            wall: all.iter().map(|t| t.wall).sum(),
+            cpu: all.iter().map(|t| t.cpu).sum(),
+        }
     }
 }
 
@@ -199,36 +240,24 @@ pub fn time_stages(
     let opts = ReadOptions::default();
     let mut t = StageTimes::default();
     for i in range {
-        let clock = Instant::now();
-        let article = corpus.article(i);
-        t.generate += clock.elapsed();
+        let article = timed(&mut t.generate, || corpus.article(i));
         let bytes = article.text.as_bytes();
         t.bytes += bytes.len() as u64;
         t.docs += 1;
 
-        let clock = Instant::now();
-        let read = dyad_read::read_document(&article.name, None, bytes, &lexicon.text, &opts);
-        t.read += clock.elapsed();
+        let read = timed(&mut t.read, || {
+            dyad_read::read_document(&article.name, None, bytes, &lexicon.text, &opts)
+        });
         let Ok(mut doc) = read else { continue };
-
-        let clock = Instant::now();
-        segmenter.segment(&mut doc);
-        t.segment += clock.elapsed();
-        let clock = Instant::now();
-        recogniser.recognise(&mut doc);
-        t.recognise += clock.elapsed();
-        let clock = Instant::now();
-        coder.code(&mut doc);
-        t.code += clock.elapsed();
+        timed(&mut t.segment, || segmenter.segment(&mut doc));
+        timed(&mut t.recognise, || recogniser.recognise(&mut doc));
+        timed(&mut t.code, || coder.code(&mut doc));
         t.sentences += doc.sentences.len();
         t.events += doc.events.len();
         count_planted(&article, &doc, &mut t);
 
         if let Some(store) = store.as_deref_mut() {
-            let clock = Instant::now();
-            let hash = content_hash(bytes);
-            store.ingest(&doc, &hash)?;
-            t.store += clock.elapsed();
+            timed(&mut t.store, || store.ingest(&doc, &content_hash(bytes)))?;
         }
     }
     Ok(t)

