@@ -33,19 +33,6 @@ fn parse_status_field(status: &str, name: &str) -> Option<u64> {
     })
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn parses_kb_fields() {
-        let s = "Name:\tx\nVmHWM:\t   12345 kB\nVmRSS:\t 100 kB\n";
-        assert_eq!(parse_status_field(s, "VmHWM"), Some(12345 * 1024));
-        assert_eq!(parse_status_field(s, "VmRSS"), Some(100 * 1024));
-        assert_eq!(parse_status_field(s, "VmPeak"), None);
-    }
-}
-
 /// CPU time consumed by the calling thread (`CLOCK_THREAD_CPUTIME_ID`):
 /// unlike wall time it does not grow when other processes compete for the
 /// cores, so per-stage figures stay comparable on a loaded machine.
@@ -73,4 +60,17 @@ fn cpu_clock(clock: libc::clockid_t) -> std::time::Duration {
         ts.tv_sec.max(0) as u64,
         ts.tv_nsec.clamp(0, 999_999_999) as u32,
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_kb_fields() {
+        let s = "Name:\tx\nVmHWM:\t   12345 kB\nVmRSS:\t 100 kB\n";
+        assert_eq!(parse_status_field(s, "VmHWM"), Some(12345 * 1024));
+        assert_eq!(parse_status_field(s, "VmRSS"), Some(100 * 1024));
+        assert_eq!(parse_status_field(s, "VmPeak"), None);
+    }
 }
