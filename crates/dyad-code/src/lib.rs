@@ -86,7 +86,9 @@ const DETERMINERS: &[&str] = &[
 const BE_FORMS: &[&str] = &["was", "were", "is", "are", "been", "being", "be"];
 
 /// Coordinators that join actors into one group.
-const COORDINATORS: &[&str] = &[",", "and", "or", "both", "&", "as", "well", "the"];
+const COORDINATORS: &[&str] = &[
+    ",", "and", "or", "both", "&", "as", "well", "the", "-", "–", "/",
+];
 
 /// A coder built once from the lexicon and reused for every document.
 pub struct Coder {
@@ -295,7 +297,9 @@ impl Coder {
                     && between
                         .iter()
                         .all(|t| COORDINATORS.contains(t) || POSSESSIVE_DETERMINERS.contains(t))
-                    && between.iter().any(|t| matches!(*t, "and" | "or" | "&"));
+                    && between
+                        .iter()
+                        .any(|t| matches!(*t, "and" | "or" | "&" | "-" | "–" | "/"));
                 if !joined && !list_comma {
                     g += 1;
                 }
@@ -511,13 +515,7 @@ impl Coder {
                         .get(s.last + 1)
                         .map(|t| t.lower == "'s")
                         .unwrap_or(false)
-                        || matches!(
-                            s.kind,
-                            ActorKind::Demonym
-                                | ActorKind::Country
-                                | ActorKind::Metonym
-                                | ActorKind::Organisation
-                        ))
+                        || s.kind != ActorKind::Coreference)
                     && toks[s.last + 1..hit.first].iter().all(|t| t.is_word)
             });
             if let Some(src) = source {
@@ -1038,6 +1036,17 @@ fn preceding_preposition(toks: &[Token], first: usize) -> Option<String> {
                 | "new"
                 | "neighbouring"
                 | "neighboring"
+                | "several"
+                | "many"
+                | "some"
+                | "all"
+                | "any"
+                | "multiple"
+                | "recent"
+                | "further"
+                | "two"
+                | "three"
+                | "other"
         ) {
             skipped += 1;
             continue;

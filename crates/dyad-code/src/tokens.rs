@@ -33,8 +33,15 @@ pub fn tokenize(text: &str, from: usize, to: usize) -> Vec<Token> {
                     .get(j + 1)
                     .map(|x| x.1.is_alphanumeric())
                     .unwrap_or(false);
+                // A hyphen joins a word ("Kim Jong-un", "anti-ballistic") but
+                // not two names ("Soviet-DPRK alliance", "Russia-North Korea
+                // ties"): those are two actors.
+                let joins_names = cj == '-'
+                    && chars[i].1.is_uppercase()
+                    && chars.get(j + 1).is_some_and(|x| x.1.is_uppercase());
                 if cj.is_alphanumeric()
-                    || ((cj == '-' || cj == '.' && chars[j - 1].1.is_ascii_digit()) && next_alnum)
+                    || ((cj == '-' && !joins_names || cj == '.' && chars[j - 1].1.is_ascii_digit())
+                        && next_alnum)
                 {
                     j += 1;
                 } else {
@@ -135,6 +142,12 @@ mod tests {
                 "km", "zone", "."
             ]
         );
+        let t = "the Soviet-DPRK alliance";
+        let toks: Vec<String> = tokenize(t, 0, t.len())
+            .into_iter()
+            .map(|t| t.lower)
+            .collect();
+        assert_eq!(toks, vec!["the", "soviet", "-", "dprk", "alliance"]);
     }
 
     #[test]
