@@ -520,9 +520,10 @@ impl Coder {
             });
             if let Some(src) = source {
                 why.push("source: possessive or modifier of the nominal trigger".into());
-                if target.is_none() {
+                if target.is_none() && !trig.targets.is_empty() {
                     // "X faces US sanctions", "X has been the target of UN sanctions":
-                    // the clause subject is on the receiving end.
+                    // the clause subject is on the receiving end (of a trigger
+                    // that takes a target at all).
                     target = nearest_subject(slots, hits, hit, clause, paren, &usable)
                         .filter(|t| t.first < src.first && t.codes != src.codes);
                     if target.is_some() {
@@ -600,6 +601,12 @@ impl Coder {
             // "X received aid from Y", "X hosted Y"
             std::mem::swap(&mut source, &mut target);
             why.push("recipient trigger: the subject receives, so roles are swapped".into());
+        }
+
+        if trig.noun && described_not_done(toks, hit, target, clause) {
+            // "Chinese support for Russia is limited", "cooperation with X is
+            // beneficial": the noun is described, no event is reported.
+            return Vec::new();
         }
 
         // Expand coordination groups into actor pairs.
@@ -904,6 +911,34 @@ fn anaphoric_parties(
         }
     }
     (!parties.is_empty()).then_some(parties)
+}
+
+/// True when a nominal trigger is the subject of a description ("X is
+/// limited", "X is likely a long way off", "X does not have ...") rather
+/// than a report that something happened.
+fn described_not_done(toks: &[Token], hit: &Hit, target: Option<&Slot>, clause: &[usize]) -> bool {
+    let c = clause[hit.first];
+    let np_end = target.map(|t| t.last).unwrap_or(hit.last).max(hit.last);
+    for k in np_end + 1..toks.len().min(np_end + 6) {
+        if clause[k] != c || !toks[k].is_word {
+            return false;
+        }
+        let w = toks[k].lower.as_str();
+        let next = toks.get(k + 1).map(|t| t.lower.as_str()).unwrap_or("");
+        if matches!(
+            w,
+            "is" | "are" | "was" | "were" | "remains" | "remain" | "seems" | "seem" | "appears"
+        ) {
+            return !matches!(
+                next,
+                "the" | "a" | "an" | "to" | "being" | "expected" | "set" | "due"
+            );
+        }
+        if matches!(w, "does" | "do" | "did") {
+            return next == "not" || next == "n't";
+        }
+    }
+    false
 }
 
 /// The two state actors a document mentions most: its main dyad.

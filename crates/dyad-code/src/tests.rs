@@ -410,3 +410,23 @@ fn agreeing_to_an_action_codes_the_action() {
         vec![("AID".into(), s("RUS"), s("CUB"), Status::Asserted)]
     );
 }
+
+#[test]
+fn a_described_noun_is_not_an_event() {
+    let mut d = doc(
+        "Chinese support for Russia is limited.",
+        &[
+            ("Chinese", "CHN", None, Demonym),
+            ("Russia", "RUS", None, Country),
+        ],
+    );
+    assert!(code(&mut d).is_empty());
+    let mut d = doc(
+        "Joint drills with Russia are the latest sign of ties with Belarus.",
+        &[
+            ("Russia", "RUS", None, Country),
+            ("Belarus", "BLR", None, Country),
+        ],
+    );
+    assert!(!code(&mut d).is_empty());
+}
