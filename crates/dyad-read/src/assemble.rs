@@ -6,10 +6,13 @@ use std::collections::HashSet;
 use std::hash::{Hash, Hasher};
 
 /// One block of article text before assembly.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub(crate) struct Block {
     pub text: String,
     pub kind: BlockKind,
+    /// Share (0..=1) of the block's letters and digits that sat inside links
+    /// in the page; 0 for plain text.
+    pub links: f32,
 }
 
 /// Word shingle size for pull-quote detection: a block all of whose 8-word
@@ -93,6 +96,7 @@ mod tests {
         Block {
             text: s.into(),
             kind: BlockKind::Body,
+            links: 0.0,
         }
     }
 

@@ -382,23 +382,48 @@ fn kind_of(tag: &str) -> Option<BlockKind> {
     }
 }
 
+/// Letters and digits in `s`: the measure of text used for link density.
+fn alnum_len(s: &str) -> usize {
+    s.chars().filter(|c| c.is_alphanumeric()).count()
+}
+
 /// Walks the tree under `root` in document order without recursion and cuts
-/// its text into blocks at block-element boundaries.
+/// its text into blocks at block-element boundaries, noting for each block
+/// how much of its text sat inside links.
 fn walk_blocks(root: &NodeRef<'_>) -> Vec<Block> {
     struct Frame<'a> {
         node: NodeRef<'a>,
         leaving: bool,
     }
+    /// Text gathered for the block being built.
+    #[derive(Default)]
+    struct Buf {
+        text: String,
+        kind: BlockKind,
+        alnum: usize,
+        link_alnum: usize,
+    }
     let mut blocks = Vec::new();
-    let mut buf = String::new();
-    let mut buf_kind = BlockKind::Body;
+    let mut buf = Buf::default();
     let mut kinds: Vec<BlockKind> = Vec::new();
-    let flush = |buf: &mut String, kind: BlockKind, blocks: &mut Vec<Block>| {
-        let t = squash_ws(buf);
-        buf.clear();
+    let mut link_depth = 0usize;
+    let flush = |buf: &mut Buf, blocks: &mut Vec<Block>| {
+        let t = squash_ws(&buf.text);
         if !t.is_empty() {
-            blocks.push(Block { text: t, kind });
+            let links = if buf.alnum == 0 {
+                0.0
+            } else {
+                buf.link_alnum as f32 / buf.alnum as f32
+            };
+            blocks.push(Block {
+                text: t,
+                kind: buf.kind,
+                links,
+            });
         }
+        buf.text.clear();
+        buf.alnum = 0;
+        buf.link_alnum = 0;
     };
     let mut stack = vec![Frame {
         node: *root,
@@ -408,10 +433,15 @@ fn walk_blocks(root: &NodeRef<'_>) -> Vec<Block> {
         let n = f.node;
         if n.is_text() {
             let t = n.text();
-            if buf.trim().is_empty() && !t.trim().is_empty() {
-                buf_kind = kinds.last().copied().unwrap_or_default();
+            if buf.text.trim().is_empty() && !t.trim().is_empty() {
+                buf.kind = kinds.last().copied().unwrap_or_default();
             }
-            buf.push_str(&t);
+            let a = alnum_len(&t);
+            buf.alnum += a;
+            if link_depth > 0 {
+                buf.link_alnum += a;
+            }
+            buf.text.push_str(&t);
             continue;
         }
         if !n.is_element() && !n.is_document() && !n.is_fragment() {
@@ -422,17 +452,24 @@ fn walk_blocks(root: &NodeRef<'_>) -> Vec<Block> {
             .map(|t| t.to_ascii_lowercase())
             .unwrap_or_default();
         let is_block = BLOCK_TAGS.contains(&tag.as_str());
+        let is_link = tag == "a";
         if f.leaving {
             if is_block {
-                flush(&mut buf, buf_kind, &mut blocks);
+                flush(&mut buf, &mut blocks);
             }
             if kind_of(&tag).is_some() {
                 kinds.pop();
             }
+            if is_link {
+                link_depth = link_depth.saturating_sub(1);
+            }
             continue;
         }
         if is_block {
-            flush(&mut buf, buf_kind, &mut blocks);
+            flush(&mut buf, &mut blocks);
+        }
+        if is_link {
+            link_depth += 1;
         }
         if let Some(k) = kind_of(&tag) {
             // A heading inside a quote is still a quote.
@@ -452,17 +489,39 @@ fn walk_blocks(root: &NodeRef<'_>) -> Vec<Block> {
             leaving: false,
         }));
     }
-    flush(&mut buf, buf_kind, &mut blocks);
+    flush(&mut buf, &mut blocks);
     blocks
 }
 
-/// Applies the furniture table to extracted blocks.
+/// A block with at least this share of its text inside links is a link
+/// list or teaser (related stories, tags, "more from"), not article text.
+const LINK_DENSE: f32 = 0.7;
+
+/// True when a block spells out a web address: a source the article cites,
+/// kept even though it is all link.
+fn cites_address(t: &str) -> bool {
+    t.contains("://") || t.starts_with("www.") || t.contains(" www.")
+}
+
+/// Applies link density and the furniture table to extracted blocks.
 fn filter_blocks(raw: Vec<Block>, rules: &Rules<'_>, meta: &mut HtmlMeta) -> Vec<Block> {
     let mut out: Vec<Block> = Vec::new();
+    // Index in `out` of a heading just kept: it goes again if link lists
+    // follow it directly, since it only titled them ("Most read", "Don't miss").
+    let mut last_heading: Option<usize> = None;
     for b in raw {
         if meta.title.as_deref() == Some(b.text.as_str()) {
             continue;
         }
+        if b.links >= LINK_DENSE && !cites_address(&b.text) {
+            if let Some(i) = last_heading.take() {
+                if i < out.len() {
+                    out.remove(i);
+                }
+            }
+            continue;
+        }
+        last_heading = (b.kind == BlockKind::Heading).then_some(out.len());
         match rules.classify(&b.text) {
             LineClass::Text => out.push(b),
             LineClass::Drop => {}
@@ -478,6 +537,7 @@ fn filter_blocks(raw: Vec<Block>, rules: &Rules<'_>, meta: &mut HtmlMeta) -> Vec
                 } else {
                     BlockKind::Caption
                 },
+                links: b.links,
             }),
             LineClass::Byline { author, date } => {
                 if meta.author.is_none() {
@@ -537,6 +597,7 @@ pub(crate) fn extract(html: &str, rules: &Rules<'_>) -> (Vec<Block>, HtmlMeta) {
                 .map(|text| Block {
                     text,
                     kind: BlockKind::Body,
+                    links: 0.0,
                 })
                 .collect();
             blocks.splice(0..0, missing);

@@ -166,6 +166,7 @@ pub(crate) fn clean_text(raw: &str, rules: &Rules<'_>) -> (Vec<Block>, TextMeta)
                 blocks.push(Block {
                     text: keep.clone(),
                     kind: BlockKind::Caption,
+                    ..Default::default()
                 });
             }
             LineClass::Text => {
@@ -208,6 +209,7 @@ pub(crate) fn clean_text(raw: &str, rules: &Rules<'_>) -> (Vec<Block>, TextMeta)
                 blocks.push(Block {
                     text: l.text.clone(),
                     kind,
+                    ..Default::default()
                 });
             }
         }

@@ -342,3 +342,39 @@ fn shared_seeds_and_html_fixtures_reach_target_f1() {
         }
     }
 }
+
+/// A page whose article body carries a link list under its own heading, a
+/// paragraph that is one teaser link, and a cited web address.
+const LINK_LISTS_PAGE: &str = r#"<!doctype html><html><head><title>Ferry link</title></head><body>
+<article><h1>Island ferry link to resume in spring</h1>
+<p>The two governments agreed on Tuesday to restore the island ferry link, which has been suspended for three winters, according to a joint statement read out in the port city.</p>
+<p>Transport officials said the first sailings would carry freight only, with passenger services to follow once new terminals have passed their safety inspections later in the year.</p>
+<p><a href="/a">Harbour strike ends after nine days of talks with the port authority</a></p>
+<h3>Most read this week</h3>
+<ul><li><a href="/b">Storm closes the coastal road for a second day</a></li>
+<li><a href="/c">New bridge opens to traffic ahead of schedule</a></li>
+<li><a href="/d">Fishing quotas cut again as stocks fall</a></li></ul>
+<p>Both ministers said the agreement would be reviewed after its first full year, and that fares would be set by an independent board rather than by either government.</p>
+<p><a href="https://ferries.example/statement">https://ferries.example/statement</a></p>
+</article></body></html>"#;
+
+#[test]
+fn link_lists_and_their_headings_are_dropped_cited_addresses_kept() {
+    let doc = read("ferry", None, LINK_LISTS_PAGE.as_bytes()).unwrap_or_else(|e| panic!("{e}"));
+    for junk in [
+        "Most read",
+        "Storm closes",
+        "Fishing quotas",
+        "Harbour strike",
+    ] {
+        assert!(!doc.text.contains(junk), "{junk} in\n{}", doc.text);
+    }
+    for kept in [
+        "restore the island ferry link",
+        "passed their safety inspections",
+        "independent board",
+        "https://ferries.example/statement",
+    ] {
+        assert!(doc.text.contains(kept), "{kept} missing from\n{}", doc.text);
+    }
+}
