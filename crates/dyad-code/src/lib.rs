@@ -322,7 +322,7 @@ impl Coder {
             if !inside_actor(i) {
                 if let Some(cands) = self.trigger_index.get(&toks[i].lower) {
                     for &ti in cands {
-                        if self.used_as_noun(ti, toks, i) {
+                        if self.used_as_noun(ti, toks, slots, i) {
                             continue;
                         }
                         if let Some(last) = match_at(&self.lex.triggers[ti].pattern, toks, i) {
@@ -361,13 +361,17 @@ impl Coder {
     /// True when a verb trigger's bare or `-ing` form follows a determiner
     /// or possessive, so it is a noun here ("holds a veto", "another sign",
     /// "Ukraine's fighting").
-    fn used_as_noun(&self, ti: usize, toks: &[Token], i: usize) -> bool {
+    fn used_as_noun(&self, ti: usize, toks: &[Token], slots: &[Slot], i: usize) -> bool {
         let Some(lemma) = &self.lex.triggers[ti].verb_lemma else {
             return false;
         };
         let w = toks[i].lower.as_str();
         let bare_or_ing = w == lemma || w.ends_with("ing");
-        bare_or_ing && i > 0 && DETERMINERS.contains(&toks[i - 1].lower.as_str())
+        // A demonym right before it is an adjective: "Chinese support".
+        let after_demonym = slots
+            .iter()
+            .any(|s| s.last + 1 == i && s.kind == ActorKind::Demonym);
+        bare_or_ing && i > 0 && (DETERMINERS.contains(&toks[i - 1].lower.as_str()) || after_demonym)
     }
 
     /// Status cues, outside actor names ("the United States" has no "state").
