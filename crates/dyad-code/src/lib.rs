@@ -650,7 +650,7 @@ impl Coder {
             return Vec::new();
         } else if let Some(parties) = tgts
             .is_empty()
-            .then(|| anaphoric_parties(toks, hit, prev, si, &srcs))
+            .then(|| anaphoric_parties(toks, slots, hit, prev, si, &srcs))
             .flatten()
             .filter(|_| !trig.deny && !trig.joint)
         {
@@ -699,7 +699,7 @@ impl Coder {
 
         // --- status
         let (status, attributed_to, status_why) =
-            self.status(doc, toks, slots, hit, cues, clause, source, trig.noun);
+            self.status(doc, toks, slots, hit, cues, clause, source, trig);
         why.push(status_why);
 
         // --- date
@@ -776,9 +776,17 @@ impl Coder {
         cues: &[CueHit],
         clause: &[usize],
         source: Option<&Slot>,
-        noun: bool,
+        trig: &Trigger,
     ) -> (Status, Option<String>, String) {
         let c = clause[hit.first];
+        let noun = trig.noun;
+        // A threat speaks of the future by nature: "warned it would take
+        // measures" is an asserted threat, not a hypothetical one.
+        let futurity = |q: &CueHit| {
+            trig.event_type == EventType::Threaten
+                && (q.kind == CueKind::Plan
+                    || matches!(toks[q.first].lower.as_str(), "would" | "could" | "may"))
+        };
         // A nominal trigger is often the subject of the clause whose verb
         // carries the modality: "cooperation between X and Y will ...",
         // "any arms deal ... would violate".
@@ -814,10 +822,9 @@ impl Coder {
         let src_code = source.and_then(|s| s.codes.first().cloned());
         let reporter = report.and_then(|q| speaker(q).map(|s| (q, s)));
         let attributed = reporter.and_then(|(_, s)| s.codes.first().cloned());
-        if let Some(q) = cues
-            .iter()
-            .find(|q| q.kind == CueKind::Modal && (near_before(q, 8) || near_after(q, 8)))
-        {
+        if let Some(q) = cues.iter().find(|q| {
+            q.kind == CueKind::Modal && !futurity(q) && (near_before(q, 8) || near_after(q, 8))
+        }) {
             return (
                 Status::Hypothetical,
                 attributed,
@@ -833,10 +840,9 @@ impl Coder {
                 );
             }
         }
-        if let Some(q) = cues
-            .iter()
-            .find(|q| q.kind == CueKind::Plan && (near_before(q, 8) || near_after(q, 8)))
-        {
+        if let Some(q) = cues.iter().find(|q| {
+            q.kind == CueKind::Plan && !futurity(q) && (near_before(q, 8) || near_after(q, 8))
+        }) {
             return (
                 Status::Planned,
                 attributed,
@@ -881,6 +887,7 @@ impl Coder {
 /// event of the two sentences before, other than the source.
 fn anaphoric_parties(
     toks: &[Token],
+    slots: &[Slot],
     hit: &Hit,
     prev: &[Event],
     si: usize,
@@ -891,14 +898,12 @@ fn anaphoric_parties(
         return None;
     }
     let noun = toks.get(hit.last + 2)?;
-    if !noun.is_word
-        || toks
-            .get(hit.last + 3)
-            .map(|t| t.is_word && t.lower != "of")
-            .unwrap_or(false)
-    {
-        // Only a bare "the announcement"; "the resolution of X" or a longer
-        // phrase is left to the target slots.
+    let names_a_party = slots
+        .iter()
+        .any(|s| s.first > hit.last && s.first <= hit.last + 4);
+    if !noun.is_word || names_a_party || toks.get(hit.last + 3).is_some_and(|t| t.lower == "of") {
+        // "the resolution of X", or a phrase that names a party, is left to
+        // the target slots.
         return None;
     }
     let last = prev
