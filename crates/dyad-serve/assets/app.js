@@ -9,6 +9,7 @@
 (function () {
   const SVGNS = 'http://www.w3.org/2000/svg';
   const PAGE = 50;
+  const MAX_MONTHS = 36;
 
   // PLOVER types from cooperation to conflict, with a colour ramp from
   // blue/green (cooperation) through amber to red (conflict).
@@ -130,6 +131,8 @@
     const page = path[0] || '';
     document.body.setAttribute('data-page', page || 'overview');
     document.body.removeAttribute('data-ready');
+    const box = document.getElementById('search-box');
+    if (box && page !== 'search') box.value = '';
     try {
       if (page === '') await overview(view);
       else if (page === 'events') await eventsPage(view, query);
@@ -203,7 +206,7 @@
       to < total ? h('button', { type: 'button', on: { click: () => go(offset + limit) } }, 'Next →') : null);
   }
 
-  function filterForm(values, onSubmit, hide) {
+  function filterForm(values, onSubmit, hide, clearHref) {
     const field = (name, label, input) => (hide && hide.includes(name)) ? null : h('label', null, label, input);
     const inp = (name, ph) => h('input', { name, value: values[name] || '', placeholder: ph || '' });
     const sel = (name, opts) => {
@@ -222,7 +225,7 @@
       field('doc', 'Document', inp('doc')),
       field('text', 'Quote contains', inp('text')),
       h('button', { type: 'submit' }, 'Apply'),
-      h('a', { href: '#/events' }, 'Clear'));
+      h('a', { href: clearHref || '#/events' }, 'Clear'));
     form.addEventListener('submit', (e) => {
       e.preventDefault();
       const out = {};
@@ -259,15 +262,23 @@
       return wrap;
     }
     const byMonth = new Map(buckets.map((b) => [b.month, b]));
-    const months = monthRange(buckets[0].month, buckets[buckets.length - 1].month);
-    const W = Math.max(640, months.length * 18 + 120), H = 300;
-    const m = { l: 44, r: 44, t: 14, b: 46 };
+    // A few stray early dates would squash the chart: show at most the last
+    // MAX_MONTHS months of the range and say how many events lie before it.
+    let months = monthRange(buckets[0].month, buckets[buckets.length - 1].month);
+    let earlier = 0;
+    if (months.length > MAX_MONTHS) {
+      months = months.slice(months.length - MAX_MONTHS);
+      earlier = buckets.filter((b) => b.month < months[0]).reduce((a, b) => a + b.total, 0);
+    }
+    const shown = buckets.filter((b) => b.month >= months[0]);
+    const W = 1100, H = 300;
+    const m = { l: 44, r: 44, t: 26, b: 40 };
     const iw = W - m.l - m.r, ih = H - m.t - m.b;
-    const maxN = Math.max(1, ...buckets.map((b) => b.total));
+    const maxN = Math.max(1, ...shown.map((b) => b.total));
     const bw = iw / months.length;
     const y = (n) => m.t + ih - (n / maxN) * ih;
     const yTone = (v) => m.t + ih / 2 - (v / 10) * (ih / 2);
-    const svgEl = s('svg', { viewBox: `0 0 ${W} ${H}`, width: W, height: H, id: 'timeline-svg', role: 'img',
+    const svgEl = s('svg', { viewBox: `0 0 ${W} ${H}`, width: '100%', id: 'timeline-svg', role: 'img',
       'aria-label': 'Events per month by type, with the mean tone' });
     const grid = s('g', { class: 'grid' });
     const ticks = niceTicks(maxN);
@@ -279,10 +290,10 @@
       grid.appendChild(s('text', { x: W - m.r + 6, y: yTone(v) + 4 }, (v > 0 ? '+' : '') + v));
     }
     svgEl.appendChild(grid);
-    svgEl.appendChild(s('text', { x: 4, y: m.t + 8, class: 'muted' }, 'events'));
-    svgEl.appendChild(s('text', { x: W - m.r + 2, y: m.t + 8 }, 'tone'));
+    svgEl.appendChild(s('text', { x: 4, y: 12 }, 'events'));
+    svgEl.appendChild(s('text', { x: W - m.r - 4, y: 12 }, 'tone'));
     const bars = s('g', { class: 'bars' });
-    const labelEvery = Math.ceil(months.length / 16);
+    const labelEvery = Math.ceil(months.length / 12);
     months.forEach((mo, i) => {
       const b = byMonth.get(mo);
       const x = m.l + i * bw;
@@ -324,7 +335,7 @@
       s('title', null, `${mo}: mean tone ${b.mean_intensity.toFixed(1)} over ${b.total} events`)));
     });
     wrap.appendChild(svgEl);
-    const present = TYPES.filter((t) => buckets.some((b) => b.by_type && b.by_type[t]));
+    const present = TYPES.filter((t) => shown.some((b) => b.by_type && b.by_type[t]));
     const legend = h('div', { class: 'legend' }, present.map((t) => {
       const sw = h('i');
       sw.style.background = typeColour(t);
@@ -332,6 +343,7 @@
     }), h('span', null, '— mean tone (−10 conflict … +10 cooperation)'));
     wrap.appendChild(legend);
     const notes = [];
+    if (earlier) notes.push(`${earlier} event${earlier === 1 ? '' : 's'} before ${months[0]}`);
     if (tl.imprecise) notes.push(`${tl.imprecise} events dated only to a season or year`);
     if (tl.undated) notes.push(`${tl.undated} undated events`);
     if (notes.length) wrap.appendChild(h('p', { class: 'muted' }, 'Not shown: ' + notes.join(', ') + '.'));
@@ -369,7 +381,7 @@
       vx: 0, vy: 0,
     }));
     const idx = new Map(nodes.map((nd, i) => [nd.code, i]));
-    const k = Math.sqrt((W * H) / Math.max(1, n)) * 0.55;
+    const k = Math.sqrt((W * H) / Math.max(1, n)) * 0.45;
     for (let it = 0; it < 300; it++) {
       const temp = 1 - it / 300;
       for (let i = 0; i < n; i++) {
@@ -413,11 +425,11 @@
     }
     const keep = new Set(nodes.map((n) => n.code));
     const links = mergeEdges((net.edges || []).filter((e) => keep.has(e.source) && keep.has(e.target)));
-    const W = 900, H = 560;
+    const W = 1100, H = 560;
     const pos = layout(nodes, links, W, H);
     const maxEv = Math.max(1, ...nodes.map((n) => n.events));
     const maxC = Math.max(1, ...links.map((l) => l.count));
-    const svgEl = s('svg', { viewBox: `0 0 ${W} ${H}`, width: W, height: H, id: 'network-svg', role: 'img',
+    const svgEl = s('svg', { viewBox: `0 0 ${W} ${H}`, width: '100%', id: 'network-svg', role: 'img',
       'aria-label': 'Actor network' });
     const eg = s('g', { class: 'edges' });
     for (const l of links) {
@@ -563,7 +575,7 @@
   async function networkPage(view, query) {
     const f = filtersFrom(query);
     view.appendChild(h('h1', null, 'Actor network'));
-    view.appendChild(filterForm(f, (nf) => { location.hash = route(['network'], nf); }, ['doc', 'text', 'dyad']));
+    view.appendChild(filterForm(f, (nf) => { location.hash = route(['network'], nf); }, ['doc', 'text', 'dyad'], '#/network'));
     const net = await api('network', f);
     view.appendChild(h('div', { class: 'panel' }, networkChart(net, 40)));
   }
