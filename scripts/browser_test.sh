@@ -7,7 +7,9 @@
 # Environment:
 #   DYAD_SERVE_CMD  command that serves (default: target/release/dyad serve);
 #                   it gets --addr HOST:PORT --db FILE appended
-#   DYAD_BIN        the dyad binary used to ingest (default target/release/dyad)
+#   DYAD_PROFILE    release (default) or debug: which build of dyad to make
+#                   and use (debug reuses what `cargo test`/`cargo run` built)
+#   DYAD_BIN        a prebuilt dyad binary to use instead (no build)
 #   DYAD_CORPUS     corpus folder (default examples/corpus)
 #   SCREENSHOT_DIR  default docs/screenshots
 # Ends with "N passed, N failed"; exits non-zero on any failure.
@@ -49,10 +51,18 @@ if [ ! -d tests/browser/node_modules/playwright-core ]; then
 fi
 
 # 3. dyad itself.
-DYAD_BIN=${DYAD_BIN:-target/release/dyad}
-if [ "$DYAD_BIN" = target/release/dyad ]; then
-  echo "== building dyad (release)"
-  cargo build --release -q -p dyad-cli || fail "cargo build failed"
+if [ -z "${DYAD_BIN:-}" ]; then
+  case "${DYAD_PROFILE:-release}" in
+    release)
+      echo "== building dyad (release)"
+      cargo build --release -q -p dyad-cli || fail "cargo build failed"
+      DYAD_BIN=target/release/dyad ;;
+    debug)
+      echo "== building dyad (debug)"
+      cargo build -q -p dyad-cli || fail "cargo build failed"
+      DYAD_BIN=target/debug/dyad ;;
+    *) fail "DYAD_PROFILE must be release or debug" ;;
+  esac
 fi
 [ -x "$DYAD_BIN" ] || fail "$DYAD_BIN is not an executable"
 SERVE_CMD=${DYAD_SERVE_CMD:-"$DYAD_BIN serve"}
