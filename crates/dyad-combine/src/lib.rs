@@ -61,6 +61,10 @@ pub struct Options {
     /// Two quantities of the same unit are compatible when the smaller is at
     /// least this fraction of the larger.
     pub min_quantity_ratio: f64,
+    /// A date whose first and last day are at most this many days apart
+    /// counts as precise when a denial is linked to a claim by date (30:
+    /// any month or day).
+    pub precise_days: i64,
     /// The text the event coder puts in the `rule` of a REJECT that is a
     /// denial (the `deny` flag of `lexicon/triggers.tsv`).
     pub denial_marker: String,
@@ -72,6 +76,7 @@ impl Default for Options {
             undated_window_days: 31,
             link_window_days: 31,
             min_quantity_ratio: 0.5,
+            precise_days: 30,
             denial_marker: "(deny)".to_string(),
         }
     }

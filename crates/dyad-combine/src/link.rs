@@ -11,7 +11,11 @@
 //!    when either the denial's sentence also holds a denied mention linked
 //!    to the claim by rule 1, or the claim has a `reported` member (an
 //!    allegation someone could deny) and both are dated and the denial falls
-//!    within the claim's period extended by the link window.
+//!    within the claim's period extended by the link window, and they are
+//!    tied by more than the date (a shared article, the denial answering
+//!    one of the claim's actors or accusers, or both dates precise to a
+//!    month: a year-long "2024" alone would tie a denial to every claim of
+//!    its year).
 //!
 //! Links are written both ways: the claim's `contradicted_by` and the
 //! denial's `denies`. They are recomputed from scratch from the clusters,
@@ -21,7 +25,7 @@ use crate::block::pair_compatible_refs;
 use crate::mention::{intersect_opt, overlaps_opt, span_of, window_of, Interval};
 use crate::{BlockKey, Cluster, Options, SourceRef};
 use dyad_doc::{EventType, PartialDate, Status};
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// What linking needs to know about one cluster.
 struct Info<'a> {
@@ -36,6 +40,11 @@ struct Info<'a> {
     deniers: BTreeSet<&'a str>,
     actors: BTreeSet<&'a str>,
     reported: bool,
+    /// Who the reported members attribute the claim to (the accusers).
+    accusers: BTreeSet<&'a str>,
+    /// Targets of the denial members (whom the denial answers).
+    denied_targets: BTreeSet<&'a str>,
+    docs: BTreeSet<&'a str>,
     /// (doc, start, end) of every member's sentence.
     sentences: BTreeSet<(&'a str, usize, usize)>,
 }
@@ -83,6 +92,18 @@ fn info<'a>(c: &'a Cluster, opts: &Options) -> Info<'a> {
             .flatten()
             .collect(),
         reported: c.sources.iter().any(|s| s.status == Status::Reported),
+        accusers: c
+            .sources
+            .iter()
+            .filter_map(|s| s.attributed_to.as_deref())
+            .collect(),
+        denied_targets: c
+            .sources
+            .iter()
+            .filter(|s| is_denial(s))
+            .filter_map(|s| s.target.as_deref())
+            .collect(),
+        docs: c.sources.iter().map(|s| s.doc.as_str()).collect(),
         sentences: c
             .sources
             .iter()
@@ -91,12 +112,64 @@ fn info<'a>(c: &'a Cluster, opts: &Options) -> Info<'a> {
     }
 }
 
+/// Whether a denial dated near a claim is tied to it by more than the
+/// date: one article reports both, or the denial answers one of the claim's
+/// actors or accusers, or both dates are precise to a month or better (a
+/// year-long "2024" alone would tie a denial to every claim of its year).
+fn tied(claim: &Info, denial: &Info, opts: &Options) -> bool {
+    let precise = |i: &Info| i.reference.is_some_and(|(a, b)| b - a <= opts.precise_days);
+    !claim.docs.is_disjoint(&denial.docs)
+        || denial
+            .denied_targets
+            .iter()
+            .any(|t| claim.actors.contains(t) || claim.accusers.contains(t))
+        || (precise(claim) && precise(denial))
+}
+
 /// Links every claim to the clusters that deny it (see the module rules).
 /// Clears and recomputes `contradicted_by` and `denies` on all clusters.
 pub fn link_contradictions(clusters: &mut [Cluster], opts: &Options) {
     let mut links: BTreeSet<(usize, usize)> = BTreeSet::new();
     {
         let infos: Vec<Info> = clusters.iter().map(|c| info(c, opts)).collect();
+        // Indexes keep linking near-linear: denied mentions by event and
+        // pair, denials by denier.
+        type Pair<'k> = (EventType, Option<&'k str>, Option<&'k str>);
+        let mut denied_by_pair: BTreeMap<Pair, Vec<usize>> = BTreeMap::new();
+        // Dated denials by denier, sorted by the first day of their period,
+        // with the longest period of each list: a claim scans only those
+        // that can overlap it. Denials by sentence for the same-sentence rule.
+        type Starts = (Vec<(i64, usize)>, i64);
+        let mut by_actor: BTreeMap<&str, Starts> = BTreeMap::new();
+        let mut by_sentence: BTreeMap<(&str, usize, usize), Vec<usize>> = BTreeMap::new();
+        for (i, inf) in infos.iter().enumerate() {
+            if inf.denied_only {
+                denied_by_pair
+                    .entry((
+                        inf.key.event_type,
+                        inf.key.lo.as_deref(),
+                        inf.key.hi.as_deref(),
+                    ))
+                    .or_default()
+                    .push(i);
+            }
+            if inf.deniers.is_empty() {
+                continue;
+            }
+            for sentence in &inf.sentences {
+                by_sentence.entry(*sentence).or_default().push(i);
+            }
+            if let (true, Some((start, end))) = (inf.dated, inf.reference) {
+                for a in &inf.deniers {
+                    let (list, longest) = by_actor.entry(a).or_default();
+                    list.push((start, i));
+                    *longest = (*longest).max(end - start);
+                }
+            }
+        }
+        for (list, _) in by_actor.values_mut() {
+            list.sort_unstable();
+        }
         for (ci, (c, ic)) in clusters.iter().zip(&infos).enumerate() {
             if ic.denied_only || !ic.deniers.is_empty() {
                 continue;
@@ -105,13 +178,16 @@ pub fn link_contradictions(clusters: &mut [Cluster], opts: &Options) {
                 .reference
                 .map(|(a, b)| (a, b.saturating_add(opts.link_window_days)));
             let mut denied_sentences: BTreeSet<(&str, usize, usize)> = BTreeSet::new();
-            for (xi, (x, ix)) in clusters.iter().zip(&infos).enumerate() {
-                let same_event = ix.denied_only
-                    && ix.key.event_type == ic.key.event_type
-                    && ix.key.lo == ic.key.lo
-                    && ix.key.hi == ic.key.hi;
-                if same_event
-                    && overlaps_opt(claim_ref, ix.reference)
+            let pair = (
+                ic.key.event_type,
+                ic.key.lo.as_deref(),
+                ic.key.hi.as_deref(),
+            );
+            for &xi in denied_by_pair.get(&pair).into_iter().flatten() {
+                let (Some(x), Some(ix)) = (clusters.get(xi), infos.get(xi)) else {
+                    continue;
+                };
+                if overlaps_opt(claim_ref, ix.reference)
                     && c.sources
                         .iter()
                         .any(|a| x.sources.iter().any(|b| pair_compatible_refs(a, b)))
@@ -120,15 +196,33 @@ pub fn link_contradictions(clusters: &mut [Cluster], opts: &Options) {
                     denied_sentences.extend(ix.sentences.iter().copied());
                 }
             }
-            for (di, id) in infos.iter().enumerate() {
-                if id.deniers.is_empty() || id.deniers.is_disjoint(&ic.actors) || di == ci {
-                    continue;
+            let answers = |di: &usize| {
+                *di != ci
+                    && infos
+                        .get(*di)
+                        .is_some_and(|id| !id.deniers.is_disjoint(&ic.actors))
+            };
+            for sentence in &denied_sentences {
+                for &di in by_sentence.get(sentence).into_iter().flatten() {
+                    if answers(&di) {
+                        links.insert((ci, di));
+                    }
                 }
-                let same_sentence = !id.sentences.is_disjoint(&denied_sentences);
-                let by_date =
-                    ic.reported && ic.dated && id.dated && overlaps_opt(claim_ref, id.reference);
-                if same_sentence || by_date {
-                    links.insert((ci, di));
+            }
+            let Some((from, to)) = claim_ref.filter(|_| ic.reported && ic.dated) else {
+                continue;
+            };
+            for actor in &ic.actors {
+                let Some((list, longest)) = by_actor.get(actor) else {
+                    continue;
+                };
+                let lo = list.partition_point(|&(start, _)| start < from.saturating_sub(*longest));
+                let hi = list.partition_point(|&(start, _)| start <= to);
+                for &(_, di) in list.get(lo..hi).into_iter().flatten() {
+                    let Some(id) = infos.get(di) else { continue };
+                    if di != ci && overlaps_opt(claim_ref, id.reference) && tied(ic, id, opts) {
+                        links.insert((ci, di));
+                    }
                 }
             }
         }
