@@ -397,3 +397,52 @@ fn odd_input_does_not_panic() {
     let total: usize = cs.iter().map(|c| c.mentions.len()).sum();
     assert_eq!(total, 3, "the repeated (doc, id) is counted once");
 }
+
+#[test]
+fn a_shared_year_alone_does_not_tie_a_denial_to_a_claim() {
+    let claim = |doc: &str| {
+        M::new(doc, 1, "AID", "PRK", "RUS")
+            .date("2024")
+            .status(Status::Reported)
+            .attributed("UKR")
+            .build()
+    };
+    let denial = |doc: &str, target: &str| {
+        M::new(doc, 2, "REJECT", "RUS", target)
+            .date("2024")
+            .rule("x (deny)")
+            .build()
+    };
+    // Another article, no target: only the year ties them.
+    let cs = cluster(&[claim("c1"), denial("d1", "")]);
+    assert!(of(&cs, "c1-01").contradicted_by.is_empty());
+    // The same article reports both: linked.
+    let cs = cluster(&[claim("c1"), denial("c1", "")]);
+    assert_eq!(of(&cs, "c1-01").contradicted_by, vec!["c-c1-02"]);
+    // The denial answers the accuser: linked.
+    let cs = cluster(&[claim("c1"), denial("d1", "UKR")]);
+    assert_eq!(of(&cs, "c1-01").contradicted_by, vec!["c-d1-02"]);
+}
+
+#[test]
+fn clusters_round_trip_through_json() {
+    let cs = cluster(&[
+        M::new("a1", 1, "AGREE", "RUS", "PRK")
+            .joint()
+            .date("2024-06-19")
+            .published("2024-06-19")
+            .build(),
+        M::new("a2", 1, "AGREE", "PRK", "RUS")
+            .joint()
+            .status(Status::Reported)
+            .published("2024-06-27")
+            .build(),
+    ]);
+    let json = serde_json::to_string(&cs).unwrap();
+    assert!(
+        json.contains(r#""statuses":{"asserted":1,"reported":1}"#),
+        "{json}"
+    );
+    let back: Vec<Cluster> = serde_json::from_str(&json).unwrap();
+    assert_eq!(back, cs);
+}
