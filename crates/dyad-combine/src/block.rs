@@ -226,6 +226,7 @@ fn build(w: &Work, items: &[Item]) -> Cluster {
         target: rec.and_then(|r| r.target.clone()),
         joint: members.iter().any(|i| i.m.record.joint),
         date: leader.and_then(|l| l.date),
+        intensity: mean_intensity(&members),
         date_start: w.span.map(|s| crate::mention::day_string(s.0)),
         date_end: w.span.map(|s| crate::mention::day_string(s.1)),
         mentions: members.iter().map(|i| i.m.id.clone()).collect(),
@@ -236,6 +237,20 @@ fn build(w: &Work, items: &[Item]) -> Cluster {
         ambiguous_with: w.ambiguous_with.iter().cloned().collect(),
         contradicted_by: Vec::new(),
         denies: Vec::new(),
+    }
+}
+
+/// The mean intensity of the members (0 for none).
+fn mean_intensity(members: &[&Item]) -> f32 {
+    let finite: Vec<f32> = members
+        .iter()
+        .map(|i| i.m.record.intensity)
+        .filter(|x| x.is_finite())
+        .collect();
+    if finite.is_empty() {
+        0.0
+    } else {
+        finite.iter().sum::<f32>() / finite.len() as f32
     }
 }
 

@@ -102,6 +102,7 @@ pub struct SourceRef {
     pub target: Option<String>,
     pub joint: bool,
     pub rule: String,
+    pub intensity: f32,
 }
 
 impl SourceRef {
@@ -121,6 +122,7 @@ impl SourceRef {
             target: r.target.clone(),
             joint: r.joint,
             rule: r.rule.clone(),
+            intensity: r.intensity,
         }
     }
 }
@@ -141,6 +143,9 @@ pub struct Cluster {
     pub joint: bool,
     /// The most precise date all members agree on.
     pub date: Option<PartialDate>,
+    /// Mean intensity of the members (-10 conflict .. +10 cooperation), for
+    /// trends that count events rather than reports.
+    pub intensity: f32,
     /// First and last day (`YYYY-MM-DD`) every member's date covers.
     pub date_start: Option<String>,
     pub date_end: Option<String>,
@@ -164,6 +169,16 @@ pub struct Cluster {
 }
 
 impl Cluster {
+    /// The block the cluster belongs to (its members' common block).
+    pub fn block_key(&self) -> BlockKey {
+        BlockKey::new(
+            self.event_type,
+            self.source.as_deref(),
+            self.target.as_deref(),
+            self.is_denied_only(),
+        )
+    }
+
     /// True when every report of the event is a denial of it: a non-event
     /// that timelines and the network should not count.
     pub fn is_denied_only(&self) -> bool {

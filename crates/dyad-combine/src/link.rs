@@ -70,12 +70,7 @@ fn info<'a>(c: &'a Cluster, opts: &Options) -> Info<'a> {
         c.event_type == EventType::Reject && s.rule.contains(opts.denial_marker.as_str())
     };
     Info {
-        key: BlockKey::new(
-            c.event_type,
-            c.source.as_deref(),
-            c.target.as_deref(),
-            c.is_denied_only(),
-        ),
+        key: c.block_key(),
         reference,
         dated: !dates.is_empty(),
         denied_only: c.is_denied_only(),

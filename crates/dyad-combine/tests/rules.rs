@@ -446,3 +446,13 @@ fn clusters_round_trip_through_json() {
     let back: Vec<Cluster> = serde_json::from_str(&json).unwrap();
     assert_eq!(back, cs);
 }
+
+#[test]
+fn cluster_block_and_intensity() {
+    let cs = cluster(&[M::new("a5", 2, "AID", "PRK", "RUS")
+        .date("2024-10-18")
+        .status(Status::Denied)
+        .build()]);
+    assert_eq!(cs[0].block_key().to_string(), "AID|PRK|RUS|denied");
+    assert_eq!(cs[0].intensity, 0.0);
+}
