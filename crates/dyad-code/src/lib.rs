@@ -32,6 +32,7 @@ mod tokens;
 
 use dyad_doc::{ActorKind, BlockKind, Doc, Event, EventType, PartialDate, Span, Status};
 use dyad_lexicon::events::{CueKind, EventLexicon, PatternToken, Trigger};
+use dyad_lexicon::Lexicon;
 use std::collections::{HashMap, HashSet};
 pub use tokens::{tokenize, Token};
 
@@ -96,6 +97,8 @@ pub struct Coder {
     /// Trigger indexes by the forms of their first token.
     trigger_index: HashMap<String, Vec<usize>>,
     cue_index: HashMap<String, Vec<usize>>,
+    /// One-word role nouns ("head", "minister", "troops").
+    role_heads: HashSet<String>,
 }
 
 /// An actor code with its sector.
@@ -132,7 +135,30 @@ struct Slot {
 }
 
 impl Coder {
-    pub fn new(lex: &EventLexicon) -> Self {
+    pub fn new(lexicon: &Lexicon) -> Self {
+        let lex = &lexicon.events;
+        // One-word role nouns: "the head of the UN", "the spokesman of the
+        // ministry" make the actor after "of" the subject, not a
+        // prepositional object.
+        let role_heads: HashSet<String> = lexicon
+            .actors
+            .roles
+            .iter()
+            .flat_map(|r| r.forms.iter())
+            .filter(|f| !f.contains(' '))
+            .map(|f| f.to_lowercase())
+            .chain(
+                [
+                    "head",
+                    "chief",
+                    "heads",
+                    "chiefs",
+                    "members",
+                    "representatives",
+                ]
+                .map(String::from),
+            )
+            .collect();
         let mut trigger_index: HashMap<String, Vec<usize>> = HashMap::new();
         for (i, t) in lex.triggers.iter().enumerate() {
             if let Some(PatternToken::Words(ws)) = t.pattern.first() {
@@ -150,6 +176,7 @@ impl Coder {
             }
         }
         Coder {
+            role_heads,
             lex: lex.clone(),
             trigger_index,
             cue_index,
@@ -264,7 +291,7 @@ impl Coder {
                 m.group.clone()
             };
             codes.dedup();
-            let prep = preceding_preposition(toks, first);
+            let prep = preceding_preposition(toks, first, &self.role_heads);
             slots.push(Slot {
                 first,
                 last,
@@ -1057,13 +1084,21 @@ fn parentheticals(toks: &[Token]) -> Vec<bool> {
 
 /// The preposition governing the actor at token `first`, skipping
 /// determiners and adjectives ("with the North Korean army").
-fn preceding_preposition(toks: &[Token], first: usize) -> Option<String> {
+fn preceding_preposition(
+    toks: &[Token],
+    first: usize,
+    role_heads: &HashSet<String>,
+) -> Option<String> {
     let mut k = first;
     let mut skipped = 0;
     while k > 0 && skipped <= 2 {
         k -= 1;
         let w = toks[k].lower.as_str();
         if PREPOSITIONS.contains(&w) {
+            // "the head of the UN": the role's holder acts for the actor.
+            if w == "of" && k > 0 && role_heads.contains(&toks[k - 1].lower) {
+                return None;
+            }
             return Some(w.to_string());
         }
         if matches!(

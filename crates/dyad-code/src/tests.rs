@@ -56,7 +56,7 @@ fn doc(text: &str, actors: &[(&str, &str, Option<&str>, ActorKind)]) -> Doc {
 
 fn coder() -> Coder {
     let lex = Lexicon::builtin().unwrap_or_else(|e| panic!("{e}"));
-    Coder::new(&lex.events)
+    Coder::new(&lex)
 }
 
 fn code(d: &mut Doc) -> Vec<(String, Option<String>, Option<String>, Status)> {

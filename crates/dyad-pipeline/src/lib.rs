@@ -31,7 +31,7 @@ impl Pipeline {
         Pipeline {
             segmenter: Segmenter::new(&lexicon.text),
             recogniser: Recogniser::new(&lexicon),
-            coder: Coder::new(&lexicon.events),
+            coder: Coder::new(&lexicon),
             lexicon,
             read_options: ReadOptions::default(),
         }
