@@ -3,7 +3,7 @@
 //! captions and block quotes apart.
 
 use crate::assemble::{squash_ws, Block};
-use crate::date::parse_date_string;
+use crate::date::{is_dateline, parse_date_string};
 use crate::rules::{ClassMark, LineClass, Rules};
 use dom_query::{Document, NodeRef};
 use dyad_doc::{BlockKind, PartialDate, PublishedBasis};
@@ -497,6 +497,9 @@ fn walk_blocks(root: &NodeRef<'_>) -> Vec<Block> {
 /// list or teaser (related stories, tags, "more from"), not article text.
 const LINK_DENSE: f32 = 0.7;
 
+/// Longest block (in words) that can be a bare date stamp.
+const MAX_DATELINE_WORDS: usize = 10;
+
 /// True when a block spells out a web address: a source the article cites,
 /// kept even though it is all link.
 fn cites_address(t: &str) -> bool {
@@ -509,7 +512,20 @@ fn filter_blocks(raw: Vec<Block>, rules: &Rules<'_>, meta: &mut HtmlMeta) -> Vec
     // Index in `out` of a heading just kept: it goes again if link lists
     // follow it directly, since it only titled them ("Most read", "Don't miss").
     let mut last_heading: Option<usize> = None;
-    for b in raw {
+    // Text (letters and digits) from each block to the end of the page: a
+    // trailing marker ends the article only when less text follows it than
+    // was read before it; otherwise it titles a box inside the article.
+    let mut rest: Vec<usize> = raw.iter().map(|b| alnum_len(&b.text)).collect();
+    for i in (0..rest.len().saturating_sub(1)).rev() {
+        let after = rest.get(i + 1).copied().unwrap_or(0);
+        if let Some(r) = rest.get_mut(i) {
+            *r += after;
+        }
+    }
+    let mut read = 0usize;
+    for (i, b) in raw.into_iter().enumerate() {
+        let after = rest.get(i + 1).copied().unwrap_or(0);
+        read += alnum_len(&b.text);
         if meta.title.as_deref() == Some(b.text.as_str()) {
             continue;
         }
@@ -522,11 +538,22 @@ fn filter_blocks(raw: Vec<Block>, rules: &Rules<'_>, meta: &mut HtmlMeta) -> Vec
             continue;
         }
         last_heading = (b.kind == BlockKind::Heading).then_some(out.len());
+        // A block that is only a date (and a few words such as "Updated" or
+        // a time) is the page's date stamp, not article text.
+        if b.kind != BlockKind::Quote && b.text.split_whitespace().count() <= MAX_DATELINE_WORDS {
+            if let Some(d) = is_dateline(&b.text) {
+                if meta.published.is_none() {
+                    meta.published = Some(d);
+                    meta.basis = PublishedBasis::Stated;
+                }
+                continue;
+            }
+        }
         match rules.classify(&b.text) {
             LineClass::Text => out.push(b),
             LineClass::Drop => {}
             LineClass::Trailing => {
-                if out.iter().any(|b| b.kind == BlockKind::Body) {
+                if out.iter().any(|b| b.kind == BlockKind::Body) && after < read {
                     break;
                 }
             }

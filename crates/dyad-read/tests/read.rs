@@ -378,3 +378,41 @@ fn link_lists_and_their_headings_are_dropped_cited_addresses_kept() {
         assert!(doc.text.contains(kept), "{kept} missing from\n{}", doc.text);
     }
 }
+
+/// A "Related" box in the middle of an article, a bare date stamp, a
+/// hover card inside a paragraph, and a comment prompt at the end.
+const BOXES_PAGE: &str = r#"<!doctype html><html><head><title>Grain corridor</title></head><body>
+<article><h1>Grain corridor talks move to a second round</h1>
+<div>March 3, 2021 9:40 am</div>
+<p>Negotiators from both coastal states met for six hours on Monday, agreeing on a second round of talks about the grain corridor through the strait.</p>
+<p>The envoy of <span class="person"><a href="/p/1">Lena Ost</a><span class="tooltip-card"><a href="/s/1">Envoy profile and every story about her</a> <a href="/s/2">Earlier talks collapse over inspections</a></span></span> said the inspection regime was the main open question for the next meeting.</p>
+<h3>Related</h3>
+<p>Shipping insurers have asked for written guarantees before any vessel enters the corridor, a demand both delegations said they would study.</p>
+<p>The next round is expected in the capital of the northern state within a month, and observers from three neighbouring countries have been invited to attend.</p>
+<p>Port authorities on both sides said they had already begun clearing the berths that the corridor would use, in the hope of a quick agreement.</p>
+<p>Leave a Reply</p>
+<p>I think this will fail again, like every other time they tried to talk.</p>
+</article></body></html>"#;
+
+#[test]
+fn inner_boxes_date_stamps_hover_cards_and_comment_prompts() {
+    let doc = read("grain", None, BOXES_PAGE.as_bytes()).unwrap_or_else(|e| panic!("{e}"));
+    for junk in [
+        "9:40",
+        "Related",
+        "Envoy profile",
+        "Earlier talks",
+        "Leave a Reply",
+        "fail again",
+    ] {
+        assert!(!doc.text.contains(junk), "{junk} in\n{}", doc.text);
+    }
+    for kept in [
+        "The envoy of Lena Ost said the inspection regime",
+        "written guarantees",
+        "clearing the berths",
+    ] {
+        assert!(doc.text.contains(kept), "{kept} missing from\n{}", doc.text);
+    }
+    assert_eq!(doc.meta.published, PartialDate::day(2021, 3, 3));
+}
