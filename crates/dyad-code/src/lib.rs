@@ -291,6 +291,16 @@ impl Coder {
                 m.group.clone()
             };
             codes.dedup();
+            // "the Moscow-backed republics", "a Russian-made limousine": a
+            // name inside a hyphenated modifier describes something else.
+            if toks[last].end > m.span.end
+                && doc
+                    .text
+                    .get(m.span.end..)
+                    .is_some_and(|r| r.starts_with('-'))
+            {
+                continue;
+            }
             let prep = preceding_preposition(toks, first, &self.role_heads);
             slots.push(Slot {
                 first,
@@ -489,7 +499,7 @@ impl Coder {
                         && !hits.iter().any(|h| h.first > hit.last && h.first < s.first)
                 });
             } else if slot_name == "between" {
-                if let Some(p) = (hit.last + 1..toks.len().min(hit.last + 8))
+                if let Some(p) = (hit.first + 1..toks.len().min(hit.last + 8))
                     .find(|&k| toks[k].lower == "between")
                 {
                     let members: Vec<&Slot> =
@@ -560,6 +570,28 @@ impl Coder {
                     if target.is_some() {
                         why.push("target: the clause subject, on the receiving end of the nominal trigger".into());
                     }
+                }
+            }
+        }
+        if source.is_none() && trig.noun {
+            // "sanctions imposed by the US and the EU": the agent of a
+            // participle after the noun is the source, the subject the target.
+            let participle = toks
+                .get(hit.last + 1)
+                .is_some_and(|t| t.lower.ends_with("ed"))
+                && toks.get(hit.last + 2).is_some_and(|t| t.lower == "by");
+            if participle {
+                if let Some(agent) = slots
+                    .iter()
+                    .find(|s| s.first > hit.last + 2 && s.first <= hit.last + 4 && usable(s))
+                {
+                    source = Some(agent);
+                    if target.is_none() {
+                        target = nearest_subject(slots, hits, hit, clause, paren, &usable);
+                    }
+                    why.push(
+                        "source: the `by` agent of the participle after the nominal trigger".into(),
+                    );
                 }
             }
         }
