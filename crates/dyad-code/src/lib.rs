@@ -666,6 +666,17 @@ impl Coder {
             why.push("recipient trigger: the subject receives, so roles are swapped".into());
         }
 
+        if trig.noun
+            && target.is_none()
+            && between_pair.is_none()
+            && !source.is_some_and(|s| s.last < hit.first && hit.first - s.last <= 3)
+            && definite_reference(toks, slots, hit)
+        {
+            // "joined the alliance", "under the 2015 nuclear deal": a
+            // definite noun with no parties of its own names something
+            // already known, not a new event.
+            return Vec::new();
+        }
         if trig.noun && described_not_done(toks, hit, target, clause) {
             // "Chinese support for Russia is limited", "cooperation with X is
             // beneficial": the noun is described, no event is reported.
@@ -979,6 +990,24 @@ fn anaphoric_parties(
         }
     }
     (!parties.is_empty()).then_some(parties)
+}
+
+/// True when a nominal trigger is a definite noun phrase ("the alliance",
+/// "the 2015 nuclear deal"): "the" within three words before it, with no
+/// actor in between.
+fn definite_reference(toks: &[Token], slots: &[Slot], hit: &Hit) -> bool {
+    for k in (hit.first.saturating_sub(3)..hit.first).rev() {
+        if !toks[k].is_word || slots.iter().any(|s| s.first <= k && k <= s.last) {
+            return false;
+        }
+        if matches!(
+            toks[k].lower.as_str(),
+            "the" | "this" | "that" | "these" | "those"
+        ) {
+            return true;
+        }
+    }
+    false
 }
 
 /// True when a nominal trigger is the subject of a description ("X is
