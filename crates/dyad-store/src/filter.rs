@@ -49,6 +49,26 @@ impl EventFilter {
     /// The `WHERE` clause (starting with `WHERE`, or empty) and its
     /// parameters. Columns are those of the `event` table, unqualified.
     pub(crate) fn where_clause(&self) -> (String, Vec<Value>) {
+        let (conds, params) = self.conditions(false);
+        (join_where(&conds), params)
+    }
+
+    /// The `WHERE` clause over the `event_cluster` table (which must not be
+    /// aliased). Actor, dyad, type and dates apply to the cluster itself;
+    /// status, document and text select clusters with at least one member
+    /// of that status, from that document, or whose quote contains the
+    /// text. `counted_only` leaves out clusters that are only denials (for
+    /// timelines and the network, which count events that happened or were
+    /// claimed).
+    pub(crate) fn cluster_where_clause(&self, counted_only: bool) -> (String, Vec<Value>) {
+        let (mut conds, params) = self.conditions(true);
+        if counted_only {
+            conds.push("NOT denied_only");
+        }
+        (join_where(&conds), params)
+    }
+
+    fn conditions(&self, cluster: bool) -> (Vec<&'static str>, Vec<Value>) {
         let mut conds: Vec<&'static str> = Vec::new();
         let mut params: Vec<Value> = Vec::new();
         if let Some(a) = &self.actor {
@@ -65,7 +85,12 @@ impl EventFilter {
             params.push(Value::Text(t.as_str().into()));
         }
         if let Some(s) = self.status {
-            conds.push("status = ?");
+            conds.push(if cluster {
+                "EXISTS (SELECT 1 FROM cluster_member m WHERE m.cluster_id = event_cluster.id \
+                 AND m.status = ?)"
+            } else {
+                "status = ?"
+            });
             params.push(Value::Text(s.as_str().into()));
         }
         if let Some(d) = self.since {
@@ -77,19 +102,32 @@ impl EventFilter {
             params.push(Value::Text(iso(d.last_day())));
         }
         if let Some(d) = &self.doc {
-            conds.push("doc_name = ?");
+            conds.push(if cluster {
+                "id IN (SELECT cluster_id FROM cluster_member WHERE doc_name = ?)"
+            } else {
+                "doc_name = ?"
+            });
             params.push(Value::Text(d.clone()));
         }
         if let Some(t) = &self.text {
-            conds.push("LOWER(quote) LIKE ? ESCAPE '\\'");
+            conds.push(if cluster {
+                "EXISTS (SELECT 1 FROM cluster_member m JOIN event e \
+                 ON e.doc_name = m.doc_name AND e.ext_id = m.event_ext_id \
+                 WHERE m.cluster_id = event_cluster.id AND LOWER(e.quote) LIKE ? ESCAPE '\\')"
+            } else {
+                "LOWER(quote) LIKE ? ESCAPE '\\'"
+            });
             params.push(Value::Text(format!("%{}%", escape_like(&t.to_lowercase()))));
         }
-        let sql = if conds.is_empty() {
-            String::new()
-        } else {
-            format!("WHERE {}", conds.join(" AND "))
-        };
-        (sql, params)
+        (conds, params)
+    }
+}
+
+fn join_where(conds: &[&str]) -> String {
+    if conds.is_empty() {
+        String::new()
+    } else {
+        format!("WHERE {}", conds.join(" AND "))
     }
 }
 

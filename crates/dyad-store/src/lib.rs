@@ -20,6 +20,19 @@
 //! write lock up front (`BEGIN IMMEDIATE`), so several processes can ingest
 //! into one file: they take turns instead of failing with "database is
 //! locked".
+//!
+//! # Event clusters
+//!
+//! Many articles report one event. [`Store::recluster`] groups the stored
+//! event mentions into clusters, one per real-world event (crate
+//! `dyad-combine`), with corroboration (how many documents report it) and
+//! contradiction (claims linked to their denials). Clustering is a function
+//! of the whole set of mentions, so it is recomputed over the whole store
+//! after an ingest run rather than per document; any ingest that changes
+//! events marks the clusters out of date ([`ClusterState::current`]) until
+//! the next recluster. While they are current, [`Store::timeline`] and
+//! [`Store::network`] count clusters (real-world events) rather than
+//! mentions, leaving out clusters that are only denials.
 
 mod export;
 mod filter;
@@ -37,7 +50,7 @@ use filter::{iso, limit_clause};
 use rusqlite::types::Value;
 use rusqlite::{params, params_from_iter, Connection, OpenFlags, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -235,6 +248,11 @@ pub struct Timeline {
     pub undated: usize,
     /// Events dated only to a season, year or decade.
     pub imprecise: usize,
+    /// True when the counts are of event clusters (real-world events, each
+    /// counted once however many documents report it); false when they are
+    /// of mentions (the store has not been clustered since its last change).
+    #[serde(default)]
+    pub clustered: bool,
 }
 
 /// An actor in the network.
@@ -259,6 +277,46 @@ pub struct NetworkEdge {
 pub struct Network {
     pub nodes: Vec<NetworkNode>,
     pub edges: Vec<NetworkEdge>,
+    /// True when the counts are of event clusters, as in [`Timeline`].
+    #[serde(default)]
+    pub clustered: bool,
+}
+
+/// One stored event cluster: a real-world event and every report of it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ClusterRecord {
+    /// The cluster as `dyad-combine` made it: type, actors, date,
+    /// corroboration, statuses, sources (document, quote, status,
+    /// attribution, date as reported), contradiction links.
+    #[serde(flatten)]
+    pub cluster: dyad_combine::Cluster,
+    /// True when every report is a denial of the event (a non-event that
+    /// timelines and the network do not count).
+    pub denied_only: bool,
+}
+
+/// What [`Store::recluster`] made.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct ClusterStats {
+    /// Event mentions clustered (every stored event).
+    pub mentions: usize,
+    pub clusters: usize,
+    /// Clusters reported by two or more documents.
+    pub corroborated: usize,
+    /// Clusters some other cluster denies.
+    pub contradicted: usize,
+    /// Clusters that are only denials.
+    pub denied_only: usize,
+}
+
+/// Whether the stored clusters cover the stored events.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct ClusterState {
+    /// True when no event changed since the last [`Store::recluster`].
+    pub current: bool,
+    /// Mentions and clusters at the last recluster.
+    pub mentions: usize,
+    pub clusters: usize,
 }
 
 /// Totals of the store.
@@ -374,6 +432,8 @@ impl Store {
         };
         insert_doc(&tx, doc, doc_id, content_hash)?;
         adjust_aggregates(&tx, doc_id, 1)?;
+        // The events changed: the clusters no longer cover them.
+        tx.execute("UPDATE cluster_state SET current = FALSE", [])?;
         tx.commit()?;
         Ok(outcome)
     }
@@ -605,7 +665,14 @@ impl Store {
     /// the events matching the filter (`limit`/`offset` ignored). The
     /// unfiltered and type-only timelines come from the running totals;
     /// others aggregate in SQL, index-only for actor and dyad filters.
+    ///
+    /// While the clusters are current ([`Store::cluster_state`]) an event is
+    /// a cluster (counted once however many documents report it, at the
+    /// cluster's date and mean intensity; clusters that are only denials
+    /// are not counted) and the filter selects clusters as
+    /// [`Store::clusters`] does; otherwise every mention counts.
     pub fn timeline(&self, f: &EventFilter) -> Result<Timeline, StoreError> {
+        let clustered = self.cluster_state()?.current;
         // Filters on type and/or one actor are answered from the running
         // totals.
         let totals_only = EventFilter {
@@ -618,13 +685,18 @@ impl Store {
         let (sql, params) = if *f == totals_only {
             let mut params = Vec::new();
             let mut conds = Vec::new();
-            let table = match &f.actor {
-                Some(a) => {
+            let table = match (&f.actor, clustered) {
+                (Some(a), _) => {
                     conds.push("code = ?");
                     params.push(Value::Text(a.clone()));
-                    "agg_actor_month"
+                    if clustered {
+                        "agg_cluster_actor_month"
+                    } else {
+                        "agg_actor_month"
+                    }
                 }
-                None => "agg_month",
+                (None, true) => "agg_cluster_month",
+                (None, false) => "agg_month",
             };
             if let Some(t) = f.event_type {
                 conds.push("event_type = ?");
@@ -640,10 +712,14 @@ impl Store {
                 params,
             )
         } else {
-            let (wh, params) = f.where_clause();
+            let (table, (wh, params)) = if clustered {
+                ("event_cluster", f.cluster_where_clause(true))
+            } else {
+                ("event", f.where_clause())
+            };
             (
                 format!(
-                    "SELECT month, event_type, COUNT(*), SUM(intensity) FROM event {wh} \
+                    "SELECT month, event_type, COUNT(*), SUM(intensity) FROM {table} {wh} \
                      GROUP BY month, event_type"
                 ),
                 params,
@@ -658,7 +734,10 @@ impl Store {
                 r.get::<_, f64>(3)?,
             ))
         })?;
-        let mut t = Timeline::default();
+        let mut t = Timeline {
+            clustered,
+            ..Default::default()
+        };
         let mut sums: Vec<f64> = Vec::new();
         for row in rows {
             let (month, ty, n, sum) = row?;
@@ -699,8 +778,10 @@ impl Store {
     /// their event counts (an event counts once per actor), directed edges
     /// source → target with counts and mean intensity; `limit`/`offset`
     /// ignored. Filters on actor or dyad alone are answered from the running
-    /// totals; others aggregate the matching events in SQL.
+    /// totals; others aggregate the matching events in SQL. Counts clusters
+    /// while they are current, as [`Store::timeline`] does.
     pub fn network(&self, f: &EventFilter) -> Result<Network, StoreError> {
+        let clustered = self.cluster_state()?.current;
         let pairs_only = EventFilter {
             actor: f.actor.clone(),
             dyad: f.dyad.clone(),
@@ -711,16 +792,25 @@ impl Store {
         let (sql, params) = if *f == pairs_only {
             // The same conditions hold on agg_edge's columns.
             let (wh, params) = pairs_only.where_clause();
+            let table = if clustered {
+                "agg_cluster_edge"
+            } else {
+                "agg_edge"
+            };
             (
-                format!("SELECT source, target, n, sum_intensity FROM agg_edge {wh}"),
+                format!("SELECT source, target, n, sum_intensity FROM {table} {wh}"),
                 params,
             )
         } else {
-            let (wh, params) = f.where_clause();
+            let (table, (wh, params)) = if clustered {
+                ("event_cluster", f.cluster_where_clause(true))
+            } else {
+                ("event", f.where_clause())
+            };
             (
                 format!(
                     "SELECT COALESCE(source, ''), COALESCE(target, ''), COUNT(*), \
-                     SUM(intensity) FROM event {wh} GROUP BY 1, 2"
+                     SUM(intensity) FROM {table} {wh} GROUP BY 1, 2"
                 ),
                 params,
             )
@@ -767,7 +857,11 @@ impl Store {
             .map(|(code, events)| NetworkNode { code, events })
             .collect();
         nodes.sort_by(|a, b| b.events.cmp(&a.events).then_with(|| a.code.cmp(&b.code)));
-        Ok(Network { nodes, edges })
+        Ok(Network {
+            nodes,
+            edges,
+            clustered,
+        })
     }
 
     /// Totals: documents, sentences, events.
@@ -786,6 +880,218 @@ impl Store {
             events: to_usize(events),
             schema_version: schema::version(&self.conn)?,
         })
+    }
+
+    /// Whether the stored clusters cover the stored events, and their size
+    /// at the last recluster.
+    pub fn cluster_state(&self) -> Result<ClusterState, StoreError> {
+        let state = self
+            .conn
+            .query_row(
+                "SELECT current, n_mentions, n_clusters FROM cluster_state WHERE id = 1",
+                [],
+                |r| {
+                    Ok(ClusterState {
+                        current: r.get(0)?,
+                        mentions: get_usize(r, 1)?,
+                        clusters: get_usize(r, 2)?,
+                    })
+                },
+            )
+            .optional()?;
+        Ok(state.unwrap_or_default())
+    }
+
+    /// Recomputes the event clusters of the whole store and replaces the
+    /// stored ones, in one transaction (readers see the old clusters or the
+    /// new ones, never a mix). Clustering is a deterministic function of the
+    /// set of stored mentions ([`dyad_combine::cluster`] with the default
+    /// options; each mention's reference date is its document's
+    /// publication date), so the result does not depend on the order or
+    /// batches in which documents were ingested. Also rebuilds the
+    /// clusters' running totals and marks the clusters current.
+    ///
+    /// Cost: every event is read and clustered in memory while the write
+    /// lock is held (other writers wait, readers do not).
+    pub fn recluster(&mut self) -> Result<ClusterStats, StoreError> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let mut published: HashMap<String, Option<PartialDate>> = HashMap::new();
+        {
+            let mut stmt = tx.prepare("SELECT name, published FROM doc")?;
+            let rows = stmt.query_map([], |r| {
+                Ok((r.get::<_, String>(0)?, r.get::<_, Option<String>>(1)?))
+            })?;
+            for row in rows {
+                let (name, p) = row?;
+                // An unreadable stored date counts as none (the mention is
+                // then compared without a publication window).
+                published.insert(name, p.and_then(|p| p.parse().ok()));
+            }
+        }
+        let mentions: Vec<dyad_combine::Mention> = {
+            let mut stmt = tx.prepare(&format!("SELECT {EVENT_COLUMNS} FROM event ORDER BY id"))?;
+            let rows = stmt.query_map([], event_from_row)?;
+            let mut out = Vec::new();
+            for row in rows {
+                let rec = row?;
+                let p = published.get(&rec.doc).copied().flatten();
+                out.push(dyad_combine::Mention::new(rec, p));
+            }
+            out
+        };
+        let clusters = dyad_combine::cluster(&mentions);
+        let n_mentions = mentions.len();
+        drop(mentions);
+        for table in [
+            "event_cluster",
+            "cluster_member",
+            "cluster_link",
+            "agg_cluster_month",
+            "agg_cluster_edge",
+            "agg_cluster_actor_month",
+        ] {
+            tx.execute(&format!("DELETE FROM {table}"), [])?;
+        }
+        let mut stats = ClusterStats {
+            mentions: n_mentions,
+            clusters: clusters.len(),
+            ..Default::default()
+        };
+        {
+            let mut cluster_stmt = tx.prepare(
+                "INSERT INTO event_cluster (id, seq, block, event_type, source, target, joint, \
+                 date, date_precision, date_start, date_end, month, intensity, corroboration, \
+                 n_mentions, denied_only, statuses, ambiguous_with, body) \
+                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            )?;
+            let mut member_stmt = tx.prepare(
+                "INSERT INTO cluster_member (cluster_id, event_ext_id, doc_name, status) \
+                 VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
+            )?;
+            let mut link_stmt = tx.prepare(
+                "INSERT INTO cluster_link (claim_id, denial_id) VALUES (?, ?) \
+                 ON CONFLICT DO NOTHING",
+            )?;
+            for (seq, c) in clusters.iter().enumerate() {
+                let denied_only = c.is_denied_only();
+                stats.corroborated += usize::from(c.corroboration >= 2);
+                stats.contradicted += usize::from(!c.contradicted_by.is_empty());
+                stats.denied_only += usize::from(denied_only);
+                let month = match c.date {
+                    Some(d)
+                        if matches!(
+                            d.precision,
+                            dyad_doc::Precision::Day | dyad_doc::Precision::Month
+                        ) =>
+                    {
+                        iso(d.first_day()).chars().take(7).collect::<String>()
+                    }
+                    // As `event.month`: '~' coarser than a month, '' undated.
+                    Some(_) => "~".to_string(),
+                    None => String::new(),
+                };
+                let intensity = if c.intensity.is_finite() {
+                    f64::from(c.intensity).clamp(-10.0, 10.0)
+                } else {
+                    0.0
+                };
+                cluster_stmt.execute(params![
+                    c.id,
+                    to_i64(seq),
+                    c.block_key().to_string(),
+                    c.event_type.as_str(),
+                    c.source,
+                    c.target,
+                    c.joint,
+                    c.date.map(|d| d.to_string()),
+                    c.date.map(|d| d.precision.as_str()),
+                    c.date_start,
+                    c.date_end,
+                    month,
+                    intensity,
+                    to_i64(c.corroboration),
+                    to_i64(c.mentions.len()),
+                    denied_only,
+                    serde_json::to_string(&c.statuses)?,
+                    serde_json::to_string(&c.ambiguous_with)?,
+                    serde_json::to_string(c)?,
+                ])?;
+                for src in &c.sources {
+                    member_stmt.execute(params![
+                        c.id,
+                        src.mention,
+                        src.doc,
+                        src.status.as_str()
+                    ])?;
+                }
+                for denial in &c.contradicted_by {
+                    link_stmt.execute(params![c.id, denial])?;
+                }
+            }
+        }
+        tx.execute_batch(
+            "INSERT INTO agg_cluster_month (month, event_type, n, sum_intensity) \
+             SELECT month, event_type, COUNT(*), SUM(intensity) FROM event_cluster \
+             WHERE NOT denied_only GROUP BY 1, 2;
+             INSERT INTO agg_cluster_edge (source, target, n, sum_intensity) \
+             SELECT COALESCE(source, ''), COALESCE(target, ''), COUNT(*), SUM(intensity) \
+             FROM event_cluster WHERE NOT denied_only GROUP BY 1, 2;
+             INSERT INTO agg_cluster_actor_month (code, month, event_type, n, sum_intensity) \
+             SELECT code, month, event_type, COUNT(*), SUM(intensity) FROM ( \
+               SELECT source AS code, month, event_type, intensity FROM event_cluster \
+                 WHERE NOT denied_only AND source IS NOT NULL \
+               UNION ALL \
+               SELECT target AS code, month, event_type, intensity FROM event_cluster \
+                 WHERE NOT denied_only AND target IS NOT NULL \
+                 AND (source IS NULL OR source <> target) \
+             ) AS a GROUP BY code, month, event_type;",
+        )?;
+        tx.execute(
+            "UPDATE cluster_state SET current = TRUE, n_mentions = ?, n_clusters = ? \
+             WHERE id = 1",
+            params![to_i64(stats.mentions), to_i64(stats.clusters)],
+        )?;
+        tx.commit()?;
+        Ok(stats)
+    }
+
+    /// Event clusters matching the filter, in `dyad-combine`'s order (by
+    /// first day, undated last, then type and id), paged by `limit` and
+    /// `offset`. Actor, dyad, type and dates apply to the cluster; status,
+    /// document and text select clusters with at least one such report.
+    /// Clusters that are only denials are listed (they carry the `denies`
+    /// links). The clusters are those of the last [`Store::recluster`].
+    pub fn clusters(&self, f: &EventFilter) -> Result<Vec<ClusterRecord>, StoreError> {
+        let (wh, mut params) = f.cluster_where_clause(false);
+        let lim = limit_clause(f.limit, f.offset, &mut params);
+        let sql = format!("SELECT body FROM event_cluster {wh} ORDER BY seq {lim}");
+        let mut stmt = self.conn.prepare(&sql)?;
+        let rows = stmt.query_map(params_from_iter(params), |r| {
+            get_json::<dyad_combine::Cluster>(r, 0)
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let cluster = row?;
+            out.push(ClusterRecord {
+                denied_only: cluster.is_denied_only(),
+                cluster,
+            });
+        }
+        Ok(out)
+    }
+
+    /// The number of clusters matching the filter (`limit`/`offset`
+    /// ignored), as [`Store::clusters`] selects them.
+    pub fn count_clusters(&self, f: &EventFilter) -> Result<usize, StoreError> {
+        let (wh, params) = f.cluster_where_clause(false);
+        let n: i64 = self.conn.query_row(
+            &format!("SELECT COUNT(*) FROM event_cluster {wh}"),
+            params_from_iter(params),
+            |r| r.get(0),
+        )?;
+        Ok(to_usize(n))
     }
 }
 

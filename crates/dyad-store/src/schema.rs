@@ -245,6 +245,92 @@ INSERT INTO agg_actor_month (code, month, event_type, n, sum_intensity)
     ) AS a GROUP BY code, month, event_type;
 "#;
 
+/// Version 6: cross-document event clusters (crate `dyad-combine`), one row
+/// per real-world event, written whole by `Store::recluster`. `body` is the
+/// JSON of the whole cluster (every source with its quote); the other
+/// columns are what filters, orders and aggregates need. `seq` is the
+/// cluster's position in `dyad_combine`'s canonical order (by first day,
+/// undated last), so listings page over an index. `month` follows
+/// `event.month`. `cluster_state` says whether the clusters cover the
+/// events as they are now: any ingest that changes an event clears
+/// `current`, and timelines and the network count clusters only while it is
+/// set (mentions otherwise). The `agg_cluster_*` tables are the running
+/// totals of v4/v5 over clusters that are not only denials, rebuilt by
+/// every recluster.
+pub const CLUSTERS_V6: &str = r#"
+CREATE TABLE event_cluster (
+    id TEXT PRIMARY KEY,
+    seq BIGINT NOT NULL UNIQUE,
+    block TEXT NOT NULL,
+    event_type TEXT NOT NULL,
+    source TEXT,
+    target TEXT,
+    joint BOOLEAN NOT NULL,
+    date TEXT,
+    date_precision TEXT,
+    date_start TEXT,
+    date_end TEXT,
+    month TEXT NOT NULL,
+    intensity REAL NOT NULL,
+    corroboration BIGINT NOT NULL,
+    n_mentions BIGINT NOT NULL,
+    denied_only BOOLEAN NOT NULL,
+    statuses TEXT NOT NULL,
+    ambiguous_with TEXT NOT NULL,
+    body TEXT NOT NULL
+);
+CREATE INDEX event_cluster_block ON event_cluster (block);
+CREATE INDEX event_cluster_date ON event_cluster (date_start);
+CREATE INDEX event_cluster_pair ON event_cluster (source, target, month, event_type, intensity);
+CREATE INDEX event_cluster_target ON event_cluster (target, source, month, event_type, intensity);
+CREATE INDEX event_cluster_month ON event_cluster (month, event_type, intensity);
+CREATE TABLE cluster_member (
+    cluster_id TEXT NOT NULL,
+    event_ext_id TEXT NOT NULL,
+    doc_name TEXT NOT NULL,
+    status TEXT NOT NULL,
+    PRIMARY KEY (cluster_id, event_ext_id)
+);
+CREATE INDEX cluster_member_event ON cluster_member (event_ext_id);
+CREATE INDEX cluster_member_doc ON cluster_member (doc_name, cluster_id);
+CREATE TABLE cluster_link (
+    claim_id TEXT NOT NULL,
+    denial_id TEXT NOT NULL,
+    PRIMARY KEY (claim_id, denial_id)
+);
+CREATE INDEX cluster_link_denial ON cluster_link (denial_id);
+CREATE TABLE cluster_state (
+    id BIGINT PRIMARY KEY CHECK (id = 1),
+    current BOOLEAN NOT NULL,
+    n_mentions BIGINT NOT NULL,
+    n_clusters BIGINT NOT NULL
+);
+INSERT INTO cluster_state (id, current, n_mentions, n_clusters) VALUES (1, FALSE, 0, 0);
+CREATE TABLE agg_cluster_month (
+    month TEXT NOT NULL,
+    event_type TEXT NOT NULL,
+    n BIGINT NOT NULL,
+    sum_intensity DOUBLE PRECISION NOT NULL,
+    PRIMARY KEY (month, event_type)
+);
+CREATE TABLE agg_cluster_edge (
+    source TEXT NOT NULL,
+    target TEXT NOT NULL,
+    n BIGINT NOT NULL,
+    sum_intensity DOUBLE PRECISION NOT NULL,
+    PRIMARY KEY (source, target)
+);
+CREATE INDEX agg_cluster_edge_target ON agg_cluster_edge (target);
+CREATE TABLE agg_cluster_actor_month (
+    code TEXT NOT NULL,
+    month TEXT NOT NULL,
+    event_type TEXT NOT NULL,
+    n BIGINT NOT NULL,
+    sum_intensity DOUBLE PRECISION NOT NULL,
+    PRIMARY KEY (code, month, event_type)
+);
+"#;
+
 /// The migrations, in order: entry `i` takes the schema from version `i` to
 /// version `i + 1`.
 pub const MIGRATIONS: &[&str] = &[
@@ -253,6 +339,7 @@ pub const MIGRATIONS: &[&str] = &[
     TIMELINE_V3,
     AGGREGATES_V4,
     ACTOR_TOTALS_V5,
+    CLUSTERS_V6,
 ];
 
 /// The schema version this build writes and reads.

@@ -55,6 +55,19 @@ fn an_older_database_is_migrated() {
     let t = store.timeline(&EventFilter::default()).unwrap();
     assert_eq!(t.buckets.len(), 1);
     assert_eq!(t.buckets[0].month, "2019-04");
+    // The old store has no clusters yet (v6): counts are of mentions until
+    // the first recluster, which clusters the old event too.
+    assert!(!store.cluster_state().unwrap().current);
+    assert!(!t.clustered);
+    let made = store.recluster().unwrap();
+    assert_eq!((made.mentions, made.clusters), (1, 1));
+    let cs = store.clusters(&EventFilter::default()).unwrap();
+    assert_eq!(cs[0].cluster.docs, ["old"]);
+    assert_eq!(cs[0].cluster.date_start.as_deref(), Some("2019-04-01"));
+    let t = store.timeline(&EventFilter::default()).unwrap();
+    assert!(t.clustered);
+    assert_eq!(t.buckets[0].month, "2019-04");
+    assert_eq!(t.buckets[0].total, 1);
     // The migrated store takes new documents, with fresh ids.
     let doc = sample_doc("new");
     store.ingest(&doc, "h-new").unwrap();
