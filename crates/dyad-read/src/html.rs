@@ -549,6 +549,9 @@ fn filter_blocks(raw: Vec<Block>, rules: &Rules<'_>, meta: &mut HtmlMeta) -> Vec
                 continue;
             }
         }
+        if rules.is_date_stamp(&b.text) {
+            continue;
+        }
         match rules.classify(&b.text) {
             LineClass::Text => out.push(b),
             LineClass::Drop => {}

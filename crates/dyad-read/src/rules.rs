@@ -42,6 +42,7 @@ pub(crate) struct Rules<'a> {
     dateline: Vec<&'a FurnitureRule>,
     html_class: Vec<&'a FurnitureRule>,
     html_class_weak: Vec<&'a FurnitureRule>,
+    date_stamp: Vec<&'a FurnitureRule>,
 }
 
 impl<'a> Rules<'a> {
@@ -54,6 +55,7 @@ impl<'a> Rules<'a> {
             dateline: vec![],
             html_class: vec![],
             html_class_weak: vec![],
+            date_stamp: vec![],
         };
         for rule in &lex.furniture {
             match rule.what.trim() {
@@ -63,6 +65,7 @@ impl<'a> Rules<'a> {
                 "dateline" => r.dateline.push(rule),
                 "html class" => r.html_class.push(rule),
                 "html class weak" => r.html_class_weak.push(rule),
+                "date stamp" => r.date_stamp.push(rule),
                 _ => r.drop.push(rule),
             }
         }
@@ -119,6 +122,13 @@ impl<'a> Rules<'a> {
             }
         }
         LineClass::Text
+    }
+
+    /// True when an HTML block is only a date or time stamp. Plain text
+    /// does not ask: its header reader takes such lines as the dateline.
+    pub(crate) fn is_date_stamp(&self, block: &str) -> bool {
+        let t = block.trim();
+        t.len() <= 120 && self.date_stamp.iter().any(|r| r.pattern.is_match(t))
     }
 
     /// How strongly an HTML class or id token marks furniture.
