@@ -175,8 +175,21 @@ pub fn ingest(
         Ok(())
     })?;
     bar.finish_and_clear();
+    // Clustering is a function of every stored mention: recompute it once
+    // per run, when something changed (or the clusters are missing).
+    let recluster = if store.cluster_state()?.current {
+        None
+    } else {
+        Some(store.recluster().context("clustering the stored events")?)
+    };
     if !opts.quiet {
         println!("{}", summary.line());
+        if let Some(c) = recluster {
+            println!(
+                "{} event clusters from {} mentions ({} corroborated by 2+ documents, {} contradicted)",
+                c.clusters, c.mentions, c.corroborated, c.contradicted
+            );
+        }
         if summary.unchanged > 0
             && summary.inserted + summary.replaced == 0
             && summary.skipped.is_empty()

@@ -155,6 +155,11 @@ enum Command {
         filter: FilterArgs,
         #[arg(long, value_enum, default_value = "table")]
         format: TableFormat,
+        /// List event clusters (one real-world event with every document
+        /// reporting it, its corroboration and contradictions) instead of
+        /// mentions.
+        #[arg(long)]
+        clusters: bool,
     },
     /// Events per month and the cooperation–conflict trend.
     Timeline {
@@ -302,9 +307,17 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Docs { db, format, doc } => {
             query::docs(&db.db, format, doc).map(|_| ExitCode::SUCCESS)
         }
-        Command::Events { db, filter, format } => {
-            query::events(&db.db, &filter, format).map(|_| ExitCode::SUCCESS)
+        Command::Events {
+            db,
+            filter,
+            format,
+            clusters,
+        } => if clusters {
+            query::clusters(&db.db, &filter, format)
+        } else {
+            query::events(&db.db, &filter, format)
         }
+        .map(|_| ExitCode::SUCCESS),
         Command::Timeline { db, filter, format } => {
             query::timeline(&db.db, &filter, format).map(|_| ExitCode::SUCCESS)
         }

@@ -5,7 +5,7 @@ use crate::output::{or_dash, print_table};
 use crate::{ExportFormat, FilterArgs, TableFormat};
 use anyhow::{bail, Context, Result};
 use dyad_doc::{EventRecord, EventType, PartialDate, Status};
-use dyad_store::{DocFilter, EventFilter, Store};
+use dyad_store::{ClusterRecord, DocFilter, EventFilter, Store};
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::Path;
@@ -186,6 +186,140 @@ pub fn events(db: &Path, f: &FilterArgs, format: TableFormat) -> Result<()> {
     print_events(&events, format)
 }
 
+/// `dyad events --clusters`: event clusters (one real-world event and every
+/// document reporting it), with corroboration and contradiction links.
+pub fn clusters(db: &Path, f: &FilterArgs, format: TableFormat) -> Result<()> {
+    let store = open(db)?;
+    let state = store.cluster_state()?;
+    if !state.current {
+        eprintln!(
+            "note: the clusters do not cover the latest ingest (run `dyad ingest` again to \
+             recluster)"
+        );
+    }
+    let clusters = store.clusters(&event_filter(f)?)?;
+    let statuses = |c: &ClusterRecord| -> String {
+        c.cluster
+            .statuses
+            .iter()
+            .map(|(s, n)| format!("{s} {n}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let actors = |c: &ClusterRecord| -> String {
+        format!(
+            "{} {} {}",
+            or_dash(&c.cluster.source),
+            if c.cluster.joint { "↔" } else { "→" },
+            or_dash(&c.cluster.target)
+        )
+    };
+    let first_quote = |c: &ClusterRecord| -> String {
+        c.cluster
+            .sources
+            .first()
+            .map(|s| s.quote.clone())
+            .unwrap_or_default()
+    };
+    match format {
+        TableFormat::Jsonl => {
+            let mut out = std::io::stdout().lock();
+            for c in &clusters {
+                writeln!(out, "{}", serde_json::to_string(c)?)?;
+            }
+        }
+        TableFormat::Csv => {
+            let mut w = csv::Writer::from_writer(std::io::stdout());
+            w.write_record([
+                "id",
+                "date",
+                "type",
+                "source",
+                "target",
+                "joint",
+                "intensity",
+                "corroboration",
+                "mentions",
+                "statuses",
+                "docs",
+                "contradicted_by",
+                "denies",
+                "denied_only",
+                "quote",
+            ])?;
+            for c in &clusters {
+                let k = &c.cluster;
+                w.write_record([
+                    k.id.clone(),
+                    k.date.map(|d| d.to_string()).unwrap_or_default(),
+                    k.event_type.to_string(),
+                    k.source.clone().unwrap_or_default(),
+                    k.target.clone().unwrap_or_default(),
+                    k.joint.to_string(),
+                    format!("{:.2}", k.intensity),
+                    k.corroboration.to_string(),
+                    k.mentions.len().to_string(),
+                    statuses(c),
+                    k.docs.join(" "),
+                    k.contradicted_by.join(" "),
+                    k.denies.join(" "),
+                    c.denied_only.to_string(),
+                    first_quote(c),
+                ])?;
+            }
+            w.flush()?;
+        }
+        TableFormat::Table => {
+            let rows: Vec<Vec<String>> = clusters
+                .iter()
+                .map(|c| {
+                    let k = &c.cluster;
+                    let links = if !k.contradicted_by.is_empty() {
+                        format!("contradicted by {}", k.contradicted_by.join(", "))
+                    } else if !k.denies.is_empty() {
+                        format!("denies {}", k.denies.join(", "))
+                    } else {
+                        "-".to_string()
+                    };
+                    vec![
+                        k.id.clone(),
+                        k.date.map(|d| d.to_string()).unwrap_or_else(|| "-".into()),
+                        k.event_type.to_string(),
+                        actors(c),
+                        format!(
+                            "{} doc{}",
+                            k.corroboration,
+                            if k.corroboration == 1 { "" } else { "s" }
+                        ),
+                        statuses(c),
+                        links,
+                        first_quote(c),
+                    ]
+                })
+                .collect();
+            print_table(
+                &[
+                    "cluster",
+                    "date",
+                    "type",
+                    "source → target",
+                    "reported by",
+                    "statuses",
+                    "contradiction",
+                    "first quote",
+                ],
+                &rows,
+                80,
+            );
+            println!(
+                "({} clusters from {} mentions at the last clustering)",
+                state.clusters, state.mentions
+            );
+        }
+    }
+    Ok(())
+}
+
 pub fn timeline(db: &Path, f: &FilterArgs, format: TableFormat) -> Result<()> {
     let store = open(db)?;
     let t = store.timeline(&event_filter(f)?)?;
@@ -212,6 +346,13 @@ pub fn timeline(db: &Path, f: &FilterArgs, format: TableFormat) -> Result<()> {
                 &rows,
                 80,
             );
+            if t.clustered {
+                println!("(events are clusters: each real-world event once, however many documents report it)");
+            } else {
+                println!(
+                    "(events are mentions: the store has not been clustered since its last change)"
+                );
+            }
             println!(
                 "({} events dated only to a year or coarser, {} undated, are not placed in months)",
                 t.imprecise, t.undated
