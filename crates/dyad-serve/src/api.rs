@@ -82,6 +82,7 @@ struct Page<T> {
 pub(crate) fn routes(db: Db) -> Router {
     Router::new()
         .route("/events", get(events))
+        .route("/clusters", get(clusters))
         .route("/docs", get(docs))
         .route("/docs/{name}", get(doc))
         .route("/timeline", get(timeline))
@@ -250,6 +251,38 @@ async fn events(State(db): State<Db>, q: Q) -> Result<Response, ApiError> {
             limit,
             offset,
             items: s.events(&f)?,
+        })
+    })
+    .await?;
+    Ok(Json(page).into_response())
+}
+
+/// A page of event clusters, with whether they cover the latest ingest.
+#[derive(Debug, Serialize)]
+struct ClusterPage {
+    total: usize,
+    limit: usize,
+    offset: usize,
+    /// False when documents changed since the store was last clustered
+    /// (the clusters then miss or misplace their events).
+    current: bool,
+    items: Vec<dyad_store::ClusterRecord>,
+}
+
+async fn clusters(State(db): State<Db>, q: Q) -> Result<Response, ApiError> {
+    let p = Params::new(q, &with_paging(&["limit", "offset"]))?;
+    let (limit, offset) = p.paging()?;
+    let mut f = p.event_filter()?;
+    let page = with_store(db, move |s| {
+        let total = s.count_clusters(&f)?;
+        f.limit = Some(limit);
+        f.offset = offset;
+        Ok(ClusterPage {
+            total,
+            limit,
+            offset,
+            current: s.cluster_state()?.current,
+            items: s.clusters(&f)?,
         })
     })
     .await?;

@@ -49,6 +49,21 @@ pub fn spec() -> Value {
                 "parameters": filters_paged,
                 "responses": {"200": ok(page_of("Event"), "A page of events"), "400": bad}
             }},
+            "/api/clusters": {"get": {
+                "summary": "Event clusters: one real-world event with every document reporting it, \
+                    ordered by date (undated last). Actor, dyad, type and dates apply to the \
+                    cluster; status, doc and text select clusters with at least one such report",
+                "parameters": filters_paged,
+                "responses": {"200": ok(json!({"allOf": [
+                    {"$ref": "#/components/schemas/Page"},
+                    {"type": "object", "properties": {
+                        "current": {"type": "boolean", "description":
+                            "False when documents changed since the store was last clustered"},
+                        "items": {"type": "array",
+                                  "items": {"$ref": "#/components/schemas/Cluster"}}
+                    }}
+                ]}), "A page of clusters"), "400": bad}
+            }},
             "/api/docs": {"get": {
                 "summary": "Document metadata, ordered by name",
                 "parameters": [{"$ref": "#/components/parameters/doc"}, paging[0], paging[1]],
@@ -64,13 +79,16 @@ pub fn spec() -> Value {
                 }
             }},
             "/api/timeline": {"get": {
-                "summary": "Events per month and type, with the mean intensity per month",
+                "summary": "Events per month and type, with the mean intensity per month; events are \
+                    clusters (each real-world event once, denials not counted) when the store is \
+                    clustered, mentions otherwise (see `clustered`)",
                 "parameters": filters,
                 "responses": {"200": ok(json!({"$ref": "#/components/schemas/Timeline"}),
                                         "The timeline"), "400": bad}
             }},
             "/api/network": {"get": {
-                "summary": "Actors and directed source→target edges with counts and mean intensity",
+                "summary": "Actors and directed source→target edges with counts and mean intensity; \
+                    counts are of clusters when the store is clustered (see `clustered`)",
                 "parameters": filters,
                 "responses": {"200": ok(json!({"$ref": "#/components/schemas/Network"}),
                                         "The network"), "400": bad}
@@ -168,6 +186,51 @@ pub fn spec() -> Value {
                     "intensity": {"type": "number", "description": "-10 conflict … +10 cooperation"},
                     "rule": {"type": "string"}
                 }},
+                "ClusterSource": {"type": "object",
+                    "description": "One document's report of a clustered event", "properties": {
+                    "mention": {"type": "string", "description": "The event (mention) id"},
+                    "doc": {"type": "string"},
+                    "quote": {"type": "string"},
+                    "start": {"type": "integer", "description": "Character offset of the quote"},
+                    "end": {"type": "integer"},
+                    "status": {"$ref": "#/components/schemas/Status"},
+                    "attributed_to": {"type": "string", "nullable": true},
+                    "date": {"type": "string", "nullable": true,
+                             "description": "The date as this document reports it"},
+                    "published": {"type": "string", "nullable": true},
+                    "source": {"type": "string", "nullable": true},
+                    "target": {"type": "string", "nullable": true},
+                    "joint": {"type": "boolean"},
+                    "rule": {"type": "string"},
+                    "intensity": {"type": "number"}
+                }},
+                "Cluster": {"type": "object", "properties": {
+                    "id": {"type": "string"},
+                    "type": {"$ref": "#/components/schemas/EventType"},
+                    "source": {"type": "string", "nullable": true},
+                    "target": {"type": "string", "nullable": true},
+                    "joint": {"type": "boolean"},
+                    "date": {"type": "string", "nullable": true,
+                             "description": "The most precise date every report agrees with"},
+                    "intensity": {"type": "number", "description": "Mean over the reports"},
+                    "date_start": {"type": "string", "nullable": true},
+                    "date_end": {"type": "string", "nullable": true},
+                    "mentions": {"type": "array", "items": {"type": "string"}},
+                    "docs": {"type": "array", "items": {"type": "string"}},
+                    "corroboration": {"type": "integer",
+                                      "description": "Number of documents reporting the event"},
+                    "statuses": {"type": "object", "additionalProperties": {"type": "integer"},
+                                 "description": "Reports per status"},
+                    "sources": {"type": "array",
+                                "items": {"$ref": "#/components/schemas/ClusterSource"}},
+                    "ambiguous_with": {"type": "array", "items": {"type": "string"}},
+                    "contradicted_by": {"type": "array", "items": {"type": "string"},
+                                        "description": "Clusters that deny this one"},
+                    "denies": {"type": "array", "items": {"type": "string"},
+                               "description": "Clusters this one denies"},
+                    "denied_only": {"type": "boolean",
+                                    "description": "Every report is a denial (not counted)"}
+                }},
                 "Doc": {"type": "object", "properties": {
                     "doc": {"type": "string"}, "title": {"type": "string", "nullable": true},
                     "author": {"type": "string", "nullable": true},
@@ -200,14 +263,19 @@ pub fn spec() -> Value {
                                     "additionalProperties": {"type": "integer"}},
                         "mean_intensity": {"type": "number"}}}},
                     "undated": {"type": "integer"},
-                    "imprecise": {"type": "integer"}
+                    "imprecise": {"type": "integer"},
+                    "clustered": {"type": "boolean", "description":
+                        "True when counts are of event clusters (each real-world event once), \
+                         false when of mentions (store not clustered since its last change)"}
                 }},
                 "Network": {"type": "object", "properties": {
                     "nodes": {"type": "array", "items": {"type": "object", "properties": {
                         "code": {"type": "string"}, "events": {"type": "integer"}}}},
                     "edges": {"type": "array", "items": {"type": "object", "properties": {
                         "source": {"type": "string"}, "target": {"type": "string"},
-                        "count": {"type": "integer"}, "mean_intensity": {"type": "number"}}}}
+                        "count": {"type": "integer"}, "mean_intensity": {"type": "number"}}}},
+                    "clustered": {"type": "boolean",
+                                  "description": "True when counts are of event clusters"}
                 }},
                 "SearchHit": {"type": "object", "properties": {
                     "doc": {"type": "string"}, "sentence": {"type": "integer"},

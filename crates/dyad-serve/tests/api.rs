@@ -419,6 +419,7 @@ async fn openapi_describes_every_endpoint() {
     assert!(v["openapi"].as_str().unwrap().starts_with("3."));
     for p in [
         "/api/events",
+        "/api/clusters",
         "/api/docs",
         "/api/docs/{name}",
         "/api/timeline",
@@ -590,4 +591,126 @@ async fn serve_refuses_a_missing_database() {
     };
     let err = dyad_serve::serve(opts).await.unwrap_err();
     assert!(matches!(err, dyad_serve::ServeError::Store { .. }), "{err}");
+}
+
+#[tokio::test]
+async fn clusters_are_paginated_filtered_and_counted_by_timelines() {
+    let db = fill_store();
+    // A second report of alpha's meeting and a denial of its shipment.
+    let gamma = make_doc(
+        "gamma",
+        "Envoy's visit confirmed",
+        &[
+            "A Russian delegation held talks in Pyongyang on 4 February 2024.",
+            "North Korea said it had not sent any rifle ammunition to Russia in May 2024.",
+        ],
+        &[
+            (
+                0,
+                EventType::Consult,
+                "RUS",
+                "PRK",
+                Some("2024-02-04"),
+                Status::Asserted,
+                "held talks",
+            ),
+            (
+                1,
+                EventType::Aid,
+                "PRK",
+                "RUS",
+                Some("2024-05"),
+                Status::Denied,
+                "sent",
+            ),
+        ],
+    );
+    {
+        let mut store = Store::open(&db.0).unwrap();
+        store.ingest(&gamma, "hash-gamma").unwrap();
+        // Before clustering: the timeline counts mentions and says so.
+        let app = app(&db);
+        let (_, v) = get_json(&app, "/api/timeline").await;
+        assert_eq!(v["clustered"], false);
+        assert_eq!(v["buckets"][0]["total"], 2, "two reports of one meeting");
+        let (_, v) = get_json(&app, "/api/clusters").await;
+        assert_eq!(v["current"], false);
+        assert_eq!(v["total"], 0);
+        let made = store.recluster().unwrap();
+        assert_eq!((made.mentions, made.clusters), (8, 7));
+    }
+    let app = app(&db);
+    let (st, v) = get_json(&app, "/api/clusters").await;
+    assert_eq!(st, StatusCode::OK);
+    assert_eq!(v["current"], true);
+    assert_eq!(v["total"], 7);
+    assert_eq!(v["limit"], 100);
+    let first = &v["items"][0];
+    assert_eq!(first["type"], "CONSULT");
+    assert_eq!(first["date"], "2024-02-04");
+    assert_eq!(first["corroboration"], 2);
+    assert_eq!(first["docs"], serde_json::json!(["alpha", "gamma"]));
+    assert_eq!(first["statuses"]["asserted"], 2);
+    assert_eq!(first["sources"].as_array().unwrap().len(), 2);
+    assert!(first["sources"][1]["quote"]
+        .as_str()
+        .unwrap()
+        .starts_with("A Russian delegation"));
+    let items = v["items"].as_array().unwrap();
+    let claim = items
+        .iter()
+        .find(|c| c["type"] == "AID" && c["denied_only"] == false)
+        .unwrap();
+    let denial = items.iter().find(|c| c["denied_only"] == true).unwrap();
+    assert_eq!(claim["contradicted_by"], serde_json::json!([denial["id"]]));
+    assert_eq!(denial["denies"], serde_json::json!([claim["id"]]));
+
+    let (_, v) = get_json(&app, "/api/clusters?limit=2&offset=1").await;
+    assert_eq!(v["total"], 7);
+    assert_eq!(v["items"].as_array().unwrap().len(), 2);
+    assert_eq!(v["items"][0]["id"], items[1]["id"]);
+    let count = |v: &Value| v["total"].as_u64().unwrap();
+    for (q, n) in [
+        ("dyad=RUS-PRK", 3),
+        ("type=aid", 2),
+        ("status=denied", 1),
+        ("doc=gamma", 2),
+        ("doc=alpha", 4),
+        ("text=delegation", 1),
+        ("since=2024-03", 5),
+        ("actor=USA", 1),
+    ] {
+        let (st, v) = get_json(&app, &format!("/api/clusters?{q}")).await;
+        assert_eq!(st, StatusCode::OK, "{q}");
+        assert_eq!(count(&v), n, "{q}");
+    }
+    assert!(bad(&app, "/api/clusters?limit=501").await.contains("limit"));
+    assert!(bad(&app, "/api/clusters?q=x")
+        .await
+        .contains("unknown parameter"));
+
+    // Timelines and the network now count each event once, and not the
+    // denial.
+    let (_, v) = get_json(&app, "/api/timeline").await;
+    assert_eq!(v["clustered"], true);
+    assert_eq!(v["buckets"][0]["month"], "2024-02");
+    assert_eq!(v["buckets"][0]["total"], 1);
+    let may = v["buckets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|b| b["month"] == "2024-05")
+        .unwrap();
+    assert_eq!(may["by_type"]["AID"], 1);
+    let (_, v) = get_json(&app, "/api/network?dyad=RUS-PRK").await;
+    assert_eq!(v["clustered"], true);
+    let edges = v["edges"].as_array().unwrap();
+    let edge = |s: &str, t: &str| {
+        edges
+            .iter()
+            .find(|e| e["source"] == s && e["target"] == t)
+            .map(|e| e["count"].clone())
+    };
+    assert_eq!(edge("RUS", "PRK"), Some(serde_json::json!(1)));
+    assert_eq!(edge("PRK", "RUS"), Some(serde_json::json!(1)));
 }
