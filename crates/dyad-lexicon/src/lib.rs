@@ -105,6 +105,12 @@ impl Sources {
         Ok(s)
     }
 
+    /// Replaces one file's text (for tests and tools that build a lexicon
+    /// in memory).
+    pub fn set(&mut self, name: &str, text: &str) {
+        self.files.insert(name.to_string(), text.to_string());
+    }
+
     /// One file's text ("" when missing).
     pub fn get(&self, name: &str) -> &str {
         self.files.get(name).map(String::as_str).unwrap_or("")

@@ -35,6 +35,40 @@ pub struct FurnitureRule {
     pub origin: Origin,
 }
 
+/// Labels of `furniture.tsv` that the reader interprets; any other label
+/// means "drop the line".
+pub const READER_LABELS: &[&str] = &[
+    "trailing",
+    "caption credit",
+    "byline",
+    "dateline",
+    "html class",
+    "html class weak",
+    "date stamp",
+];
+
+/// Catches a misspelt reader label and a label whose pattern lacks the named
+/// group the reader takes from it.
+fn check_label(row: &table::Row, what: &str, pattern: &regex::Regex) -> Result<(), LexiconError> {
+    let norm = what.trim().to_ascii_lowercase().replace(['-', '_'], " ");
+    if !READER_LABELS.contains(&what.trim()) && READER_LABELS.contains(&norm.as_str()) {
+        return Err(row.error(format!("label '{what}': write it as '{norm}'")));
+    }
+    let has = |g: &str| pattern.capture_names().flatten().any(|n| n == g);
+    match what.trim() {
+        "caption credit" if !has("keep") => {
+            Err(row.error("label 'caption credit' needs a (?P<keep>...) group"))
+        }
+        "dateline" if !has("date") => {
+            Err(row.error("label 'dateline' needs a (?P<date>...) group"))
+        }
+        "byline" if !has("author") && !has("date") => {
+            Err(row.error("label 'byline' needs (?P<author>...) or (?P<date>...)"))
+        }
+        _ => Ok(()),
+    }
+}
+
 #[derive(Debug, Clone, Default)]
 pub struct TextLexicon {
     pub abbreviations: Vec<Abbreviation>,
@@ -76,6 +110,7 @@ impl TextLexicon {
                 .build()
                 .map_err(|e| row.error(format!("bad regular expression: {e}")))?;
             let what = row.get(1).unwrap_or("furniture").to_string();
+            check_label(&row, &what, &pattern)?;
             lex.furniture.push(FurnitureRule {
                 pattern,
                 what,
@@ -96,5 +131,42 @@ impl TextLexicon {
             ("abbreviations".into(), self.abbreviations.len()),
             ("furniture rules".into(), self.furniture.len()),
         ]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn load(furniture: &str) -> Result<TextLexicon, LexiconError> {
+        let mut src = Sources::builtin();
+        src.set("furniture.tsv", furniture);
+        TextLexicon::load(&src)
+    }
+
+    #[test]
+    fn furniture_labels_are_checked_with_file_and_line() {
+        assert!(load("pattern\twhat\nskip to .*\tskip link\n").is_ok());
+        let e = load("pattern\twhat\nfoo\tcaption-credit\n")
+            .unwrap_err()
+            .to_string();
+        assert_eq!(
+            e,
+            "furniture.tsv:2: label 'caption-credit': write it as 'caption credit'"
+        );
+        let e = load("pattern\twhat\nby (.*)\tbyline\n")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.starts_with("furniture.tsv:2: label 'byline' needs"),
+            "{e}"
+        );
+        let e = load("pattern\twhat\n(unclosed\tx\n")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.starts_with("furniture.tsv:2: bad regular expression"),
+            "{e}"
+        );
     }
 }
