@@ -399,7 +399,13 @@ impl Coder {
     /// or possessive, so it is a noun here ("holds a veto", "another sign",
     /// "Ukraine's fighting").
     fn used_as_noun(&self, ti: usize, toks: &[Token], slots: &[Slot], i: usize) -> bool {
-        let Some(lemma) = &self.lex.triggers[ti].verb_lemma else {
+        let trig = &self.lex.triggers[ti];
+        if trig.noun && trig.pattern.len() == 1 && i > 0 && toks[i - 1].lower == "to" {
+            // The converse: a one-word nominal trigger after "to" is a verb
+            // ("willing to deal"); the event, if any, is the verb's.
+            return true;
+        }
+        let Some(lemma) = &trig.verb_lemma else {
             return false;
         };
         let w = toks[i].lower.as_str();
