@@ -37,7 +37,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             .checked_add_days(chrono::Days::new(day))
             .map(PartialDate::from_naive);
         let mut doc = Doc::new(
-            &format!("d{d:07}"),
+            format!("d{d:07}"),
             "",
             DocMeta {
                 published,
