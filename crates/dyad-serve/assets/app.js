@@ -136,6 +136,7 @@
     try {
       if (page === '') await overview(view);
       else if (page === 'events') await eventsPage(view, query);
+      else if (page === 'clusters') await clustersPage(view, query);
       else if (page === 'dyad') await dyadPage(view, path[1], path[2]);
       else if (page === 'network') await networkPage(view, query);
       else if (page === 'docs') await docsPage(view, query);
@@ -197,11 +198,11 @@
       h('tbody', null, rows));
   }
 
-  function pager(total, limit, offset, go) {
+  function pager(total, limit, offset, go, noun) {
     const from = total === 0 ? 0 : offset + 1;
     const to = Math.min(offset + limit, total);
     return h('div', { class: 'pager' },
-      h('span', { class: 'count', 'data-total': total }, `${from}–${to} of ${total} events`),
+      h('span', { class: 'count', 'data-total': total }, `${from}–${to} of ${total} ${noun || 'events'}`),
       offset > 0 ? h('button', { type: 'button', on: { click: () => go(Math.max(0, offset - limit)) } }, '← Previous') : null,
       to < total ? h('button', { type: 'button', on: { click: () => go(offset + limit) } }, 'Next →') : null);
   }
@@ -484,6 +485,11 @@
       h('div', { class: 'card' }, h('div', { class: 'n', id: 'stat-events' }, stats.events), h('div', { class: 'l' }, 'events')),
       h('div', { class: 'card' }, h('div', { class: 'n' }, stats.sentences), h('div', { class: 'l' }, 'sentences'))));
     view.appendChild(h('h2', null, 'Events per month'));
+    if (tl.clustered) {
+      view.appendChild(h('p', { class: 'muted', id: 'counts-clusters' },
+        'Each event counts once however many articles report it; denials are not counted. ',
+        h('a', { href: '#/clusters' }, 'See the clustered events →')));
+    }
     view.appendChild(h('div', { class: 'panel' }, timelineChart(tl)));
 
     const dyads = mergeEdges(net.edges || []).filter((d) => d.a !== d.b)
@@ -537,6 +543,70 @@
     view.appendChild(pager(page.total, page.limit, page.offset,
       (o) => { location.hash = route(['events'], { ...f, offset: o || '' }); }));
     view.appendChild(page.items.length ? eventTable(page.items) : h('p', { class: 'muted', id: 'no-events' }, 'No events match.'));
+  }
+
+  // ---- Event clusters: one real-world event, every article reporting it ------
+
+  // A cluster id is `c-<leader mention id>` and a mention id `<doc>-<nn>`:
+  // enough to link a contradicting cluster to its leading report.
+  function clusterLink(id, label) {
+    const mention = String(id).replace(/^c-/, '');
+    const cut = mention.lastIndexOf('-');
+    if (cut <= 0) return h('span', null, label + ' ' + id);
+    const doc = mention.slice(0, cut);
+    return h('a', { href: route(['doc', doc], { event: mention }), class: 'cluster-link' }, label + ' ' + doc);
+  }
+
+  // Each document's first report, in order.
+  function firstPerDoc(sources) {
+    const seen = new Set();
+    return sources.filter((src) => !seen.has(src.doc) && seen.add(src.doc));
+  }
+
+  function clusterTable(items) {
+    const rows = items.map((c) => {
+      const statuses = Object.entries(c.statuses || {}).map(([k, n]) =>
+        h('span', { class: 'status ' + k }, n > 1 ? `${k} ×${n}` : k));
+      const links = [
+        ...(c.contradicted_by || []).map((id) => h('div', null, clusterLink(id, 'denied in'))),
+        ...(c.denies || []).map((id) => h('div', null, clusterLink(id, 'denies claim in')))];
+      const first = (c.sources || [])[0];
+      return h('tr', { class: 'cluster-row', 'data-id': c.id },
+        h('td', null, c.date || h('span', { class: 'muted' }, 'undated')),
+        h('td', null, typeBadge(c.type)),
+        h('td', null, actorLabel(c.source), c.joint ? ' ⇄ ' : ' → ', actorLabel(c.target)),
+        h('td', { class: 'corroboration' },
+          `${c.corroboration} document${c.corroboration === 1 ? '' : 's'}`,
+          h('div', { class: 'muted' }, firstPerDoc(c.sources || []).map((src, i) => [i ? ', ' : '',
+            h('a', { href: route(['doc', src.doc], { event: src.mention }) }, src.doc)]))),
+        h('td', null, statuses.map((x, i) => [i ? ', ' : '', x])),
+        h('td', null, links.length ? links : h('span', { class: 'muted' }, '—')),
+        h('td', { class: 'quote' }, first
+          ? h('a', { href: route(['doc', first.doc], { event: first.mention }), class: 'quote-link' }, first.quote)
+          : null));
+    });
+    return h('table', { class: 'events clusters', 'data-testid': 'cluster-table' },
+      h('thead', null, h('tr', null, ['Date', 'Type', 'Source → target', 'Reported by', 'Statuses',
+        'Contradiction', 'First report'].map((c) => h('th', null, c)))),
+      h('tbody', null, rows));
+  }
+
+  async function clustersPage(view, query) {
+    const f = filtersFrom(query);
+    const offset = Math.max(0, parseInt(query.get('offset') || '0', 10) || 0);
+    view.appendChild(h('h1', null, 'Event clusters'));
+    view.appendChild(h('p', { class: 'muted' }, 'Each row is one event with every article that reports it. ' +
+      'Status, document and quote filters select events with at least one such report.'));
+    view.appendChild(filterForm(f, (nf) => { location.hash = route(['clusters'], nf); }, null, '#/clusters'));
+    const page = await api('clusters', { ...f, limit: PAGE, offset });
+    if (!page.current) {
+      view.appendChild(h('p', { class: 'muted', id: 'clusters-stale' },
+        'Articles changed since the events were last clustered; run dyad ingest again to update.'));
+    }
+    view.appendChild(pager(page.total, page.limit, page.offset,
+      (o) => { location.hash = route(['clusters'], { ...f, offset: o || '' }); }, 'clustered events'));
+    view.appendChild(page.items.length ? clusterTable(page.items)
+      : h('p', { class: 'muted', id: 'no-clusters' }, 'No clustered events match.'));
   }
 
   async function dyadPage(view, a, b) {
