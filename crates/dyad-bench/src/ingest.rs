@@ -236,7 +236,7 @@ pub fn time_stages(
 ) -> Result<StageTimes, StoreError> {
     let segmenter = Segmenter::new(&lexicon.text);
     let recogniser = Recogniser::new(lexicon);
-    let coder = Coder::new(&lexicon);
+    let coder = Coder::new(lexicon);
     let opts = ReadOptions::default();
     let mut t = StageTimes::default();
     for i in range {
