@@ -17,6 +17,11 @@
 //!    month: a year-long "2024" alone would tie a denial to every claim of
 //!    its year).
 //!
+//! 3. **undated denials in the claim's own article**: a REJECT denial with
+//!    no date of its own ("both have refuted these claims"), whose denier is
+//!    one of the actors of a `reported` claim and which follows the claim
+//!    in the same article. The article ties them; there is no date to.
+//!
 //! Links are written both ways: the claim's `contradicted_by` and the
 //! denial's `denies`. They are recomputed from scratch from the clusters,
 //! so they too depend only on the set of mentions.
@@ -137,6 +142,8 @@ pub fn link_contradictions(clusters: &mut [Cluster], opts: &Options) {
         type Starts = (Vec<(i64, usize)>, i64);
         let mut by_actor: BTreeMap<&str, Starts> = BTreeMap::new();
         let mut by_sentence: BTreeMap<(&str, usize, usize), Vec<usize>> = BTreeMap::new();
+        // Undated denials by article, with where their sentence starts.
+        let mut undated_by_doc: BTreeMap<&str, Vec<(usize, usize)>> = BTreeMap::new();
         for (i, inf) in infos.iter().enumerate() {
             if inf.denied_only {
                 denied_by_pair
@@ -153,6 +160,12 @@ pub fn link_contradictions(clusters: &mut [Cluster], opts: &Options) {
             }
             for sentence in &inf.sentences {
                 by_sentence.entry(*sentence).or_default().push(i);
+                if !inf.dated {
+                    undated_by_doc
+                        .entry(sentence.0)
+                        .or_default()
+                        .push((sentence.1, i));
+                }
             }
             if let (true, Some((start, end))) = (inf.dated, inf.reference) {
                 for a in &inf.deniers {
@@ -201,6 +214,19 @@ pub fn link_contradictions(clusters: &mut [Cluster], opts: &Options) {
                 for &di in by_sentence.get(sentence).into_iter().flatten() {
                     if answers(&di) {
                         links.insert((ci, di));
+                    }
+                }
+            }
+            if ic.reported {
+                // Rule 3: an undated denial later in the same article.
+                for (doc, cstart, _) in &ic.sentences {
+                    for &(start, di) in undated_by_doc.get(doc).into_iter().flatten() {
+                        let answers = infos
+                            .get(di)
+                            .is_some_and(|id| !id.deniers.is_disjoint(&ic.actors));
+                        if di != ci && start > *cstart && answers {
+                            links.insert((ci, di));
+                        }
                     }
                 }
             }

@@ -456,3 +456,39 @@ fn cluster_block_and_intensity() {
     assert_eq!(cs[0].block_key().to_string(), "AID|PRK|RUS|denied");
     assert_eq!(cs[0].intensity, 0.0);
 }
+
+#[test]
+fn an_undated_denial_later_in_the_claims_article_is_linked() {
+    let cs = cluster(&[
+        // "Intelligence agencies said North Korea had sent troops."
+        M::new("art", 1, "AID", "PRK", "RUS")
+            .date("2024")
+            .status(Status::Reported)
+            .attributed("KOR")
+            .sentence(3)
+            .build(),
+        // "Both Russia and North Korea have refuted these claims." (no date)
+        M::new("art", 2, "REJECT", "RUS", "")
+            .rule("triggers.tsv:187 `refute+` (deny)")
+            .sentence(5)
+            .build(),
+        // The same undated denial in another article is not tied by anything.
+        M::new("other", 1, "REJECT", "PRK", "")
+            .rule("triggers.tsv:187 `refute+` (deny)")
+            .sentence(1)
+            .build(),
+        // A denial before the claim in the article does not deny it.
+        M::new("art", 3, "REJECT", "PRK", "")
+            .rule("triggers.tsv:187 `deny+` (deny)")
+            .sentence(1)
+            .build(),
+    ]);
+    let claim = of(&cs, "art-01");
+    assert_eq!(
+        claim.contradicted_by,
+        vec!["c-art-02"],
+        "{:?}",
+        claim.contradicted_by
+    );
+    assert!(of(&cs, "other-01").denies.is_empty());
+}
