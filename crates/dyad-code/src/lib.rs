@@ -744,19 +744,20 @@ impl Coder {
         } else if tgts.is_empty() && !trig.targets.is_empty() && !trig.deny {
             // A denial keeps a null target when no claimant is named (below).
             // A reciprocal action with its partner left implicit ("bilateral
-            // trade", "joint drills") is with the document's other main party.
+            // trade", "joint drills"), or a `partner` trigger ("had sent its
+            // troops"), is with the document's other main party.
             let dyad = main_dyad(doc);
             let partner = |code: &str| {
                 dyad.iter()
                     .find(|c| c.as_str() != code && dyad.iter().any(|d| d == code))
             };
-            if !trig.joint {
+            if !trig.joint && !trig.partner {
                 return Vec::new();
             }
             for s in &srcs {
                 if let Some(p) = partner(&s.0) {
                     why.push(format!(
-                        "target {p}: implicit partner of a joint action, the document's main dyad"
+                        "target {p}: implicit partner, the other party of the document's main dyad"
                     ));
                     pairs.push((Some(s.clone()), Some((p.clone(), None))));
                 }
@@ -880,7 +881,7 @@ impl Coder {
         };
         // Who speaks: the actor before a report cue, or after "according to".
         let speaker = |q: &CueHit| -> Option<&Slot> {
-            if toks[q.first].lower == "according" {
+            if matches!(toks[q.first].lower.as_str(), "according" | "as") {
                 slots
                     .iter()
                     .find(|s| s.first > q.last && s.first - q.last <= 4)
@@ -1109,6 +1110,8 @@ fn clauses(toks: &[Token], cues: &[CueHit]) -> Vec<usize> {
     let report_ends: HashSet<usize> = cues
         .iter()
         .filter(|q| q.kind == CueKind::Report)
+        // "according to X", "as per X" name a source; they open no clause.
+        .filter(|q| !matches!(toks[q.first].lower.as_str(), "according" | "as"))
         .map(|q| q.last)
         .collect();
     for (i, t) in toks.iter().enumerate() {
@@ -1116,7 +1119,7 @@ fn clauses(toks: &[Token], cues: &[CueHit]) -> Vec<usize> {
             c += 1;
         }
         out.push(c);
-        if report_ends.contains(&i) && toks[i].lower != "according" {
+        if report_ends.contains(&i) {
             // A reporting verb: what follows is its complement clause.
             c += 1;
         }

@@ -28,6 +28,9 @@
 //!   source may stand before it as a possessive or adjective: "Russia's
 //!   veto of"), `deny` (a denial: the events it governs are marked denied),
 //!   `recipient` (the subject receives: "X received aid from Y" has source Y),
+//!   `partner` (when the text names no target, it is the document's other
+//!   main party: "North Korea had sent its troops" in an article about
+//!   North Korea and Russia),
 //!   `defer` (no event of its own: it only says the action it governs is
 //!   agreed or announced, as "agreed to" in "agreed to write off the debt").
 //! - `cues.tsv` — `pattern, cue, note`. `cue` is `report` (said, claimed,
@@ -70,6 +73,7 @@ pub struct Trigger {
     pub deny: bool,
     pub recipient: bool,
     pub defer: bool,
+    pub partner: bool,
     /// The verb lemma when the pattern starts with `lemma+`: its bare and
     /// `-ing` forms after a determiner are nouns ("a veto", "the fighting").
     pub verb_lemma: Option<String>,
@@ -183,6 +187,7 @@ impl EventLexicon {
                 deny: false,
                 recipient: false,
                 defer: false,
+                partner: false,
                 verb_lemma,
                 origin: row.origin.clone(),
             };
@@ -197,10 +202,11 @@ impl EventLexicon {
                     "deny" => trig.deny = true,
                     "recipient" => trig.recipient = true,
                     "defer" => trig.defer = true,
+                    "partner" => trig.partner = true,
                     "" => {}
                     other => {
                         return Err(row.error(format!(
-                            "unknown flag '{other}' (joint, noun, deny, recipient, defer)"
+                            "unknown flag '{other}' (joint, noun, deny, recipient, defer, partner)"
                         )))
                     }
                 }
