@@ -579,6 +579,32 @@ impl Coder {
                 }
             }
         }
+        // "the agreement (that) Russia and North Korea concluded", "the
+        // pact Moscow and Pyongyang signed": the parties of a joint noun
+        // stand in the relative clause right after it.
+        let mut relative_parties = false;
+        if source.is_none() && target.is_none() && trig.noun && trig.joint {
+            let start = hit.last
+                + 1
+                + usize::from(
+                    toks.get(hit.last + 1)
+                        .is_some_and(|t| matches!(t.lower.as_str(), "that" | "which")),
+                );
+            if let Some(first) = slots.iter().find(|s| s.first == start && usable(s)) {
+                if slots
+                    .iter()
+                    .filter(|o| o.group == first.group && usable(o))
+                    .count()
+                    >= 2
+                {
+                    source = Some(first);
+                    relative_parties = true;
+                    why.push(
+                        "roles: the parties named in the relative clause after the noun".into(),
+                    );
+                }
+            }
+        }
         if source.is_none() && trig.noun {
             // "sanctions imposed by the US and the EU": the agent of a
             // participle after the noun is the source, the subject the target.
@@ -675,6 +701,7 @@ impl Coder {
         if trig.noun
             && target.is_none()
             && between_pair.is_none()
+            && !relative_parties
             && !source.is_some_and(|s| s.last < hit.first && hit.first - s.last <= 3)
             && definite_reference(toks, slots, hit)
         {

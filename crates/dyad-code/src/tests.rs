@@ -430,3 +430,20 @@ fn a_described_noun_is_not_an_event() {
     );
     assert!(!code(&mut d).is_empty());
 }
+
+#[test]
+fn parties_of_a_joint_noun_may_follow_in_a_relative_clause() {
+    let mut d = doc(
+        "Officials in Seoul studied the accord that Cuba and Vietnam concluded last week.",
+        &[
+            ("Seoul", "KOR", None, Metonym),
+            ("Cuba", "CUB", None, Country),
+            ("Vietnam", "VNM", None, Country),
+        ],
+    );
+    let ev = code(&mut d);
+    assert_eq!(
+        ev,
+        vec![("AGREE".into(), s("CUB"), s("VNM"), Status::Asserted)]
+    );
+}

@@ -65,7 +65,6 @@ fn is_pair(c: &Cluster, a: &str, b: &str) -> bool {
 }
 
 #[test]
-#[ignore = "upstream (dyad-code/lexicon): the pipeline codes the treaty only in a1; a2 \"the defence agreement that Russia and North Korea concluded ... last week\" (object-first relative clause) and a3 \"The partnership agreement Moscow and Pyongyang put their signatures to on Wednesday\" yield no AGREE RUS–PRK event"]
 fn group_a_treaty_is_one_cluster_of_three_documents() {
     let cs = cluster(&mentions_in(&fixtures().join("group-a")));
     show(&cs);
