@@ -807,7 +807,7 @@ impl Coder {
         why.push(status_why);
 
         // --- date
-        let (date, date_why) = date_for(doc, si, toks, hit, cues, clause);
+        let (date, date_why) = date_for(doc, si, toks, hit, cues, clause, trig.noun);
         why.push(date_why);
 
         // --- quantities and location
@@ -1282,6 +1282,7 @@ fn date_for(
     hit: &Hit,
     cues: &[CueHit],
     clause: &[usize],
+    noun: bool,
 ) -> (Option<PartialDate>, String) {
     let _ = cues;
     let c = clause[hit.first];
@@ -1320,7 +1321,10 @@ fn date_for(
     let perfect = (hit.first.saturating_sub(4)..hit.first)
         .any(|k| clause[k] == c && matches!(toks[k].lower.as_str(), "has" | "have"));
     let tense = dyad_time::tense_at(sentence, rel_start, rel_end);
-    if !perfect && tense == dyad_time::Tense::Present {
+    // Only a verb in the present describes an ongoing activity; a noun in a
+    // present-tense sentence ("two developments concern ... cooperation")
+    // is merely mentioned.
+    if !perfect && !noun && tense == dyad_time::Tense::Present {
         if let Some(p) = doc.meta.published {
             return (
                 Some(p.truncate(dyad_doc::Precision::Year)),
