@@ -98,7 +98,10 @@ fn recluster_groups_reports_and_links_denials() {
         .find(|c| c.cluster.event_type == EventType::Aid && !c.denied_only)
         .unwrap();
     let denial = cs.iter().find(|c| c.denied_only).unwrap();
-    assert_eq!(claim.cluster.contradicted_by, vec![denial.cluster.id.clone()]);
+    assert_eq!(
+        claim.cluster.contradicted_by,
+        vec![denial.cluster.id.clone()]
+    );
     assert_eq!(denial.cluster.denies, vec![claim.cluster.id.clone()]);
     // The link table agrees with the bodies.
     let (claim_id, denial_id): (String, String) = store
