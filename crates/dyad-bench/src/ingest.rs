@@ -3,8 +3,11 @@
 //! [`ingest_generated`] has the structure of `dyad ingest` (see
 //! `crates/dyad-cli/src/ingest.rs`): worker threads take the next article
 //! index from a shared counter, generate and annotate it, and send it down a
-//! bounded channel; one writer stores documents in index order, each in its
-//! own transaction, so the store is the same whatever the number of workers.
+//! bounded channel; one writer stores documents in index order, in batches
+//! of [`BATCH_DOCS`] documents, [`BATCH_BYTES`] of text or [`BATCH_TIME`],
+//! whichever comes first ([`Store::ingest_batch`]: one transaction per
+//! batch, a savepoint per document), so the store is the same whatever the
+//! number of workers.
 //! It is replicated here rather than shared so that the CLI stays free to
 //! change; keep the two in step.
 //!
@@ -24,6 +27,13 @@ use std::ops::Range;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
+
+/// Documents per write transaction (as in `dyad ingest`).
+pub const BATCH_DOCS: usize = 200;
+/// The longest a coded document waits for its batch (as in `dyad ingest`).
+pub const BATCH_TIME: Duration = Duration::from_millis(250);
+/// Text bytes per batch (as in `dyad ingest`).
+pub const BATCH_BYTES: usize = 4 << 20;
 
 /// What an end-to-end ingest run did and how long it took.
 #[derive(Debug, Clone, Default)]
@@ -125,36 +135,111 @@ pub fn ingest_generated(
         drop(tx);
         let mut pending: BTreeMap<usize, (String, Outcome)> = BTreeMap::new();
         let mut want = 0;
-        for (k, name, outcome) in rx {
-            pending.insert(k, (name, outcome));
-            while let Some((name, outcome)) = pending.remove(&want) {
-                want += 1;
-                report.docs += 1;
-                match outcome {
-                    Err(reason) => report.failed.push((name, reason)),
-                    Ok((doc, hash, len)) => {
-                        report.bytes += len as u64;
-                        match store.ingest(&doc, &hash) {
-                            Ok(o) => {
-                                match o {
-                                    IngestOutcome::Unchanged => report.unchanged += 1,
-                                    IngestOutcome::Replaced => report.replaced += 1,
-                                    _ => report.inserted += 1,
-                                }
-                                report.sentences += doc.sentences.len();
-                                report.events += doc.events.len();
-                            }
-                            Err(e) => report.failed.push((name, e.to_string())),
+        let mut batch = Batch::default();
+        loop {
+            let timeout = batch
+                .started
+                .map_or(BATCH_TIME, |t| BATCH_TIME.saturating_sub(t.elapsed()));
+            match rx.recv_timeout(timeout) {
+                Ok((k, name, outcome)) => {
+                    pending.insert(k, (name, outcome));
+                    while let Some((name, outcome)) = pending.remove(&want) {
+                        want += 1;
+                        batch.push(name, outcome);
+                        if batch.full() {
+                            batch.flush(store, &mut report, progress);
                         }
                     }
+                    if batch.due() {
+                        batch.flush(store, &mut report, progress);
+                    }
                 }
-                progress(want);
+                Err(mpsc::RecvTimeoutError::Timeout) => batch.flush(store, &mut report, progress),
+                Err(mpsc::RecvTimeoutError::Disconnected) => break,
             }
         }
+        batch.flush(store, &mut report, progress);
     });
     report.elapsed = start.elapsed();
     report.cpu = crate::mem::process_cpu_time().saturating_sub(cpu_start);
     report
+}
+
+/// Coded documents (and failures, to report in order) waiting for the
+/// next commit.
+#[derive(Default)]
+struct Batch {
+    items: Vec<(String, Outcome)>,
+    docs: usize,
+    bytes: usize,
+    started: Option<Instant>,
+}
+
+impl Batch {
+    fn push(&mut self, name: String, outcome: Outcome) {
+        if let Ok((doc, _, _)) = &outcome {
+            self.docs += 1;
+            self.bytes += doc.text.len();
+        }
+        self.started.get_or_insert_with(Instant::now);
+        self.items.push((name, outcome));
+    }
+
+    fn full(&self) -> bool {
+        self.docs >= BATCH_DOCS || self.bytes >= BATCH_BYTES
+    }
+
+    fn due(&self) -> bool {
+        self.started.is_some_and(|t| t.elapsed() >= BATCH_TIME)
+    }
+
+    /// Stores the batch in one transaction and counts every item in order.
+    fn flush(
+        &mut self,
+        store: &mut Store,
+        report: &mut IngestReport,
+        progress: &mut dyn FnMut(usize),
+    ) {
+        let items = std::mem::take(&mut self.items);
+        *self = Batch::default();
+        if items.is_empty() {
+            return;
+        }
+        let docs: Vec<(&dyad_doc::Doc, &str)> = items
+            .iter()
+            .filter_map(|(_, o)| o.as_ref().ok().map(|(d, h, _)| (d, h.as_str())))
+            .collect();
+        let stored = store.ingest_batch(&docs).map_err(|e| e.to_string());
+        let mut results = stored.as_ref().ok().map(|v| v.iter());
+        for (name, outcome) in items {
+            report.docs += 1;
+            match outcome {
+                Err(reason) => report.failed.push((name, reason)),
+                Ok((doc, _, len)) => {
+                    report.bytes += len as u64;
+                    let result = match (&stored, results.as_mut().and_then(|r| r.next())) {
+                        (Ok(_), Some(Ok(o))) => Ok(*o),
+                        (Ok(_), Some(Err(e))) => Err(e.to_string()),
+                        (Err(e), _) => Err(e.clone()),
+                        (Ok(_), None) => Err("the store returned no outcome".to_string()),
+                    };
+                    match result {
+                        Ok(o) => {
+                            match o {
+                                IngestOutcome::Unchanged => report.unchanged += 1,
+                                IngestOutcome::Replaced => report.replaced += 1,
+                                _ => report.inserted += 1,
+                            }
+                            report.sentences += doc.sentences.len();
+                            report.events += doc.events.len();
+                        }
+                        Err(e) => report.failed.push((name, e)),
+                    }
+                }
+            }
+            progress(report.docs);
+        }
+    }
 }
 
 /// Wall-clock and CPU time of one stage.
@@ -188,7 +273,8 @@ pub struct StageTimes {
     pub segment: StageTime,
     pub recognise: StageTime,
     pub code: StageTime,
-    /// `Store::ingest`, when a store was given.
+    /// `Store::ingest_batch` (batches as in `dyad ingest`), when a store
+    /// was given.
     pub store: StageTime,
     /// Events whose type, source and target match what the generator
     /// planted in the sentence (a sanity check, not an evaluation).
@@ -239,6 +325,10 @@ pub fn time_stages(
     let coder = Coder::new(lexicon);
     let opts = ReadOptions::default();
     let mut t = StageTimes::default();
+    // Stored in batches as `ingest_generated` does, so the store's share is
+    // that of a real run.
+    let mut batch: Vec<(dyad_doc::Doc, String)> = Vec::new();
+    let mut batch_bytes = 0;
     for i in range {
         let article = timed(&mut t.generate, || corpus.article(i));
         let bytes = article.text.as_bytes();
@@ -256,11 +346,34 @@ pub fn time_stages(
         t.events += doc.events.len();
         count_planted(&article, &doc, &mut t);
 
-        if let Some(store) = store.as_deref_mut() {
-            timed(&mut t.store, || store.ingest(&doc, &content_hash(bytes)))?;
+        if store.is_some() {
+            let hash = content_hash(bytes);
+            batch_bytes += doc.text.len();
+            batch.push((doc, hash));
+            if batch.len() >= BATCH_DOCS || batch_bytes >= BATCH_BYTES {
+                if let Some(store) = store.as_deref_mut() {
+                    store_batch(&mut t.store, store, &mut batch)?;
+                }
+                batch_bytes = 0;
+            }
         }
     }
+    if let Some(store) = store {
+        store_batch(&mut t.store, store, &mut batch)?;
+    }
     Ok(t)
+}
+
+/// Stores `batch` in one transaction, timed into `t`, and empties it.
+fn store_batch(
+    t: &mut StageTime,
+    store: &mut Store,
+    batch: &mut Vec<(dyad_doc::Doc, String)>,
+) -> Result<(), StoreError> {
+    let docs: Vec<(&dyad_doc::Doc, &str)> = batch.iter().map(|(d, h)| (d, h.as_str())).collect();
+    timed(t, || store.ingest_batch(&docs))?;
+    batch.clear();
+    Ok(())
 }
 
 /// Counts planted events the coder found in the same sentence (matched by

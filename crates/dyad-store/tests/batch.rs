@@ -1,0 +1,109 @@
+//! `Store::ingest_batch`: one transaction, a savepoint per document.
+
+mod common;
+
+use common::*;
+use dyad_doc::EventType;
+use dyad_store::*;
+
+/// Everything a reader can see of a document, for comparing two stores.
+fn view(store: &Store, name: &str) -> Option<StoredDoc> {
+    store.doc(name).unwrap()
+}
+
+#[test]
+fn a_batch_stores_what_single_ingests_store() {
+    let dir = temp_dir("batch-same");
+    let mut single = Store::open(&dir.join("single.db")).unwrap();
+    let mut batched = Store::open(&dir.join("batched.db")).unwrap();
+    let docs: Vec<_> = ["a", "b", "c"].iter().map(|n| sample_doc(n)).collect();
+    let hashes: Vec<String> = docs.iter().map(|d| format!("h-{}", d.name)).collect();
+    for (d, h) in docs.iter().zip(&hashes) {
+        assert_eq!(single.ingest(d, h).unwrap(), IngestOutcome::Inserted);
+    }
+    let batch: Vec<(&dyad_doc::Doc, &str)> = docs
+        .iter()
+        .zip(&hashes)
+        .map(|(d, h)| (d, h.as_str()))
+        .collect();
+    let out = batched.ingest_batch(&batch).unwrap();
+    assert!(out.iter().all(|o| matches!(o, Ok(IngestOutcome::Inserted))));
+    assert_eq!(single.stats().unwrap(), batched.stats().unwrap());
+    for n in ["a", "b", "c"] {
+        assert_eq!(view(&single, n), view(&batched, n));
+    }
+    assert_eq!(
+        single.timeline(&EventFilter::default()).unwrap(),
+        batched.timeline(&EventFilter::default()).unwrap()
+    );
+    assert_eq!(
+        single.network(&EventFilter::default()).unwrap(),
+        batched.network(&EventFilter::default()).unwrap()
+    );
+
+    // Re-ingest of the same batch stores nothing; the clusters made in
+    // between stay current.
+    batched.recluster().unwrap();
+    let again = batched.ingest_batch(&batch).unwrap();
+    assert!(again
+        .iter()
+        .all(|o| matches!(o, Ok(IngestOutcome::Unchanged))));
+    assert!(batched.cluster_state().unwrap().current);
+
+    // A changed document in a batch replaces, and marks the clusters stale.
+    let changed = make_doc(
+        "b",
+        &["Envoys met once more in the northern port."],
+        vec![Ev::new(0, EventType::Consult, "RUS", "PRK").trigger("met")],
+    );
+    let out = batched
+        .ingest_batch(&[(&docs[0], "h-a"), (&changed, "h-b2")])
+        .unwrap();
+    assert!(matches!(out[0], Ok(IngestOutcome::Unchanged)));
+    assert!(matches!(out[1], Ok(IngestOutcome::Replaced)));
+    assert!(!batched.cluster_state().unwrap().current);
+    assert_eq!(batched.doc("b").unwrap().unwrap().events.len(), 1);
+    assert!(batched.ingest_batch(&[]).unwrap().is_empty());
+}
+
+#[test]
+fn a_failing_document_is_rolled_back_alone() {
+    let dir = temp_dir("batch-fail");
+    let mut store = Store::open(&dir.join("events.db")).unwrap();
+    let first = sample_doc("first");
+    // The second event breaks the intensity CHECK after the document, its
+    // sentences and one event were written.
+    let bad = make_doc(
+        "broken",
+        &["Delegates gathered by the river.", "A bad record follows."],
+        vec![
+            Ev::new(0, EventType::Consult, "RUS", "PRK").trigger("gathered"),
+            Ev::new(1, EventType::Assault, "RUS", "UKR").intensity(42.0),
+        ],
+    );
+    let last = sample_doc("last");
+    // A name twice in one batch: the second sees the first.
+    let out = store
+        .ingest_batch(&[(&first, "h1"), (&bad, "hb"), (&last, "h3"), (&first, "h1")])
+        .unwrap();
+    assert!(matches!(out[0], Ok(IngestOutcome::Inserted)));
+    assert!(out[1].is_err());
+    assert!(matches!(out[2], Ok(IngestOutcome::Inserted)));
+    assert!(matches!(out[3], Ok(IngestOutcome::Unchanged)));
+    assert!(store.doc("broken").unwrap().is_none());
+    assert!(store.search("river", 5).unwrap().is_empty());
+    let s = store.stats().unwrap();
+    assert_eq!((s.docs, s.sentences, s.events), (2, 12, 12));
+
+    // A failing replacement keeps the old version whole, and the totals
+    // follow the stored events only.
+    let mut bad_first = sample_doc("first");
+    bad_first.events[1].intensity = -99.0;
+    let out = store.ingest_batch(&[(&bad_first, "h1-new")]).unwrap();
+    assert!(out[0].is_err());
+    assert_eq!(store.stats().unwrap(), s);
+    assert_eq!(store.doc("first").unwrap().unwrap().content_hash, "h1");
+    let t = store.timeline(&EventFilter::default()).unwrap();
+    let counted: usize = t.buckets.iter().map(|b| b.total).sum::<usize>() + t.undated + t.imprecise;
+    assert_eq!(counted, 12);
+}
