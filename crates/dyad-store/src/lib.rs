@@ -415,11 +415,13 @@ impl Store {
         let tx = self
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        let outcome = ingest_one(&tx, doc, content_hash)?;
+        let mut totals = Totals::default();
+        let outcome = ingest_one(&tx, doc, content_hash, &mut totals)?;
         if outcome == IngestOutcome::Unchanged {
             // Nothing was written; dropping the transaction ends it.
             return Ok(outcome);
         }
+        totals.apply(&tx)?;
         mark_clusters_stale(&tx)?;
         tx.commit()?;
         Ok(outcome)
@@ -452,11 +454,17 @@ impl Store {
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let mut out = Vec::with_capacity(docs.len());
         let mut changed = false;
+        // The running totals of the whole batch, written once at its end:
+        // many documents add to the same months and actor pairs.
+        let mut totals = Totals::default();
         for &(doc, hash) in docs {
             let sp = tx.savepoint()?;
-            match ingest_one(&sp, doc, hash) {
+            let mut doc_totals = Totals::default();
+            match ingest_one(&sp, doc, hash, &mut doc_totals) {
                 Ok(outcome) => {
                     sp.commit()?;
+                    // Only a document that is kept counts.
+                    totals.merge(doc_totals);
                     changed |= outcome != IngestOutcome::Unchanged;
                     out.push(Ok(outcome));
                 }
@@ -469,6 +477,7 @@ impl Store {
             }
         }
         if changed {
+            totals.apply(&tx)?;
             mark_clusters_stale(&tx)?;
         }
         tx.commit()?;
@@ -1147,9 +1156,15 @@ const DELETE_DOC: [&str; 7] = [
 
 /// Stores one document inside the caller's transaction (or savepoint):
 /// unchanged when the name and hash are stored already, else replaces or
-/// inserts every row and adjusts the running totals. Does not touch the
-/// cluster state; the caller marks it once per commit.
-fn ingest_one(conn: &Connection, doc: &Doc, hash: &str) -> Result<IngestOutcome, StoreError> {
+/// inserts every row, and adds the change of the running totals to
+/// `totals` (the caller writes them, see [`Totals::apply`]). Does not touch
+/// the cluster state; the caller marks it once per commit.
+fn ingest_one(
+    conn: &Connection,
+    doc: &Doc,
+    hash: &str,
+    totals: &mut Totals,
+) -> Result<IngestOutcome, StoreError> {
     let existing: Option<(i64, String)> = conn
         .prepare_cached("SELECT id, content_hash FROM doc WHERE name = ?")?
         .query_row(params![doc.name], |r| Ok((r.get(0)?, r.get(1)?)))
@@ -1157,7 +1172,7 @@ fn ingest_one(conn: &Connection, doc: &Doc, hash: &str) -> Result<IngestOutcome,
     let (doc_id, outcome) = match existing {
         Some((_, ref h)) if h == hash => return Ok(IngestOutcome::Unchanged),
         Some((id, _)) => {
-            adjust_aggregates(conn, id, -1)?;
+            totals.subtract_stored(conn, id)?;
             for sql in DELETE_DOC {
                 conn.prepare_cached(sql)?.execute([id])?;
             }
@@ -1165,8 +1180,7 @@ fn ingest_one(conn: &Connection, doc: &Doc, hash: &str) -> Result<IngestOutcome,
         }
         None => (next_id(conn, "doc")?, IngestOutcome::Inserted),
     };
-    insert_doc(conn, doc, doc_id, hash)?;
-    adjust_aggregates(conn, doc_id, 1)?;
+    insert_doc(conn, doc, doc_id, hash, totals)?;
     Ok(outcome)
 }
 
@@ -1177,47 +1191,156 @@ fn mark_clusters_stale(conn: &Connection) -> Result<(), StoreError> {
     Ok(())
 }
 
-fn adjust_aggregates(conn: &Connection, doc_id: i64, sign: i64) -> Result<(), StoreError> {
-    conn.prepare_cached(
-        "INSERT INTO agg_month (month, event_type, n, sum_intensity) \
-         SELECT month, event_type, ? * COUNT(*), ? * SUM(intensity) FROM event \
-         WHERE doc_id = ? GROUP BY month, event_type \
-         ON CONFLICT (month, event_type) DO UPDATE SET n = agg_month.n + excluded.n, \
-         sum_intensity = agg_month.sum_intensity + excluded.sum_intensity",
-    )?
-    .execute(params![sign, sign as f64, doc_id])?;
-    conn.prepare_cached(
-        "INSERT INTO agg_edge (source, target, n, sum_intensity) \
-         SELECT COALESCE(source, ''), COALESCE(target, ''), ? * COUNT(*), ? * SUM(intensity) \
-         FROM event WHERE doc_id = ? GROUP BY 1, 2 \
-         ON CONFLICT (source, target) DO UPDATE SET n = agg_edge.n + excluded.n, \
-         sum_intensity = agg_edge.sum_intensity + excluded.sum_intensity",
-    )?
-    .execute(params![sign, sign as f64, doc_id])?;
-    conn.prepare_cached(
-        "INSERT INTO agg_actor_month (code, month, event_type, n, sum_intensity) \
-         SELECT code, month, event_type, ? * COUNT(*), ? * SUM(intensity) FROM ( \
-           SELECT source AS code, month, event_type, intensity FROM event \
-             WHERE doc_id = ? AND source IS NOT NULL \
-           UNION ALL \
-           SELECT target AS code, month, event_type, intensity FROM event \
-             WHERE doc_id = ? AND target IS NOT NULL AND (source IS NULL OR source <> target) \
-         ) AS a GROUP BY code, month, event_type \
-         ON CONFLICT (code, month, event_type) DO UPDATE SET \
-         n = agg_actor_month.n + excluded.n, \
-         sum_intensity = agg_actor_month.sum_intensity + excluded.sum_intensity",
-    )?
-    .execute(params![sign, sign as f64, doc_id, doc_id])?;
-    if sign < 0 {
-        for sql in [
-            "DELETE FROM agg_month WHERE n <= 0",
-            "DELETE FROM agg_edge WHERE n <= 0",
-            "DELETE FROM agg_actor_month WHERE n <= 0",
-        ] {
-            conn.prepare_cached(sql)?.execute([])?;
+/// A change of the running totals (schema v4/v5), keyed as their tables
+/// are: `(n, sum of intensity)` per month and type, per (source, target)
+/// with `''` for a missing actor, and per actor, month and type (an event
+/// counts once for its source and once for its target, once only when they
+/// are the same).
+#[derive(Debug, Default)]
+struct Totals {
+    month: HashMap<(String, String), (i64, f64)>,
+    edge: HashMap<(String, String), (i64, f64)>,
+    actor_month: HashMap<(String, String, String), (i64, f64)>,
+    /// True when some count went down, so rows may have reached zero.
+    removed: bool,
+}
+
+impl Totals {
+    /// Counts one event `sign` times (+1 stored, −1 deleted).
+    fn add(
+        &mut self,
+        month: &str,
+        event_type: &str,
+        source: Option<&str>,
+        target: Option<&str>,
+        intensity: f64,
+        sign: i64,
+    ) {
+        let bump = |e: &mut (i64, f64)| {
+            e.0 += sign;
+            e.1 += sign as f64 * intensity;
+        };
+        bump(
+            self.month
+                .entry((month.to_string(), event_type.to_string()))
+                .or_default(),
+        );
+        bump(
+            self.edge
+                .entry((
+                    source.unwrap_or("").to_string(),
+                    target.unwrap_or("").to_string(),
+                ))
+                .or_default(),
+        );
+        let mut actor = |code: &str| {
+            bump(
+                self.actor_month
+                    .entry((code.to_string(), month.to_string(), event_type.to_string()))
+                    .or_default(),
+            )
+        };
+        if let Some(s) = source {
+            actor(s);
+        }
+        if let Some(t) = target {
+            if source != Some(t) {
+                actor(t);
+            }
+        }
+        if sign < 0 {
+            self.removed = true;
         }
     }
-    Ok(())
+
+    /// Subtracts the stored events of document `doc_id` (before they are
+    /// deleted).
+    fn subtract_stored(&mut self, conn: &Connection, doc_id: i64) -> Result<(), StoreError> {
+        let mut stmt = conn.prepare_cached(
+            "SELECT month, event_type, source, target, intensity FROM event WHERE doc_id = ?",
+        )?;
+        let mut rows = stmt.query([doc_id])?;
+        while let Some(r) = rows.next()? {
+            let month: String = r.get(0)?;
+            let event_type: String = r.get(1)?;
+            let source: Option<String> = r.get(2)?;
+            let target: Option<String> = r.get(3)?;
+            let intensity: f64 = r.get(4)?;
+            self.add(
+                &month,
+                &event_type,
+                source.as_deref(),
+                target.as_deref(),
+                intensity,
+                -1,
+            );
+        }
+        Ok(())
+    }
+
+    /// Adds `other` (the totals of one more document) to these.
+    fn merge(&mut self, other: Totals) {
+        fn into<K: std::hash::Hash + Eq>(
+            to: &mut HashMap<K, (i64, f64)>,
+            from: HashMap<K, (i64, f64)>,
+        ) {
+            for (k, (n, sum)) in from {
+                let e = to.entry(k).or_default();
+                e.0 += n;
+                e.1 += sum;
+            }
+        }
+        into(&mut self.month, other.month);
+        into(&mut self.edge, other.edge);
+        into(&mut self.actor_month, other.actor_month);
+        self.removed |= other.removed;
+    }
+
+    /// Adds the change to the total tables, then drops rows left at zero.
+    fn apply(&self, conn: &Connection) -> Result<(), StoreError> {
+        let mut stmt = conn.prepare_cached(
+            "INSERT INTO agg_month (month, event_type, n, sum_intensity) VALUES (?, ?, ?, ?) \
+             ON CONFLICT (month, event_type) DO UPDATE SET n = agg_month.n + excluded.n, \
+             sum_intensity = agg_month.sum_intensity + excluded.sum_intensity",
+        )?;
+        for ((month, ty), (n, sum)) in &self.month {
+            if *n != 0 {
+                stmt.execute(params![month, ty, n, sum])?;
+            }
+        }
+        let mut stmt = conn.prepare_cached(
+            "INSERT INTO agg_edge (source, target, n, sum_intensity) VALUES (?, ?, ?, ?) \
+             ON CONFLICT (source, target) DO UPDATE SET n = agg_edge.n + excluded.n, \
+             sum_intensity = agg_edge.sum_intensity + excluded.sum_intensity",
+        )?;
+        for ((source, target), (n, sum)) in &self.edge {
+            if *n != 0 {
+                stmt.execute(params![source, target, n, sum])?;
+            }
+        }
+        let mut stmt = conn.prepare_cached(
+            "INSERT INTO agg_actor_month (code, month, event_type, n, sum_intensity) \
+             VALUES (?, ?, ?, ?, ?) \
+             ON CONFLICT (code, month, event_type) DO UPDATE SET \
+             n = agg_actor_month.n + excluded.n, \
+             sum_intensity = agg_actor_month.sum_intensity + excluded.sum_intensity",
+        )?;
+        for ((code, month, ty), (n, sum)) in &self.actor_month {
+            if *n != 0 {
+                stmt.execute(params![code, month, ty, n, sum])?;
+            }
+        }
+        if self.removed {
+            for sql in [
+                "DELETE FROM agg_month WHERE n <= 0",
+                "DELETE FROM agg_edge WHERE n <= 0",
+                "DELETE FROM agg_actor_month WHERE n <= 0",
+            ] {
+                conn.prepare_cached(sql)?.execute([])?;
+            }
+        }
+        Ok(())
+    }
 }
 
 /// The next free app-assigned id of `table` (called inside the write
@@ -1362,7 +1485,13 @@ fn date_bounds(d: Option<PartialDate>) -> (Option<String>, Option<String>) {
 
 /// Inserts every row of `doc` under `doc_id` (inside the caller's
 /// transaction).
-fn insert_doc(conn: &Connection, doc: &Doc, doc_id: i64, hash: &str) -> Result<(), StoreError> {
+fn insert_doc(
+    conn: &Connection,
+    doc: &Doc,
+    doc_id: i64,
+    hash: &str,
+    totals: &mut Totals,
+) -> Result<(), StoreError> {
     let rec = doc.doc_record();
     let offsets = CharOffsets::new(&doc.text);
     let ch = |b: usize| to_i64(offsets.get(b));
@@ -1416,6 +1545,12 @@ fn insert_doc(conn: &Connection, doc: &Doc, doc_id: i64, hash: &str) -> Result<(
             doc.slice(s.span),
         ])?;
     }
+    // One statement for the document's sentences (see schema v7).
+    conn.prepare_cached(
+        "INSERT INTO sentence_fts (rowid, body) SELECT id, body FROM sentence \
+         WHERE doc_id = ? ORDER BY id",
+    )?
+    .execute([doc_id])?;
     let mut stmt = conn.prepare_cached(
         "INSERT INTO actor_mention (doc_id, idx, sentence, start_char, end_char, code, sector, \
          kind, name, member_codes, rule) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -1506,6 +1641,14 @@ fn insert_doc(conn: &Connection, doc: &Doc, doc_id: i64, hash: &str) -> Result<(
         } else {
             0.0
         };
+        totals.add(
+            &month,
+            r.event_type.as_str(),
+            r.source.as_deref(),
+            r.target.as_deref(),
+            intensity,
+            1,
+        );
         stmt.execute(params![
             first_event + to_i64(i),
             doc_id,

@@ -331,6 +331,17 @@ CREATE TABLE agg_cluster_actor_month (
 );
 "#;
 
+/// Version 7: sentences enter the full-text index one statement per
+/// document (`Store::ingest` runs `INSERT INTO sentence_fts … SELECT … WHERE
+/// doc_id = ?` after a document's sentences), not by a trigger per row.
+/// Why: FTS5 flushes its in-memory pending terms to a new on-disk segment
+/// at every statement savepoint, so the per-row trigger wrote one segment
+/// per sentence and spent most of ingest merging them. The delete and
+/// update triggers stay: deletes are one statement per document already.
+pub const FTS_PER_DOC_V7: &str = r#"
+DROP TRIGGER sentence_fts_ai;
+"#;
+
 /// The migrations, in order: entry `i` takes the schema from version `i` to
 /// version `i + 1`.
 pub const MIGRATIONS: &[&str] = &[
@@ -340,6 +351,7 @@ pub const MIGRATIONS: &[&str] = &[
     AGGREGATES_V4,
     ACTOR_TOTALS_V5,
     CLUSTERS_V6,
+    FTS_PER_DOC_V7,
 ];
 
 /// The schema version this build writes and reads.
