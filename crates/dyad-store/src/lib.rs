@@ -50,7 +50,7 @@ use filter::{iso, limit_clause};
 use rusqlite::types::Value;
 use rusqlite::{params, params_from_iter, Connection, OpenFlags, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -319,7 +319,7 @@ pub struct ClusterState {
     pub clusters: usize,
 }
 
-/// Totals of the store.
+/// Deferred of the store.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Stats {
     pub docs: usize,
@@ -415,13 +415,13 @@ impl Store {
         let tx = self
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        let mut totals = Totals::default();
-        let outcome = ingest_one(&tx, doc, content_hash, &mut totals)?;
+        let mut deferred = Deferred::default();
+        let outcome = ingest_one(&tx, doc, content_hash, &BTreeSet::new(), &mut deferred)?;
         if outcome == IngestOutcome::Unchanged {
             // Nothing was written; dropping the transaction ends it.
             return Ok(outcome);
         }
-        totals.apply(&tx)?;
+        deferred.apply(&tx)?;
         mark_clusters_stale(&tx)?;
         tx.commit()?;
         Ok(outcome)
@@ -454,17 +454,18 @@ impl Store {
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let mut out = Vec::with_capacity(docs.len());
         let mut changed = false;
-        // The running totals of the whole batch, written once at its end:
-        // many documents add to the same months and actor pairs.
-        let mut totals = Totals::default();
+        // The running totals and full-text rows of the whole batch, written
+        // once at its end: many documents add to the same months and actor
+        // pairs, and FTS5 writes a segment per statement.
+        let mut deferred = Deferred::default();
         for &(doc, hash) in docs {
             let sp = tx.savepoint()?;
-            let mut doc_totals = Totals::default();
-            match ingest_one(&sp, doc, hash, &mut doc_totals) {
+            let mut doc_deferred = Deferred::default();
+            match ingest_one(&sp, doc, hash, &deferred.fts_docs, &mut doc_deferred) {
                 Ok(outcome) => {
                     sp.commit()?;
                     // Only a document that is kept counts.
-                    totals.merge(doc_totals);
+                    deferred.merge(doc_deferred);
                     changed |= outcome != IngestOutcome::Unchanged;
                     out.push(Ok(outcome));
                 }
@@ -477,7 +478,7 @@ impl Store {
             }
         }
         if changed {
-            totals.apply(&tx)?;
+            deferred.apply(&tx)?;
             mark_clusters_stale(&tx)?;
         }
         tx.commit()?;
@@ -910,7 +911,7 @@ impl Store {
         })
     }
 
-    /// Totals: documents, sentences, events.
+    /// Deferred: documents, sentences, events.
     pub fn stats(&self) -> Result<Stats, StoreError> {
         // COUNT(*) reads the smallest index; summing the per-document counts
         // would read the documents' texts.
@@ -1156,14 +1157,17 @@ const DELETE_DOC: [&str; 7] = [
 
 /// Stores one document inside the caller's transaction (or savepoint):
 /// unchanged when the name and hash are stored already, else replaces or
-/// inserts every row, and adds the change of the running totals to
-/// `totals` (the caller writes them, see [`Totals::apply`]). Does not touch
+/// inserts every row, and adds the change of the running totals and the
+/// document to index to `deferred` (the caller writes them, see
+/// [`Deferred::apply`]). `fts_pending`: documents stored earlier in the same
+/// batch, whose sentences are not in the full-text index yet. Does not touch
 /// the cluster state; the caller marks it once per commit.
 fn ingest_one(
     conn: &Connection,
     doc: &Doc,
     hash: &str,
-    totals: &mut Totals,
+    fts_pending: &BTreeSet<i64>,
+    deferred: &mut Deferred,
 ) -> Result<IngestOutcome, StoreError> {
     let existing: Option<(i64, String)> = conn
         .prepare_cached("SELECT id, content_hash FROM doc WHERE name = ?")?
@@ -1172,7 +1176,16 @@ fn ingest_one(
     let (doc_id, outcome) = match existing {
         Some((_, ref h)) if h == hash => return Ok(IngestOutcome::Unchanged),
         Some((id, _)) => {
-            totals.subtract_stored(conn, id)?;
+            deferred.subtract_stored(conn, id)?;
+            // Its sentences are in the full-text index unless they were
+            // stored earlier in this batch (then they are not indexed yet).
+            if !fts_pending.contains(&id) {
+                conn.prepare_cached(
+                    "INSERT INTO sentence_fts (sentence_fts, rowid, body) \
+                     SELECT 'delete', id, body FROM sentence WHERE doc_id = ?",
+                )?
+                .execute([id])?;
+            }
             for sql in DELETE_DOC {
                 conn.prepare_cached(sql)?.execute([id])?;
             }
@@ -1180,7 +1193,7 @@ fn ingest_one(
         }
         None => (next_id(conn, "doc")?, IngestOutcome::Inserted),
     };
-    insert_doc(conn, doc, doc_id, hash, totals)?;
+    insert_doc(conn, doc, doc_id, hash, deferred)?;
     Ok(outcome)
 }
 
@@ -1191,21 +1204,24 @@ fn mark_clusters_stale(conn: &Connection) -> Result<(), StoreError> {
     Ok(())
 }
 
-/// A change of the running totals (schema v4/v5), keyed as their tables
-/// are: `(n, sum of intensity)` per month and type, per (source, target)
+/// Work deferred to the end of a write transaction: the documents whose
+/// sentences go into the full-text index (schema v8), and the change of
+/// the running totals (schema v4/v5), keyed as their tables are: `(n, sum of intensity)` per month and type, per (source, target)
 /// with `''` for a missing actor, and per actor, month and type (an event
 /// counts once for its source and once for its target, once only when they
 /// are the same).
 #[derive(Debug, Default)]
-struct Totals {
+struct Deferred {
     month: HashMap<(String, String), (i64, f64)>,
     edge: HashMap<(String, String), (i64, f64)>,
     actor_month: HashMap<(String, String, String), (i64, f64)>,
     /// True when some count went down, so rows may have reached zero.
     removed: bool,
+    /// Ids of documents stored whose sentences are not indexed yet.
+    fts_docs: BTreeSet<i64>,
 }
 
-impl Totals {
+impl Deferred {
     /// Counts one event `sign` times (+1 stored, −1 deleted).
     fn add(
         &mut self,
@@ -1279,7 +1295,7 @@ impl Totals {
     }
 
     /// Adds `other` (the totals of one more document) to these.
-    fn merge(&mut self, other: Totals) {
+    fn merge(&mut self, other: Deferred) {
         fn into<K: std::hash::Hash + Eq>(
             to: &mut HashMap<K, (i64, f64)>,
             from: HashMap<K, (i64, f64)>,
@@ -1294,10 +1310,22 @@ impl Totals {
         into(&mut self.edge, other.edge);
         into(&mut self.actor_month, other.actor_month);
         self.removed |= other.removed;
+        self.fts_docs.extend(other.fts_docs);
     }
 
-    /// Adds the change to the total tables, then drops rows left at zero.
+    /// Indexes the stored documents' sentences, in one statement (FTS5
+    /// writes a new segment at every statement, so one per document would
+    /// leave many small segments to merge); then adds the change to the
+    /// total tables and drops rows left at zero.
     fn apply(&self, conn: &Connection) -> Result<(), StoreError> {
+        if !self.fts_docs.is_empty() {
+            let ids = serde_json::to_string(&self.fts_docs)?;
+            conn.prepare_cached(
+                "INSERT INTO sentence_fts (rowid, body) SELECT id, body FROM sentence \
+                 WHERE doc_id IN (SELECT value FROM json_each(?)) ORDER BY id",
+            )?
+            .execute([ids])?;
+        }
         let mut stmt = conn.prepare_cached(
             "INSERT INTO agg_month (month, event_type, n, sum_intensity) VALUES (?, ?, ?, ?) \
              ON CONFLICT (month, event_type) DO UPDATE SET n = agg_month.n + excluded.n, \
@@ -1490,7 +1518,7 @@ fn insert_doc(
     doc: &Doc,
     doc_id: i64,
     hash: &str,
-    totals: &mut Totals,
+    deferred: &mut Deferred,
 ) -> Result<(), StoreError> {
     let rec = doc.doc_record();
     let offsets = CharOffsets::new(&doc.text);
@@ -1545,12 +1573,8 @@ fn insert_doc(
             doc.slice(s.span),
         ])?;
     }
-    // One statement for the document's sentences (see schema v7).
-    conn.prepare_cached(
-        "INSERT INTO sentence_fts (rowid, body) SELECT id, body FROM sentence \
-         WHERE doc_id = ? ORDER BY id",
-    )?
-    .execute([doc_id])?;
+    // Indexed for full-text search at the end of the batch (schema v8).
+    deferred.fts_docs.insert(doc_id);
     let mut stmt = conn.prepare_cached(
         "INSERT INTO actor_mention (doc_id, idx, sentence, start_char, end_char, code, sector, \
          kind, name, member_codes, rule) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -1641,7 +1665,7 @@ fn insert_doc(
         } else {
             0.0
         };
-        totals.add(
+        deferred.add(
             &month,
             r.event_type.as_str(),
             r.source.as_deref(),

@@ -331,15 +331,24 @@ CREATE TABLE agg_cluster_actor_month (
 );
 "#;
 
-/// Version 7: sentences enter the full-text index one statement per
-/// document (`Store::ingest` runs `INSERT INTO sentence_fts … SELECT … WHERE
-/// doc_id = ?` after a document's sentences), not by a trigger per row.
+/// Version 7: sentences enter the full-text index by one `INSERT INTO
+/// sentence_fts … SELECT` of `Store::ingest` (per document in v7, per write
+/// transaction since v8), not by a trigger per row.
 /// Why: FTS5 flushes its in-memory pending terms to a new on-disk segment
 /// at every statement savepoint, so the per-row trigger wrote one segment
 /// per sentence and spent most of ingest merging them. The delete and
 /// update triggers stay: deletes are one statement per document already.
 pub const FTS_PER_DOC_V7: &str = r#"
 DROP TRIGGER sentence_fts_ai;
+"#;
+
+/// Version 8: sentences also leave the full-text index by `Store::ingest`
+/// (an FTS5 `'delete'` of a replaced document's sentences) rather than by
+/// trigger, and enter it once per write transaction rather than once per
+/// document, for the reason of v7: a sentence stored and replaced within
+/// one batch was never indexed, so it must not be deleted from the index.
+pub const FTS_PER_BATCH_V8: &str = r#"
+DROP TRIGGER sentence_fts_ad;
 "#;
 
 /// The migrations, in order: entry `i` takes the schema from version `i` to
@@ -352,6 +361,7 @@ pub const MIGRATIONS: &[&str] = &[
     ACTOR_TOTALS_V5,
     CLUSTERS_V6,
     FTS_PER_DOC_V7,
+    FTS_PER_BATCH_V8,
 ];
 
 /// The schema version this build writes and reads.

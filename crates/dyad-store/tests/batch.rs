@@ -106,4 +106,45 @@ fn a_failing_document_is_rolled_back_alone() {
     let t = store.timeline(&EventFilter::default()).unwrap();
     let counted: usize = t.buckets.iter().map(|b| b.total).sum::<usize>() + t.undated + t.imprecise;
     assert_eq!(counted, 12);
+    fts_ok(&store);
+    assert_eq!(store.search("shipped", 5).unwrap().len(), 2);
+}
+
+/// FTS5's own consistency check of the full-text index against the
+/// sentences it indexes.
+fn fts_ok(store: &Store) {
+    store
+        .connection()
+        .execute_batch(
+            "INSERT INTO sentence_fts (sentence_fts, rank) VALUES ('integrity-check', 1)",
+        )
+        .unwrap();
+}
+
+#[test]
+fn the_full_text_index_follows_replacements_within_and_across_batches() {
+    let dir = temp_dir("batch-fts");
+    let mut store = Store::open(&dir.join("events.db")).unwrap();
+    let v1 = make_doc("d", &["Negotiators drafted a maritime accord."], vec![]);
+    let v2 = make_doc("d", &["Diplomats abandoned the pipeline talks."], vec![]);
+    let v3 = make_doc("d", &["Ministers signed a fisheries treaty."], vec![]);
+    let other = make_doc("o", &["Observers praised the maritime accord."], vec![]);
+    // Stored and replaced in the same batch: v1 never reaches the index.
+    let out = store
+        .ingest_batch(&[(&v1, "1"), (&other, "o"), (&v2, "2")])
+        .unwrap();
+    assert!(matches!(out[2], Ok(IngestOutcome::Replaced)));
+    fts_ok(&store);
+    assert!(store.search("drafted", 5).unwrap().is_empty());
+    assert_eq!(store.search("pipeline", 5).unwrap().len(), 1);
+    assert_eq!(store.search("accord", 5).unwrap().len(), 1);
+    // Replaced in a later batch and by a single ingest.
+    store.ingest_batch(&[(&v3, "3")]).unwrap();
+    fts_ok(&store);
+    assert!(store.search("pipeline", 5).unwrap().is_empty());
+    assert_eq!(store.search("fisheries", 5).unwrap()[0].doc, "d");
+    store.ingest(&v1, "1").unwrap();
+    fts_ok(&store);
+    assert!(store.search("fisheries", 5).unwrap().is_empty());
+    assert_eq!(store.search("drafted", 5).unwrap().len(), 1);
 }
