@@ -14,7 +14,11 @@ pub fn lexicon() -> &'static Lexicon {
 /// A span is a valid, char-aligned range of `text`.
 fn check_span(text: &str, span: Span, what: &str) {
     assert!(span.start <= span.end, "{what}: reversed span {span:?}");
-    assert!(span.end <= text.len(), "{what}: span {span:?} past the text ({})", text.len());
+    assert!(
+        span.end <= text.len(),
+        "{what}: span {span:?} past the text ({})",
+        text.len()
+    );
     assert!(
         text.is_char_boundary(span.start) && text.is_char_boundary(span.end),
         "{what}: span {span:?} not on char boundaries"
@@ -31,7 +35,10 @@ pub fn check_doc(doc: &Doc) {
     }
     for s in &doc.sentences {
         check_span(t, s.span, "sentence");
-        assert!(s.paragraph < doc.paragraphs.len().max(1), "sentence paragraph index");
+        assert!(
+            s.paragraph < doc.paragraphs.len().max(1),
+            "sentence paragraph index"
+        );
     }
     let ns = doc.sentences.len();
     for a in &doc.actors {

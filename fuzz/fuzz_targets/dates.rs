@@ -16,7 +16,9 @@ fn finder() -> &'static TimeFinder {
 }
 
 fuzz_target!(|data: &[u8]| {
-    let Ok(text) = std::str::from_utf8(data) else { return };
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
     let anchor: Option<PartialDate> = "2024-03-15".parse().ok();
     let mut previous = None;
     for expr in finder().find(text) {

@@ -15,13 +15,18 @@ fn segmenter() -> &'static Segmenter {
 }
 
 fuzz_target!(|data: &[u8]| {
-    let Ok(text) = std::str::from_utf8(data) else { return };
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
     let mut last = 0;
     for (s, e) in segmenter().split(text) {
         assert!(s < e, "empty or reversed sentence {s}..{e}");
         assert!(s >= last, "sentences overlap or go backwards");
         assert!(e <= text.len(), "sentence past the end");
-        assert!(text.is_char_boundary(s) && text.is_char_boundary(e), "not on char boundaries");
+        assert!(
+            text.is_char_boundary(s) && text.is_char_boundary(e),
+            "not on char boundaries"
+        );
         last = e;
     }
 });
