@@ -273,7 +273,10 @@ impl Coder {
 
     fn actor_slots(&self, doc: &Doc, si: usize, toks: &[Token]) -> Vec<Slot> {
         let mut slots: Vec<Slot> = Vec::new();
-        for m in doc.actors.iter() {
+        // Mentions are in text order: find this sentence's run by binary
+        // search rather than scanning the whole document per sentence.
+        let from = doc.actors.partition_point(|m| m.sentence < si);
+        for m in doc.actors[from..].iter().take_while(|m| m.sentence <= si) {
             if m.sentence != si {
                 continue;
             }
