@@ -334,6 +334,24 @@ const EVENT_COLUMNS: &str = "ext_id, event_type, mode, source, source_sector, ta
     doc_name, start_char, end_char, trigger_text, joint, intensity, rule, sentence, \
     trigger_start, trigger_end, why";
 
+/// The month bucket of a date, as `event.month` stores it (schema v3):
+/// `YYYY-MM` for day and month precision, `~` for anything coarser, `""`
+/// when undated.
+fn month_key(date: Option<dyad_doc::PartialDate>) -> String {
+    match date {
+        Some(d)
+            if matches!(
+                d.precision,
+                dyad_doc::Precision::Day | dyad_doc::Precision::Month
+            ) =>
+        {
+            iso(d.first_day()).chars().take(7).collect()
+        }
+        Some(_) => "~".to_string(),
+        None => String::new(),
+    }
+}
+
 /// An embedded store in one SQLite file.
 pub struct Store {
     conn: Connection,
@@ -1026,19 +1044,7 @@ impl Store {
                 stats.corroborated += usize::from(c.corroboration >= 2);
                 stats.contradicted += usize::from(!c.contradicted_by.is_empty());
                 stats.denied_only += usize::from(denied_only);
-                let month = match c.date {
-                    Some(d)
-                        if matches!(
-                            d.precision,
-                            dyad_doc::Precision::Day | dyad_doc::Precision::Month
-                        ) =>
-                    {
-                        iso(d.first_day()).chars().take(7).collect::<String>()
-                    }
-                    // As `event.month`: '~' coarser than a month, '' undated.
-                    Some(_) => "~".to_string(),
-                    None => String::new(),
-                };
+                let month = month_key(c.date);
                 let intensity = if c.intensity.is_finite() {
                     f64::from(c.intensity).clamp(-10.0, 10.0)
                 } else {
@@ -1645,19 +1651,7 @@ fn insert_doc(
     )?;
     for (i, (e, r)) in doc.events.iter().zip(doc.event_records()).enumerate() {
         let (ds, de) = date_bounds(e.date);
-        let month = match e.date {
-            Some(d)
-                if matches!(
-                    d.precision,
-                    dyad_doc::Precision::Day | dyad_doc::Precision::Month
-                ) =>
-            {
-                iso(d.first_day()).chars().take(7).collect::<String>()
-            }
-            // See schema v3: '~' coarser than a month, '' undated.
-            Some(_) => "~".to_string(),
-            None => String::new(),
-        };
+        let month = month_key(e.date);
         // NaN would be stored as NULL and break the NOT NULL constraint with
         // a confusing message; store 0 (neutral) instead.
         let intensity = if e.intensity.is_finite() {
