@@ -35,8 +35,7 @@ pub(crate) enum ClassMark {
 /// The furniture rules grouped by label. Labels are documented in the header
 /// of `lexicon/furniture.tsv`.
 pub(crate) struct Rules<'a> {
-    drop: Vec<&'a FurnitureRule>,
-    trailing: Vec<&'a FurnitureRule>,
+    lex: &'a TextLexicon,
     caption: Vec<&'a FurnitureRule>,
     byline: Vec<&'a FurnitureRule>,
     dateline: Vec<&'a FurnitureRule>,
@@ -48,8 +47,7 @@ pub(crate) struct Rules<'a> {
 impl<'a> Rules<'a> {
     pub(crate) fn new(lex: &'a TextLexicon) -> Self {
         let mut r = Rules {
-            drop: vec![],
-            trailing: vec![],
+            lex,
             caption: vec![],
             byline: vec![],
             dateline: vec![],
@@ -59,14 +57,13 @@ impl<'a> Rules<'a> {
         };
         for rule in &lex.furniture {
             match rule.what.trim() {
-                "trailing" => r.trailing.push(rule),
                 "caption credit" => r.caption.push(rule),
                 "byline" => r.byline.push(rule),
                 "dateline" => r.dateline.push(rule),
                 "html class" => r.html_class.push(rule),
                 "html class weak" => r.html_class_weak.push(rule),
                 "date stamp" => r.date_stamp.push(rule),
-                _ => r.drop.push(rule),
+                _ => {}
             }
         }
         r
@@ -80,16 +77,24 @@ impl<'a> Rules<'a> {
         }
         // Long lines are article text: furniture lines are short, and skipping
         // the table for long paragraphs keeps reading fast.
-        let long = t.len() > 400;
-        if !long && self.trailing.iter().any(|r| r.pattern.is_match(t)) {
-            return LineClass::Trailing;
-        }
-        if !long && self.drop.iter().any(|r| r.pattern.is_match(t)) {
-            return LineClass::Drop;
+        if t.len() <= 400 {
+            let hits = self.lex.drop_rules_matching(t);
+            let trailing = |&i: &usize| {
+                self.lex
+                    .furniture
+                    .get(i)
+                    .is_some_and(|r| r.what.trim() == "trailing")
+            };
+            if hits.iter().any(trailing) {
+                return LineClass::Trailing;
+            }
+            if !hits.is_empty() {
+                return LineClass::Drop;
+            }
         }
         if t.len() <= 200 {
             for r in &self.byline {
-                if let Some(c) = r.pattern.captures(t) {
+                if let Some(c) = r.captures(t) {
                     let g = |n: &str| {
                         c.name(n)
                             .map(|m| m.as_str().trim().to_string())
@@ -102,7 +107,7 @@ impl<'a> Rules<'a> {
                 }
             }
             for r in &self.dateline {
-                if let Some(c) = r.pattern.captures(t) {
+                if let Some(c) = r.captures(t) {
                     if let Some(d) = c.name("date") {
                         if crate::date::parse_date_string(d.as_str()).is_some() {
                             return LineClass::Dateline(d.as_str().to_string());
@@ -112,7 +117,7 @@ impl<'a> Rules<'a> {
             }
         }
         for r in &self.caption {
-            if let Some(c) = r.pattern.captures(t) {
+            if let Some(c) = r.captures(t) {
                 if let Some(k) = c.name("keep") {
                     let k = k.as_str().trim();
                     if !k.is_empty() {
@@ -128,18 +133,14 @@ impl<'a> Rules<'a> {
     /// does not ask: its header reader takes such lines as the dateline.
     pub(crate) fn is_date_stamp(&self, block: &str) -> bool {
         let t = block.trim();
-        t.len() <= 120 && self.date_stamp.iter().any(|r| r.pattern.is_match(t))
+        t.len() <= 120 && self.date_stamp.iter().any(|r| r.matches(t))
     }
 
     /// How strongly an HTML class or id token marks furniture.
     pub(crate) fn class_strength(&self, token: &str) -> ClassMark {
-        if self.html_class.iter().any(|r| r.pattern.is_match(token)) {
+        if self.html_class.iter().any(|r| r.matches(token)) {
             ClassMark::Strong
-        } else if self
-            .html_class_weak
-            .iter()
-            .any(|r| r.pattern.is_match(token))
-        {
+        } else if self.html_class_weak.iter().any(|r| r.matches(token)) {
             ClassMark::Weak
         } else {
             ClassMark::None
