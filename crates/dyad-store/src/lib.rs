@@ -703,12 +703,20 @@ impl Store {
         let Some(q) = fts_query(query) else {
             return Ok(Vec::new());
         };
-        let sql = "SELECT d.name, s.idx, s.body, \
+        // Rank first, then build snippets and join sentences for the
+        // `limit` best only: a common word matches tens of thousands of
+        // sentences, and `snippet()` and the joins for all of them cost
+        // 3× the ranking. CROSS JOIN keeps `top` the outer loop, so FTS5
+        // seeks each hit by rowid instead of re-running the whole match.
+        let sql = "WITH top AS (SELECT rowid AS id, bm25(sentence_fts) AS score \
+                   FROM sentence_fts WHERE sentence_fts MATCH ?1 ORDER BY score LIMIT ?2) \
+                   SELECT d.name, s.idx, s.body, \
                    snippet(sentence_fts, 0, '[', ']', '…', 24), s.start_char, s.end_char, \
-                   bm25(sentence_fts) AS score \
-                   FROM sentence_fts JOIN sentence s ON s.id = sentence_fts.rowid \
-                   JOIN doc d ON d.id = s.doc_id \
-                   WHERE sentence_fts MATCH ? ORDER BY score LIMIT ?";
+                   top.score \
+                   FROM top CROSS JOIN sentence_fts CROSS JOIN sentence s CROSS JOIN doc d \
+                   WHERE sentence_fts MATCH ?1 AND sentence_fts.rowid = top.id \
+                   AND s.id = top.id AND d.id = s.doc_id \
+                   ORDER BY top.score, top.id";
         let bad = |e: rusqlite::Error| StoreError::BadQuery {
             query: query.to_string(),
             reason: e.to_string(),

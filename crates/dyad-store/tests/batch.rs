@@ -148,3 +148,38 @@ fn the_full_text_index_follows_replacements_within_and_across_batches() {
     assert!(store.search("fisheries", 5).unwrap().is_empty());
     assert_eq!(store.search("drafted", 5).unwrap().len(), 1);
 }
+
+/// Search ranks every match, then returns the `limit` best with their
+/// snippet, document and offsets (the ranking runs before the joins).
+#[test]
+fn search_returns_the_best_ranked_hits_up_to_the_limit() {
+    let dir = temp_dir("search-rank");
+    let mut store = Store::open(&dir.join("s.db")).unwrap();
+    let docs = [
+        make_doc(
+            "many",
+            &["Convoys and convoys and convoys crossed the river at dawn."],
+            vec![],
+        ),
+        make_doc(
+            "one",
+            &["A single convoy was seen near a long and winding mountain road far away."],
+            vec![],
+        ),
+        make_doc("none", &["Talks resumed in the capital."], vec![]),
+    ];
+    for (i, d) in docs.iter().enumerate() {
+        store.ingest(d, &format!("h{i}")).unwrap();
+    }
+    let all = store.search("convoy", 10).unwrap();
+    assert_eq!(all.len(), 2);
+    // bm25: more occurrences in a shorter sentence rank first (lower score).
+    assert_eq!(all[0].doc, "many");
+    assert!(all[0].score <= all[1].score);
+    assert!(all[0].snippet.contains("[Convoys]"), "{}", all[0].snippet);
+    assert_eq!(all[1].text, docs[1].text.trim());
+    let best = store.search("convoy", 1).unwrap();
+    assert_eq!(best.len(), 1);
+    assert_eq!(best[0].doc, "many");
+    assert!(store.search("helicopter", 10).unwrap().is_empty());
+}
