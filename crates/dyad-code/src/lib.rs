@@ -360,6 +360,12 @@ impl Coder {
         while i < toks.len() {
             let mut best: Option<Hit> = None;
             if !inside_actor(i) {
+                // A word that is both a verb and a noun entry ("sanctions",
+                // "attacks"): after a determiner, a possessive or an actor
+                // name ("UN sanctions") it is the noun.
+                let noun_context = i > 0
+                    && (DETERMINERS.contains(&toks[i - 1].lower.as_str())
+                        || slots.iter().any(|s| s.last + 1 == i));
                 if let Some(cands) = self.trigger_index.get(&toks[i].lower) {
                     for &ti in cands {
                         if self.used_as_noun(ti, toks, slots, i) {
@@ -373,7 +379,13 @@ impl Coder {
                                         self.lex.triggers[b.trigger].pattern.len(),
                                         self.lex.triggers[ti].pattern.len(),
                                     );
-                                    nl > bl || (nl == bl && last < b.last)
+                                    nl > bl
+                                        || (nl == bl && last < b.last)
+                                        || (nl == bl
+                                            && last == b.last
+                                            && self.lex.triggers[ti].noun
+                                                != self.lex.triggers[b.trigger].noun
+                                            && self.lex.triggers[ti].noun == noun_context)
                                 }
                             };
                             if better {
@@ -810,7 +822,7 @@ impl Coder {
         why.push(status_why);
 
         // --- date
-        let (date, date_why) = date_for(doc, si, toks, hit, cues, clause, trig.noun);
+        let (date, date_why) = date_for(doc, si, toks, hit, clause, paren, trig.noun);
         why.push(date_why);
 
         // --- quantities and location
@@ -989,6 +1001,11 @@ impl Coder {
     }
 }
 
+/// How many sentences back an anaphoric object ("welcomed the decision")
+/// may find the event it refers to: a reaction often follows a paragraph that
+/// details the event before naming it again.
+const ANAPHORA_WINDOW: usize = 4;
+
 /// When the trigger's object is a definite noun phrase with no actor in it
 /// ("the announcement", "this move", "such steps"), the parties of the latest
 /// event of the two sentences before, other than the source.
@@ -1015,7 +1032,7 @@ fn anaphoric_parties(
     }
     let last = prev
         .last()
-        .filter(|e| e.sentence + 2 >= si && e.sentence < si)?;
+        .filter(|e| e.sentence + ANAPHORA_WINDOW >= si && e.sentence < si)?;
     let mut parties: Vec<String> = Vec::new();
     for code in last
         .source
@@ -1283,17 +1300,26 @@ fn date_for(
     si: usize,
     toks: &[Token],
     hit: &Hit,
-    cues: &[CueHit],
     clause: &[usize],
+    paren: &[bool],
     noun: bool,
 ) -> (Option<PartialDate>, String) {
-    let _ = cues;
     let c = clause[hit.first];
     let trig_pos = toks[hit.first].start;
+    // A time inside a relative clause set off by commas (", which tried to
+    // mediate in 2020,") dates that clause's event, not the main clause's,
+    // and the other way round.
+    let inside = paren.get(hit.first).copied().unwrap_or(false);
     let in_sentence: Vec<_> = doc
         .times
         .iter()
         .filter(|t| t.sentence == si && t.value.is_some())
+        .filter(|t| {
+            toks.iter()
+                .position(|k| k.end > t.span.start)
+                .and_then(|k| paren.get(k))
+                .is_none_or(|&p| p == inside)
+        })
         .collect();
     let clause_of = |pos: usize| {
         toks.iter()
@@ -1323,7 +1349,7 @@ fn date_for(
     // undated: it says that, not when (GUIDELINES §7).
     let perfect = (hit.first.saturating_sub(4)..hit.first)
         .any(|k| clause[k] == c && matches!(toks[k].lower.as_str(), "has" | "have"));
-    let tense = dyad_time::tense_at(sentence, rel_start, rel_end);
+    let tense = dyad_time::tense_of_verb(sentence, rel_start, rel_end);
     // Only a verb in the present describes an ongoing activity; a noun in a
     // present-tense sentence ("two developments concern ... cooperation")
     // is merely mentioned.

@@ -447,3 +447,82 @@ fn parties_of_a_joint_noun_may_follow_in_a_relative_clause() {
         vec![("AGREE".into(), s("CUB"), s("VNM"), Status::Asserted)]
     );
 }
+
+#[test]
+fn a_past_trigger_is_not_dated_by_the_publication_year() {
+    // "urged" is past: no date, rather than the publication year.
+    let mut d = doc(
+        "Afterwards, Norway urged restraint on Chile.",
+        &[
+            ("Norway", "NOR", None, ActorKind::Country),
+            ("Chile", "CHL", None, ActorKind::Country),
+        ],
+    );
+    coder().code(&mut d);
+    assert_eq!(d.events.len(), 1);
+    assert_eq!(d.events[0].date, None);
+    // The same verb in the present describes an ongoing activity.
+    let mut d = doc(
+        "Norway urges restraint on Chile.",
+        &[
+            ("Norway", "NOR", None, ActorKind::Country),
+            ("Chile", "CHL", None, ActorKind::Country),
+        ],
+    );
+    coder().code(&mut d);
+    assert_eq!(
+        d.events[0].date.map(|x| x.to_string()).as_deref(),
+        Some("2024")
+    );
+}
+
+#[test]
+fn a_time_in_a_relative_clause_dates_only_that_clause() {
+    let text = "Peru, which tried to mediate between them in 2019, urged Chile to talk.";
+    let mut d = doc(
+        text,
+        &[
+            ("Peru", "PER", None, ActorKind::Country),
+            ("Chile", "CHL", None, ActorKind::Country),
+        ],
+    );
+    let at = text.find("2019").unwrap();
+    d.times.push(TimeMention {
+        span: Span::new(at, at + 4),
+        sentence: 0,
+        value: Some("2019".parse().unwrap()),
+        relative: false,
+        since: false,
+        rule: "test".into(),
+    });
+    coder().code(&mut d);
+    let urge = d
+        .events
+        .iter()
+        .find(|e| e.event_type == EventType::Request)
+        .unwrap_or_else(|| panic!("no REQUEST in {:?}", d.events));
+    assert_eq!(urge.target.as_deref(), Some("CHL"));
+    assert_eq!(urge.date, None);
+}
+
+#[test]
+fn a_word_that_is_verb_and_noun_is_the_noun_after_a_name() {
+    // "sanctions" after an actor name is the noun: its modifier is the source.
+    let mut d = doc(
+        "Both Chile and Peru have been the target of United Nations sanctions.",
+        &[
+            ("Chile", "CHL", None, ActorKind::Country),
+            ("Peru", "PER", None, ActorKind::Country),
+            ("United Nations", "UNO", None, ActorKind::Organisation),
+        ],
+    );
+    let got = code(&mut d);
+    assert!(
+        got.contains(&("SANCTION".into(), s("UNO"), s("CHL"), Status::Asserted)),
+        "{got:?}"
+    );
+    assert!(
+        got.contains(&("SANCTION".into(), s("UNO"), s("PER"), Status::Asserted)),
+        "{got:?}"
+    );
+}

@@ -363,6 +363,38 @@ pub fn tense_at(sentence: &str, start: usize, end: usize) -> Tense {
     best.map_or(Tense::Present, |(_, _, t)| t)
 }
 
+/// The tense of a verb (or verb phrase) at byte range `start..end` of
+/// `sentence`: unlike [`tense_at`], the words of the span are cues
+/// themselves, and the nearest one wins ("Russia urged restraint" is past
+/// because of "urged"; "Russia is urging" present because of "is"). Used to
+/// date an event by its trigger.
+pub fn tense_of_verb(sentence: &str, start: usize, end: usize) -> Tense {
+    let best = cues(sentence, (0, 0))
+        .into_iter()
+        .map(|c| {
+            let dist = if c.end <= start {
+                start - c.end
+            } else {
+                c.start.saturating_sub(end)
+            };
+            let own = c.start < end && start < c.end;
+            let dist = dist
+                + if c.reporting && !own {
+                    REPORTING_PENALTY
+                } else {
+                    0
+                };
+            let rank = match c.tense {
+                Tense::Future => 0,
+                Tense::Past => 1,
+                Tense::Present => 2,
+            };
+            (dist, rank, c.tense)
+        })
+        .min_by_key(|(d, r, _)| (*d, *r));
+    best.map_or(Tense::Present, |(_, _, t)| t)
+}
+
 /// The tense of a whole sentence: future when any future cue is present,
 /// else past when any past cue is, else present.
 pub fn tense_of(sentence: &str) -> Tense {
