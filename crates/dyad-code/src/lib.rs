@@ -240,7 +240,7 @@ impl Coder {
         let mut out = Vec::new();
         for hit in &hits {
             let trig = &self.lex.triggers[hit.trigger];
-            if trig.defer {
+            if trig.defer || is_topic(&toks, &hits, hit, trig) {
                 continue;
             }
             out.extend(self.code_hit(
@@ -644,6 +644,24 @@ impl Coder {
         }
         if source.is_none() && !passive {
             source = nearest_subject(slots, hits, hit, clause, paren, &usable);
+            if let (Some(s), Some(t)) = (source, target) {
+                if s.codes == t.codes {
+                    // "criticised Iran's programme and joined sanctions
+                    // against Tehran": the nearest name belongs to the first
+                    // verb's object; the subject stands further back.
+                    source = slots
+                        .iter()
+                        .rev()
+                        .find(|o| {
+                            o.last < s.first
+                                && clause[o.first] == c
+                                && usable(o)
+                                && o.prep.is_none()
+                                && o.codes != t.codes
+                        })
+                        .or(source);
+                }
+            }
             if source.is_some() {
                 why.push("source: nearest actor before the trigger in its clause, outside prepositional phrases".into());
             }
@@ -999,6 +1017,23 @@ impl Coder {
             "status asserted: no cue of speculation, plan, claim or negation governs it".into(),
         )
     }
+}
+
+/// True when a nominal trigger is the topic of another trigger right before
+/// it ("talks on trade", "an agreement about cooperation"): the topic is
+/// what they talk or agree about, not an event of its own.
+fn is_topic(toks: &[Token], hits: &[Hit], hit: &Hit, trig: &Trigger) -> bool {
+    if !trig.noun || hit.first < 2 {
+        return false;
+    }
+    let Some(prep) = toks.get(hit.first - 1) else {
+        return false;
+    };
+    if !matches!(prep.lower.as_str(), "on" | "about" | "over" | "regarding") {
+        return false;
+    }
+    hits.iter()
+        .any(|h| h.last < hit.first - 1 && hit.first - 1 - h.last <= 2)
 }
 
 /// How many sentences back an anaphoric object ("welcomed the decision")

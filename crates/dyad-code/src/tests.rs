@@ -526,3 +526,35 @@ fn a_word_that_is_verb_and_noun_is_the_noun_after_a_name() {
         "{got:?}"
     );
 }
+
+#[test]
+fn the_subject_of_a_second_verb_is_not_the_first_verbs_object() {
+    // "Peru's" is the object of "criticised"; the sanctions are Chile's.
+    let mut d = doc(
+        "Chile has often criticised Peru's navy and participated in sanctions against Lima.",
+        &[
+            ("Chile", "CHL", None, Country),
+            ("Peru", "PER", None, Country),
+            ("Lima", "PER", None, Metonym),
+        ],
+    );
+    let got = code(&mut d);
+    assert!(
+        got.contains(&("SANCTION".into(), s("CHL"), s("PER"), Status::Asserted)),
+        "{got:?}"
+    );
+}
+
+#[test]
+fn the_topic_of_talks_is_no_event() {
+    let mut d = doc(
+        "Chile and Peru plan to hold further talks on trade.",
+        &[
+            ("Chile", "CHL", None, Country),
+            ("Peru", "PER", None, Country),
+        ],
+    );
+    let got = code(&mut d);
+    assert!(got.iter().all(|e| e.0 != "COOPERATE"), "{got:?}");
+    assert!(got.iter().any(|e| e.0 == "CONSULT"), "{got:?}");
+}

@@ -11,7 +11,9 @@
 //! - `group` ("the two Koreas"): all its codes.
 //! - `pair` ("both sides"): the last two distinct states mentioned (older
 //!   first), when both are among the three states named most so far;
-//!   otherwise the two named most (the document's dyad).
+//!   otherwise the two named most (the document's dyad). When its own
+//!   sentence names exactly one state before it, that state acts on the
+//!   pair and is skipped ("X urged restraint on both sides").
 //! - `regime` ("the regime"): the state named right after it ("the regime
 //!   in Pyongyang"), else the last state whose regime was mentioned
 //!   ("Kim's regime"), else the last state.
@@ -109,16 +111,42 @@ pub(super) fn resolve(
                 // The last two distinct states, unless one of them is a
                 // side character: then the two states the document has
                 // named most so far (its dyad).
-                let mut seen: Vec<String> = Vec::new();
-                for b in before.iter().rev().filter(|b| is_state(b)) {
-                    if let Some(c) = &b.code {
-                        if !seen.contains(c) {
-                            seen.push(c.clone());
+                // A state named earlier in the pair's own sentence is the
+                // one acting on "both sides" ("X urged restraint on both
+                // sides"), not one of them: look before the sentence first.
+                let own = sent_of(it.span.start);
+                let last_two = |skip_own: bool| {
+                    let mut seen: Vec<String> = Vec::new();
+                    for b in before.iter().rev().filter(|b| is_state(b)) {
+                        if skip_own && sent_of(b.span.start) == own {
+                            continue;
+                        }
+                        if let Some(c) = &b.code {
+                            if !seen.contains(c) {
+                                seen.push(c.clone());
+                            }
+                        }
+                        if seen.len() == 2 {
+                            break;
                         }
                     }
-                    if seen.len() == 2 {
-                        break;
+                    seen
+                };
+                // Two states named before it in its sentence are its
+                // antecedents ("X and Y agreed ..., and the two governments").
+                let mut own_states: Vec<&String> = Vec::new();
+                for b in before.iter().filter(|b| is_state(b)) {
+                    if sent_of(b.span.start) == own {
+                        if let Some(c) = &b.code {
+                            if !own_states.contains(&c) {
+                                own_states.push(c);
+                            }
+                        }
                     }
+                }
+                let mut seen = last_two(own_states.len() == 1);
+                if seen.len() < 2 {
+                    seen = last_two(false);
                 }
                 let mut freq: Vec<(usize, usize, String)> = Vec::new();
                 for (k, b) in before.iter().enumerate().filter(|(_, b)| is_state(b)) {
