@@ -361,11 +361,16 @@ impl Coder {
             let mut best: Option<Hit> = None;
             if !inside_actor(i) {
                 // A word that is both a verb and a noun entry ("sanctions",
-                // "attacks"): after a determiner, a possessive or an actor
-                // name ("UN sanctions") it is the noun.
-                let noun_context = i > 0
-                    && (DETERMINERS.contains(&toks[i - 1].lower.as_str())
-                        || slots.iter().any(|s| s.last + 1 == i));
+                // "attacks"): after a determiner or a possessive it is the
+                // noun; otherwise it is the verb only when an object follows
+                // it ("Peru sanctions the firms"), else the noun ("UN
+                // sanctions on", "heavy sanctions imposed by").
+                let after_det = i > 0 && DETERMINERS.contains(&toks[i - 1].lower.as_str());
+                let object_follows = toks.get(i + 1).is_some_and(|t| {
+                    DETERMINERS.contains(&t.lower.as_str())
+                        || slots.iter().any(|s| s.first == i + 1)
+                });
+                let noun_context = after_det || !object_follows;
                 if let Some(cands) = self.trigger_index.get(&toks[i].lower) {
                     for &ti in cands {
                         if self.used_as_noun(ti, toks, slots, i) {

@@ -558,3 +558,28 @@ fn the_topic_of_talks_is_no_event() {
     assert!(got.iter().all(|e| e.0 != "COOPERATE"), "{got:?}");
     assert!(got.iter().any(|e| e.0 == "CONSULT"), "{got:?}");
 }
+
+#[test]
+fn a_verb_noun_word_is_a_verb_only_before_an_object() {
+    let peru = [
+        ("Peru", "PER", None, Country),
+        ("Chile", "CHL", None, Country),
+    ];
+    // "heavy sanctions imposed by": the noun, whose participle names the source.
+    let mut d = doc(
+        "Peru has been subject to heavy sanctions imposed by Chile.",
+        &peru,
+    );
+    let got = code(&mut d);
+    assert!(
+        got.contains(&("SANCTION".into(), s("CHL"), s("PER"), Status::Asserted)),
+        "{got:?}"
+    );
+    // "Chile sanctions Peru": the verb.
+    let mut d = doc("Chile sanctions Peru over the dispute.", &peru);
+    let got = code(&mut d);
+    assert!(
+        got.iter().any(|e| e.0 == "SANCTION" && e.1 == s("CHL")),
+        "{got:?}"
+    );
+}

@@ -225,7 +225,14 @@ pub(super) fn resolve(
                         .filter(|b| is_state(b) || (b.pending.is_none() && b.group.len() >= 2))
                         .collect();
                     let first = in_sent.first()?;
-                    if words_between(text, start, first.span.start) > 2 {
+                    // A state named late in the previous sentence is still its
+                    // only candidate when it is the only state there.
+                    let only_one = !plural
+                        && upto == usize::MAX
+                        && in_sent
+                            .iter()
+                            .all(|b| b.code == first.code && b.group.is_empty());
+                    if words_between(text, start, first.span.start) > 2 && !only_one {
                         return None;
                     }
                     let mut distinct: Vec<String> = Vec::new();

@@ -20,3 +20,18 @@ fn two_states_before_it_in_its_sentence_are_its_antecedents() {
     );
     assert_eq!(find(&d, "the two governments").group, vec!["BOL", "BRA"]);
 }
+
+#[test]
+fn it_refers_to_the_only_state_of_the_previous_sentence() {
+    let d = run(
+        "This is not the first time that Cuba has sent troops abroad. In the 1970s it sent them to Angola.",
+        None,
+    );
+    assert_eq!(find(&d, "it").code.as_deref(), Some("CUB"));
+    // Two states there: no antecedent.
+    let d = run(
+        "This is not the first time that Cuba and Peru have quarrelled. In the 1970s it sent troops.",
+        None,
+    );
+    assert!(d.actors.iter().all(|m| d.slice(m.span) != "it"));
+}
