@@ -845,7 +845,7 @@ impl Coder {
         why.push(status_why);
 
         // --- date
-        let (date, date_why) = date_for(doc, si, toks, hit, clause, paren, trig.noun);
+        let (date, date_why) = date_for(doc, si, toks, hit, cues, clause, paren, trig.noun);
         why.push(date_why);
 
         // --- quantities and location
@@ -1331,15 +1331,21 @@ fn span_text<'a>(doc: &'a Doc, toks: &[Token], first: usize, last: usize) -> &'a
 /// Chooses the event date and says why.
 ///
 /// In order: the time expression of the trigger's clause, else of its
-/// sentence; else, for a present-tense statement, the publication year; else, for a past statement, the paragraph's current
-/// reference time (the latest date of the sentences before it in the same
-/// paragraph); else none. A past event is never dated by the publication
-/// date without evidence.
+/// sentence (a time inside a comma relative clause only for an event of that
+/// clause); else, for an event in the recent past (a `present` cue of
+/// cues.tsv: "recently") or a statement in the present or the perfect
+/// progressive ("have been pressuring"), the publication year; else, for a
+/// past statement, the paragraph's current reference time (the latest date
+/// of the sentences before it in the same paragraph); else none. The tense
+/// is that of the trigger's own verb form. A past event is never dated by
+/// the publication date without evidence.
+#[allow(clippy::too_many_arguments)]
 fn date_for(
     doc: &Doc,
     si: usize,
     toks: &[Token],
     hit: &Hit,
+    cues: &[CueHit],
     clause: &[usize],
     paren: &[bool],
     noun: bool,
@@ -1390,10 +1396,34 @@ fn date_for(
     let perfect = (hit.first.saturating_sub(4)..hit.first)
         .any(|k| clause[k] == c && matches!(toks[k].lower.as_str(), "has" | "have"));
     let tense = dyad_time::tense_of_verb(sentence, rel_start, rel_end);
+    // "have been pressuring": a perfect progressive goes on up to the time
+    // of writing, like the present.
+    let progressive = perfect
+        && hit.first > 0
+        && toks[hit.first - 1].lower == "been"
+        && toks[hit.first].lower.ends_with("ing");
     // Only a verb in the present describes an ongoing activity; a noun in a
     // present-tense sentence ("two developments concern ... cooperation")
     // is merely mentioned.
-    if !perfect && !noun && tense == dyad_time::Tense::Present {
+    // "recently suggested", "during a recent episode ... condemned": the
+    // recent past, which the publication year dates.
+    let recent = cues
+        .iter()
+        .find(|q| q.kind == CueKind::Present && (q.last < hit.first || clause[q.first] == c));
+    if let (Some(q), Some(p), false) = (
+        recent,
+        doc.meta.published,
+        tense == dyad_time::Tense::Future,
+    ) {
+        return (
+            Some(p.truncate(dyad_doc::Precision::Year)),
+            format!(
+                "date: the recent past (\"{}\"), the publication year",
+                span_text(doc, toks, q.first, q.last)
+            ),
+        );
+    }
+    if progressive || (!perfect && !noun && tense == dyad_time::Tense::Present) {
         if let Some(p) = doc.meta.published {
             return (
                 Some(p.truncate(dyad_doc::Precision::Year)),
@@ -1402,13 +1432,19 @@ fn date_for(
         }
     }
     if tense == dyad_time::Tense::Past && !perfect {
+        // The latest date of the sentences before in this paragraph. Times
+        // are in text order: search back from this sentence only.
         let para = doc.sentences[si].paragraph;
-        let reference = doc
-            .times
+        let upto = doc.times.partition_point(|t| t.sentence < si);
+        let reference = doc.times[..upto]
             .iter()
             .rev()
-            .filter(|t| t.sentence < si && t.value.is_some())
-            .find(|t| doc.sentences.get(t.sentence).map(|s| s.paragraph) == Some(para));
+            .take_while(|t| {
+                doc.sentences
+                    .get(t.sentence)
+                    .is_some_and(|s| s.paragraph == para)
+            })
+            .find(|t| t.value.is_some());
         if let Some(t) = reference {
             return (
                 t.value,

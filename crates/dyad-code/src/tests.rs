@@ -583,3 +583,33 @@ fn a_verb_noun_word_is_a_verb_only_before_an_object() {
         "{got:?}"
     );
 }
+
+#[test]
+fn the_recent_past_and_the_perfect_progressive_take_the_publication_year() {
+    let pair = [
+        ("Peru", "PER", None, Country),
+        ("Chile", "CHL", None, Country),
+    ];
+    for text in [
+        "Peru recently urged Chile to reopen the border.",
+        "During a recent incident, Peru condemned Chile.",
+        "Peru has been pressuring Chile to reopen the border.",
+    ] {
+        let mut d = doc(text, &pair);
+        coder().code(&mut d);
+        assert_eq!(
+            d.events
+                .first()
+                .and_then(|e| e.date)
+                .map(|x| x.to_string())
+                .as_deref(),
+            Some("2024"),
+            "{text}: {:?}",
+            d.events
+        );
+    }
+    // The simple perfect stays undated.
+    let mut d = doc("Peru has condemned Chile.", &pair);
+    coder().code(&mut d);
+    assert_eq!(d.events.first().and_then(|e| e.date), None);
+}
