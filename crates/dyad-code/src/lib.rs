@@ -647,6 +647,18 @@ impl Coder {
                 }
             }
         }
+        if source.is_none() && !passive && !trig.noun && toks[hit.first].lower.ends_with("ing") {
+            // "the possibility of North Korea sending troops": the name
+            // right before a gerund is its subject, even inside a
+            // prepositional phrase.
+            source = slots
+                .iter()
+                .find(|s| s.last + 1 == hit.first && usable(s))
+                .filter(|s| target.is_none_or(|t| t.codes != s.codes));
+            if source.is_some() {
+                why.push("source: the actor right before the gerund".into());
+            }
+        }
         if source.is_none() && !passive {
             source = nearest_subject(slots, hits, hit, clause, paren, &usable);
             if let (Some(s), Some(t)) = (source, target) {

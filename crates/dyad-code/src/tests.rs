@@ -613,3 +613,49 @@ fn the_recent_past_and_the_perfect_progressive_take_the_publication_year() {
     coder().code(&mut d);
     assert_eq!(d.events.first().and_then(|e| e.date), None);
 }
+
+#[test]
+fn the_name_right_before_a_gerund_is_its_subject() {
+    let mut d = doc(
+        "Experts discussed the possibility of Cuba sending troops to Angola.",
+        &[
+            ("Cuba", "CUB", None, Country),
+            ("Angola", "AGO", None, Country),
+        ],
+    );
+    let got = code(&mut d);
+    assert!(
+        got.iter()
+            .any(|e| e.0 == "AID" && e.1 == s("CUB") && e.2 == s("AGO")),
+        "{got:?}"
+    );
+}
+
+#[test]
+fn doubled_consonants_and_new_families_are_triggers() {
+    // verbs.tsv gives "equipped"; triggers.tsv "struck", "violated the ceasefire".
+    let mut d = doc(
+        "The USSR equipped Cuba with tanks.",
+        &[
+            ("USSR", "SUN", None, Country),
+            ("Cuba", "CUB", None, Country),
+        ],
+    );
+    let got = code(&mut d);
+    assert!(
+        got.contains(&("AID".into(), s("SUN"), s("CUB"), Status::Asserted)),
+        "{got:?}"
+    );
+    let mut d = doc(
+        "Peruvian jets struck a camp in Chile.",
+        &[
+            ("Peruvian jets", "PER", Some("MIL"), Role),
+            ("Chile", "CHL", None, Country),
+        ],
+    );
+    let got = code(&mut d);
+    assert!(
+        got.contains(&("ASSAULT".into(), s("PER"), s("CHL"), Status::Asserted)),
+        "{got:?}"
+    );
+}
