@@ -240,7 +240,10 @@ impl Coder {
         let mut out = Vec::new();
         for hit in &hits {
             let trig = &self.lex.triggers[hit.trigger];
-            if trig.defer || is_topic(&toks, &hits, hit, trig) {
+            if trig.defer
+                || is_topic(&toks, &hits, hit, trig)
+                || self.is_undated_object(doc, si, &toks, &slots, &hits, hit, trig)
+            {
                 continue;
             }
             out.extend(self.code_hit(
@@ -413,6 +416,48 @@ impl Coder {
             }
         }
         hits
+    }
+
+    /// True when a nominal trigger is only the object of another event
+    /// right before it ("condemned Pyongyang's nuclear test", "negotiating
+    /// similar drills") and the sentence gives it no date: such an object
+    /// is recorded only when dated (GUIDELINES §1). The object of a denial
+    /// is kept: the denial governs it.
+    #[allow(clippy::too_many_arguments)]
+    fn is_undated_object(
+        &self,
+        doc: &Doc,
+        si: usize,
+        toks: &[Token],
+        slots: &[Slot],
+        hits: &[Hit],
+        hit: &Hit,
+        trig: &Trigger,
+    ) -> bool {
+        if !trig.noun {
+            return false;
+        }
+        let Some(gov) = hits
+            .iter()
+            .filter(|h| h.last < hit.first && hit.first - h.last <= 4)
+            .next_back()
+        else {
+            return false;
+        };
+        let gov_trig = &self.lex.triggers[gov.trigger];
+        if gov_trig.deny || gov_trig.defer {
+            return false;
+        }
+        // Only determiners, "of", possessive names and modifiers between.
+        let plain = (gov.last + 1..hit.first).all(|k| {
+            let w = toks[k].lower.as_str();
+            toks[k].is_word
+                && (DETERMINERS.contains(&w)
+                    || matches!(w, "of" | "similar" | "further" | "new" | "recent" | "any")
+                    || slots.iter().any(|s| s.first <= k && k <= s.last))
+        });
+        let dated = sentence_times(doc, si).any(|t| t.value.is_some());
+        plain && !dated
     }
 
     /// True when a verb trigger's bare or `-ing` form follows a determiner
@@ -1340,6 +1385,17 @@ fn span_text<'a>(doc: &'a Doc, toks: &[Token], first: usize, last: usize) -> &'a
     doc.slice(Span::new(toks[first].start, toks[last].end))
 }
 
+/// The time mentions of sentence `si` (they are in text order: found by
+/// binary search, not by scanning the document).
+fn sentence_times(doc: &Doc, si: usize) -> impl Iterator<Item = &dyad_doc::TimeMention> {
+    let from = doc.times.partition_point(|t| t.sentence < si);
+    doc.times
+        .get(from..)
+        .unwrap_or(&[])
+        .iter()
+        .take_while(move |t| t.sentence == si)
+}
+
 /// Chooses the event date and says why.
 ///
 /// In order: the time expression of the trigger's clause, else of its
@@ -1368,10 +1424,8 @@ fn date_for(
     // mediate in 2020,") dates that clause's event, not the main clause's,
     // and the other way round.
     let inside = paren.get(hit.first).copied().unwrap_or(false);
-    let in_sentence: Vec<_> = doc
-        .times
-        .iter()
-        .filter(|t| t.sentence == si && t.value.is_some())
+    let in_sentence: Vec<_> = sentence_times(doc, si)
+        .filter(|t| t.value.is_some())
         .filter(|t| {
             toks.iter()
                 .position(|k| k.end > t.span.start)

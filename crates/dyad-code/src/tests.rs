@@ -659,3 +659,29 @@ fn doubled_consonants_and_new_families_are_triggers() {
         "{got:?}"
     );
 }
+
+#[test]
+fn an_undated_event_that_is_only_an_object_is_not_recorded() {
+    let pair = [
+        ("Chile", "CHL", None, Country),
+        ("Peru", "PER", None, Country),
+    ];
+    let mut d = doc("Chile condemned Peru's nuclear test.", &pair);
+    let got = code(&mut d);
+    assert!(got.iter().all(|e| e.0 != "MOBILIZE"), "{got:?}");
+    assert!(got.iter().any(|e| e.0 == "ACCUSE"), "{got:?}");
+    // Dated, the object is an event of its own.
+    let text = "Chile condemned Peru's nuclear test of 2013.";
+    let mut d = doc(text, &pair);
+    let at = text.find("2013").unwrap_or(0);
+    d.times.push(TimeMention {
+        span: Span::new(at, at + 4),
+        sentence: 0,
+        value: Some("2013".parse().unwrap()),
+        relative: false,
+        since: false,
+        rule: "test".into(),
+    });
+    let got = code(&mut d);
+    assert!(got.iter().any(|e| e.0 == "MOBILIZE"), "{got:?}");
+}
