@@ -103,8 +103,10 @@ impl QuantityTagger {
                 .ok(),
             )
         };
-        let number_words = "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|billion|dozen|dozens|hundreds|thousands|tens|millions|billions|half|a";
+        let number_words = r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|billion|dozen|dozens|hundreds|thousands|tens|millions|billions|half|a\s+(?:dozen|hundred|thousand|million|mln|mn|billion|bn|trillion|tn)";
         QuantityTagger {
+            // "a" starts a number only before a scale word ("a million"):
+            // as a bare alternative it made every article "a" a candidate.
             starts: compile(&format!(r"(?i)\b(?:\d|(?:{number_words})\b)")),
             units,
             symbols,
