@@ -439,8 +439,7 @@ impl Coder {
         }
         let Some(gov) = hits
             .iter()
-            .filter(|h| h.last < hit.first && hit.first - h.last <= 4)
-            .next_back()
+            .rfind(|h| h.last < hit.first && hit.first - h.last <= 4)
         else {
             return false;
         };
