@@ -242,6 +242,7 @@ impl Coder {
             let trig = &self.lex.triggers[hit.trigger];
             if trig.defer
                 || is_topic(&toks, &hits, hit, trig)
+                || in_question(&toks, &clause, hit)
                 || self.is_undated_object(doc, si, &toks, &slots, &hits, hit, trig)
             {
                 continue;
@@ -464,9 +465,17 @@ impl Coder {
     /// "Ukraine's fighting").
     fn used_as_noun(&self, ti: usize, toks: &[Token], slots: &[Slot], i: usize) -> bool {
         let trig = &self.lex.triggers[ti];
-        if trig.noun && trig.pattern.len() == 1 && i > 0 && toks[i - 1].lower == "to" {
-            // The converse: a one-word nominal trigger after "to" is a verb
-            // ("willing to deal"); the event, if any, is the verb's.
+        if trig.noun
+            && trig.pattern.len() == 1
+            && i > 0
+            && matches!(
+                toks[i - 1].lower.as_str(),
+                "to" | "they" | "we" | "i" | "you"
+            )
+        {
+            // The converse: a one-word nominal trigger after "to" or a
+            // subject pronoun is a verb ("willing to deal", "they talk
+            // about prospects"); the event, if any, is the verb's.
             return true;
         }
         let Some(lemma) = &trig.verb_lemma else {
@@ -872,7 +881,10 @@ impl Coder {
                 dyad.iter()
                     .find(|c| c.as_str() != code && dyad.iter().any(|d| d == code))
             };
-            if !trig.joint && !trig.partner {
+            // A reciprocal verb with no partner ("officials discussed the
+            // possibility") may be talk among one side: only nouns
+            // ("bilateral trade", "joint drills") imply the other party.
+            if !(trig.joint && trig.noun) && !trig.partner {
                 return Vec::new();
             }
             for s in &srcs {
@@ -1095,6 +1107,17 @@ fn is_topic(toks: &[Token], hits: &[Hit], hit: &Hit, trig: &Trigger) -> bool {
     }
     hits.iter()
         .any(|h| h.last < hit.first - 1 && hit.first - 1 - h.last <= 2)
+}
+
+/// True when the trigger stands in an embedded question ("it is unclear
+/// whether X will provide", "the question of why X sends"): asked about,
+/// not reported.
+fn in_question(toks: &[Token], clause: &[usize], hit: &Hit) -> bool {
+    let c = clause[hit.first];
+    (0..hit.first)
+        .rev()
+        .take_while(|&k| clause[k] == c)
+        .any(|k| matches!(toks[k].lower.as_str(), "whether" | "why"))
 }
 
 /// How many sentences back an anaphoric object ("welcomed the decision")

@@ -685,3 +685,37 @@ fn an_undated_event_that_is_only_an_object_is_not_recorded() {
     let got = code(&mut d);
     assert!(got.iter().any(|e| e.0 == "MOBILIZE"), "{got:?}");
 }
+
+#[test]
+fn questions_pronoun_verbs_and_one_sided_talk_are_no_events() {
+    let pair = [
+        ("Chile", "CHL", None, Country),
+        ("Peru", "PER", None, Country),
+    ];
+    // An embedded question.
+    let mut d = doc(
+        "It is unclear whether Chile will provide arms to Peru.",
+        &pair,
+    );
+    assert!(code(&mut d).is_empty());
+    // "they talk": a verb, not the noun "talks".
+    let mut d = doc("Chile denies it, but they talk with Peru.", &pair);
+    let got = code(&mut d);
+    assert!(got.iter().all(|e| e.0 != "CONSULT"), "{got:?}");
+    // A reciprocal verb with no partner named is not given one.
+    let mut d = doc(
+        "Chilean officials discussed the idea.",
+        &[("Chilean officials", "CHL", Some("GOV"), Role)],
+    );
+    d.actors.push(ActorMention {
+        span: Span::new(0, 0),
+        sentence: 1,
+        code: Some("PER".into()),
+        sector: None,
+        kind: Country,
+        name: "Peru".into(),
+        group: vec![],
+        rule: "test".into(),
+    });
+    assert!(code(&mut d).is_empty());
+}
