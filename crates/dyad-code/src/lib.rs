@@ -884,7 +884,7 @@ impl Coder {
             // A reciprocal verb with no partner ("officials discussed the
             // possibility") may be talk among one side: only nouns
             // ("bilateral trade", "joint drills") imply the other party.
-            if !(trig.joint && trig.noun) && !trig.partner {
+            if !(trig.partner || (trig.joint && trig.noun)) {
                 return Vec::new();
             }
             for s in &srcs {
