@@ -769,6 +769,23 @@ impl Coder {
                         .iter()
                         .rev()
                         .find(|s| s.last < q.first && q.first - s.last <= 3 && usable(s))
+                        .or_else(|| {
+                            // "Moscow condemned the measures and said it
+                            // would respond": the subject of the clause the
+                            // reporting verb stands in.
+                            let start = (0..q.first)
+                                .rev()
+                                .take_while(|&k| clause[k] == clause[q.first])
+                                .last()
+                                .unwrap_or(q.first);
+                            slots.iter().find(|s| {
+                                s.last < q.first
+                                    && s.first <= start + 2
+                                    && clause[s.first] == clause[q.first]
+                                    && s.prep.is_none()
+                                    && usable(s)
+                            })
+                        })
                 });
             if let Some(sp) = speaker.filter(|sp| target.is_none_or(|t| t.codes != sp.codes)) {
                 source = Some(sp);
@@ -1123,7 +1140,7 @@ fn in_question(toks: &[Token], clause: &[usize], hit: &Hit) -> bool {
 /// How many sentences back an anaphoric object ("welcomed the decision")
 /// may find the event it refers to: a reaction often follows a paragraph that
 /// details the event before naming it again.
-const ANAPHORA_WINDOW: usize = 4;
+const ANAPHORA_WINDOW: usize = 6;
 
 /// When the trigger's object is a definite noun phrase with no actor in it
 /// ("the announcement", "this move", "such steps"), the parties of the latest
@@ -1217,7 +1234,11 @@ fn main_dyad(doc: &Doc) -> Vec<String> {
     for m in &doc.actors {
         if matches!(
             m.kind,
-            ActorKind::Country | ActorKind::Metonym | ActorKind::Demonym | ActorKind::Person
+            ActorKind::Country
+                | ActorKind::Metonym
+                | ActorKind::Demonym
+                | ActorKind::Person
+                | ActorKind::Organisation
         ) {
             if let Some(c) = &m.code {
                 *counts.entry(c.as_str()).or_default() += 1;

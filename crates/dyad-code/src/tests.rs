@@ -719,3 +719,27 @@ fn questions_pronoun_verbs_and_one_sided_talk_are_no_events() {
     });
     assert!(code(&mut d).is_empty());
 }
+
+#[test]
+fn the_subject_of_a_reporting_clause_speaks_for_a_subjectless_complement() {
+    // "said it would respond": no subject of its own ("it" is expletive
+    // before "would"); the speaker is the clause's subject, and the
+    // threatened party the document's other main party, an organisation.
+    let text = "Chile condemned the new measures as unlawful and said would respond.";
+    let mut d = doc(text, &[("Chile", "CHL", None, Country)]);
+    d.actors.push(ActorMention {
+        span: Span::new(0, 0),
+        sentence: 1,
+        code: Some("EUR".into()),
+        sector: None,
+        kind: Organisation,
+        name: "EU".into(),
+        group: vec![],
+        rule: "test".into(),
+    });
+    let got = code(&mut d);
+    assert!(
+        got.contains(&("THREATEN".into(), s("CHL"), s("EUR"), Status::Asserted)),
+        "{got:?}"
+    );
+}
