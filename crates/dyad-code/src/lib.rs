@@ -612,7 +612,15 @@ impl Coder {
         let be_before = hit.first > 0
             && (BE_FORMS.contains(&toks[hit.first - 1].lower.as_str())
                 || (hit.first > 1 && BE_FORMS.contains(&toks[hit.first - 2].lower.as_str())));
-        let passive = !trig.noun && be_before && toks[hit.first].lower.ends_with("ed");
+        // Any participle after "be" but the progressive "-ing" ("was held up by",
+        // "were struck by"): the passive stands only if a `by` agent follows.
+        let by_agent = slots
+            .iter()
+            .any(|s| s.first > hit.last && s.prep.as_deref() == Some("by"));
+        let passive = !trig.noun
+            && be_before
+            && (toks[hit.first].lower.ends_with("ed")
+                || (by_agent && !toks[hit.first].lower.ends_with("ing")));
         if passive {
             if let Some(agent) = slots
                 .iter()

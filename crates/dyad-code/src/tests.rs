@@ -743,3 +743,19 @@ fn the_subject_of_a_reporting_clause_speaks_for_a_subjectless_complement() {
         "{got:?}"
     );
 }
+
+#[test]
+fn an_irregular_participle_with_a_by_agent_is_passive() {
+    let mut d = doc(
+        "Chile's bid was held up for two years by Peru.",
+        &[
+            ("Chile", "CHL", None, Country),
+            ("Peru", "PER", None, Country),
+        ],
+    );
+    let got = code(&mut d);
+    assert!(
+        got.contains(&("REJECT".into(), s("PER"), s("CHL"), Status::Asserted)),
+        "{got:?}"
+    );
+}
