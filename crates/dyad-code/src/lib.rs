@@ -1436,6 +1436,30 @@ fn span_text<'a>(doc: &'a Doc, toks: &[Token], first: usize, last: usize) -> &'a
     doc.slice(Span::new(toks[first].start, toks[last].end))
 }
 
+/// Sentence openings that tie a sentence to the events just told, so that
+/// it shares their time: English connectives, not knowledge of the world.
+const LINKS: &[&[&str]] = &[
+    &["in", "response"],
+    &["in", "retaliation"],
+    &["in", "return"],
+    &["since", "then"],
+    &["then"],
+    &["afterwards"],
+    &["subsequently"],
+    &["shortly", "after"],
+    &["soon", "after"],
+];
+
+/// How many sentences back a linked sentence may find its reference time.
+const LINK_WINDOW: usize = 6;
+
+/// True when the sentence opens with one of [`LINKS`].
+fn opens_with_link(toks: &[Token]) -> bool {
+    LINKS
+        .iter()
+        .any(|l| l.len() <= toks.len() && l.iter().zip(toks).all(|(w, t)| t.lower == *w))
+}
+
 /// The time mentions of sentence `si` (they are in text order: found by
 /// binary search, not by scanning the document).
 fn sentence_times(doc: &Doc, si: usize) -> impl Iterator<Item = &dyad_doc::TimeMention> {
@@ -1549,20 +1573,42 @@ fn date_for(
         }
     }
     if tense == dyad_time::Tense::Past && !perfect {
-        // The latest date of the sentences before in this paragraph. Times
-        // are in text order: search back from this sentence only.
+        // The latest date of the sentences before in this paragraph; for a
+        // sentence that opens by linking itself to what came before ("In
+        // response, ...", "Since then, ..."), of the sentences just before
+        // it whatever their paragraph. Times are in text order: search back
+        // from this sentence only.
         let para = doc.sentences[si].paragraph;
+        let linked = opens_with_link(toks);
         let upto = doc.times.partition_point(|t| t.sentence < si);
         let reference = doc.times[..upto]
             .iter()
             .rev()
             .take_while(|t| {
-                doc.sentences
-                    .get(t.sentence)
-                    .is_some_and(|s| s.paragraph == para)
+                doc.sentences.get(t.sentence).is_some_and(|s| {
+                    s.paragraph == para || (linked && t.sentence + LINK_WINDOW >= si)
+                })
+            })
+            .filter(|t| {
+                // Across paragraphs only a date the text states outright
+                // ("In March 2013"), not a background "a decade ago".
+                !t.relative || doc.sentences.get(t.sentence).map(|s| s.paragraph) == Some(para)
             })
             .find(|t| t.value.is_some());
         if let Some(t) = reference {
+            let own_paragraph = doc.sentences.get(t.sentence).map(|s| s.paragraph) == Some(para);
+            if !own_paragraph {
+                // "In response, ...": some time after the date told before,
+                // which only its year bounds safely.
+                return (
+                    t.value.map(|v| v.truncate(dyad_doc::Precision::Year)),
+                    format!(
+                        "date: the year of the time the sentence links back to \"{}\" ({})",
+                        doc.slice(t.span),
+                        t.rule
+                    ),
+                );
+            }
             return (
                 t.value,
                 format!(

@@ -759,3 +759,56 @@ fn an_irregular_participle_with_a_by_agent_is_passive() {
         "{got:?}"
     );
 }
+
+#[test]
+fn a_linked_sentence_takes_the_year_of_the_time_told_before() {
+    // Two paragraphs: a dated event, then "In response, ..." in the next.
+    let text = "In March 2013 Peru condemned Chile. In response, Bolivia urged Chile to talk.";
+    let cut = text.find("In response").unwrap_or(0);
+    let mut d = doc(
+        text,
+        &[
+            ("Peru", "PER", None, Country),
+            ("Chile", "CHL", None, Country),
+            ("Bolivia", "BOL", None, Country),
+        ],
+    );
+    d.paragraphs = vec![
+        Paragraph {
+            span: Span::new(0, cut - 1),
+            kind: BlockKind::Body,
+        },
+        Paragraph {
+            span: Span::new(cut, text.len()),
+            kind: BlockKind::Body,
+        },
+    ];
+    d.sentences = vec![
+        Sentence {
+            span: Span::new(0, cut - 1),
+            paragraph: 0,
+        },
+        Sentence {
+            span: Span::new(cut, text.len()),
+            paragraph: 1,
+        },
+    ];
+    for m in d.actors.iter_mut() {
+        m.sentence = usize::from(m.span.start >= cut);
+    }
+    d.times.push(TimeMention {
+        span: Span::new(3, 13),
+        sentence: 0,
+        value: Some("2013-03".parse().unwrap()),
+        relative: false,
+        since: false,
+        rule: "test".into(),
+    });
+    coder().code(&mut d);
+    let urge = d
+        .events
+        .iter()
+        .find(|e| e.event_type == EventType::Request)
+        .unwrap_or_else(|| panic!("{:?}", d.events));
+    assert_eq!(urge.date.map(|x| x.to_string()).as_deref(), Some("2013"));
+}
