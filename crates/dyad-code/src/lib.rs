@@ -72,6 +72,11 @@ const CLAUSE_OPENERS: &[&str] = &[
     "but", "while", "whereas", "although", "though", "however", "because", "whilst",
 ];
 
+/// Conjunctions of contrast: the clauses they join tell of different times.
+const CONTRASTS: &[&str] = &[
+    "but", "while", "whereas", "although", "though", "however", "yet",
+];
+
 /// Possessive determiners that may stand inside a coordination
 /// ("Lavrov and his counterpart").
 const POSSESSIVE_DETERMINERS: &[&str] = &["his", "her", "its", "their"];
@@ -1519,8 +1524,21 @@ fn date_for(
         .filter(|t| clause_of(t.span.start) == c)
         .min_by_key(|t| t.span.start.abs_diff(trig_pos))
         .or_else(|| {
+            // Another clause's time, unless a contrast stands between them
+            // ("X joined in April, but Y's bid was held up"): contrasted
+            // clauses tell of different times.
             in_sentence
                 .iter()
+                .filter(|t| {
+                    let (a, b) = if t.span.start < trig_pos {
+                        (t.span.start, trig_pos)
+                    } else {
+                        (trig_pos, t.span.start)
+                    };
+                    !toks.iter().any(|k| {
+                        k.start > a && k.start < b && CONTRASTS.contains(&k.lower.as_str())
+                    })
+                })
                 .min_by_key(|t| t.span.start.abs_diff(trig_pos))
         });
     if let Some(t) = best {

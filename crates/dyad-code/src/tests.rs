@@ -812,3 +812,32 @@ fn a_linked_sentence_takes_the_year_of_the_time_told_before() {
         .unwrap_or_else(|| panic!("{:?}", d.events));
     assert_eq!(urge.date.map(|x| x.to_string()).as_deref(), Some("2013"));
 }
+
+#[test]
+fn a_contrasted_clause_does_not_lend_its_time() {
+    let text = "Peru joined in 2023, but Chile's bid was held up by Bolivia.";
+    let mut d = doc(
+        text,
+        &[
+            ("Peru", "PER", None, Country),
+            ("Chile", "CHL", None, Country),
+            ("Bolivia", "BOL", None, Country),
+        ],
+    );
+    let at = text.find("2023").unwrap_or(0);
+    d.times.push(TimeMention {
+        span: Span::new(at, at + 4),
+        sentence: 0,
+        value: Some("2023".parse().unwrap()),
+        relative: false,
+        since: false,
+        rule: "test".into(),
+    });
+    coder().code(&mut d);
+    let held = d
+        .events
+        .iter()
+        .find(|e| e.event_type == EventType::Reject)
+        .unwrap_or_else(|| panic!("{:?}", d.events));
+    assert_eq!(held.date, None);
+}
