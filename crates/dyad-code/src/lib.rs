@@ -243,7 +243,24 @@ impl Coder {
         let clause = clauses(&toks, &cues);
         let paren = parentheticals(&toks);
         let mut out = Vec::new();
-        for hit in &hits {
+        // "X supported Y by exporting arms", "pressuring Y by limiting
+        // exports": the means ("by" + a gerund trigger) is the event; its
+        // subject and object are the governing verb's.
+        let means_of: Vec<Option<usize>> = hits
+            .iter()
+            .map(|g| {
+                hits.iter().position(|m| {
+                    m.first > g.last + 1
+                        && m.first - g.last <= 10
+                        && toks[m.first - 1].lower == "by"
+                        && toks[m.first].lower.ends_with("ing")
+                        && clause[m.first] == clause[g.last]
+                        && !hits.iter().any(|h| h.first > g.last && h.last < m.first)
+                })
+            })
+            .collect();
+        let mut governing: Vec<(usize, Vec<Event>)> = Vec::new();
+        for (hi, hit) in hits.iter().enumerate() {
             let trig = &self.lex.triggers[hit.trigger];
             if trig.defer
                 || is_topic(&toks, &hits, hit, trig)
@@ -252,9 +269,44 @@ impl Coder {
             {
                 continue;
             }
-            out.extend(self.code_hit(
+            let evs = self.code_hit(
                 doc, si, &toks, &slots, &hits, hit, trig, &cues, &clause, &paren, prev,
-            ));
+            );
+            if let Some(m) = means_of[hi] {
+                governing.push((m, evs));
+                continue;
+            }
+            let gov = governing.iter().find(|(m, _)| *m == hi).map(|(_, e)| e);
+            match gov {
+                Some(gov) if !gov.is_empty() => {
+                    let span = Span::new(toks[hit.first].start, toks[hit.last].end);
+                    for g in gov {
+                        let mut e = g.clone();
+                        e.event_type = trig.event_type;
+                        e.mode = trig.mode.clone();
+                        e.trigger_span = span;
+                        e.joint = trig.joint;
+                        e.intensity = trig.event_type.default_intensity();
+                        e.rule = format!("{} `{}`", trig.origin, trig.text);
+                        e.why.push(format!(
+                            "the means (\"by {}\") of the governing verb is the event, with its parties",
+                            span_text(doc, &toks, hit.first, hit.last)
+                        ));
+                        out.push(e);
+                    }
+                }
+                _ => out.extend(evs),
+            }
+        }
+        // A governing verb whose means named no event stands.
+        for (m, evs) in governing {
+            let means_coded = out.iter().any(|e| {
+                hits.get(m)
+                    .is_some_and(|h| e.trigger_span.start == toks[h.first].start)
+            });
+            if !means_coded {
+                out.extend(evs);
+            }
         }
         // A denial governs the events after it in the sentence.
         let deny_at: Option<usize> = hits

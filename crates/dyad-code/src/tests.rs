@@ -841,3 +841,20 @@ fn a_contrasted_clause_does_not_lend_its_time() {
         .unwrap_or_else(|| panic!("{:?}", d.events));
     assert_eq!(held.date, None);
 }
+
+#[test]
+fn the_means_by_a_gerund_is_the_event() {
+    let pair = [
+        ("Cuba", "CUB", None, Country),
+        ("Angola", "AGO", None, Country),
+    ];
+    let mut d = doc(
+        "In the war, Cuba supported Angola by exporting arms.",
+        &pair,
+    );
+    let got = code(&mut d);
+    assert_eq!(
+        got,
+        vec![("AID".into(), s("CUB"), s("AGO"), Status::Asserted)]
+    );
+}
