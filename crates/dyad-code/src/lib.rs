@@ -65,6 +65,9 @@ const PREPOSITIONS: &[&str] = &[
     "upon",
     "via",
     "including",
+    "unlike",
+    "besides",
+    "except",
 ];
 
 /// Words that open a new clause.
@@ -377,6 +380,21 @@ impl Coder {
             });
         }
         slots.sort_by_key(|s| s.first);
+        // An apposition shares the preposition of the phrase it renames:
+        // "unlike its northern neighbour, China, ..." keeps China out of the
+        // subject.
+        for i in 1..slots.len() {
+            let (prev, cur) = (&slots[i - 1], &slots[i]);
+            if cur.prep.is_none()
+                && prev.prep.is_some()
+                && cur.first >= 2
+                && prev.last + 2 == cur.first
+                && toks[cur.first - 1].lower == ","
+                && toks.get(cur.last + 1).is_some_and(|t| t.lower == ",")
+            {
+                slots[i].prep = slots[i - 1].prep.clone();
+            }
+        }
         // Coordination groups: actors joined only by commas, "and", "or",
         // "both", possessive determiners ("X and his counterpart Y") and short
         // parentheses ("Lavrov (R) and ...").

@@ -858,3 +858,21 @@ fn the_means_by_a_gerund_is_the_event() {
         vec![("AID".into(), s("CUB"), s("AGO"), Status::Asserted)]
     );
 }
+
+#[test]
+fn unlike_and_its_apposition_are_no_subject() {
+    let mut d = doc(
+        "Peru, unlike its neighbour, Bolivia, condemned Chile.",
+        &[
+            ("Peru", "PER", None, Country),
+            ("its neighbour", "ARG", None, Coreference),
+            ("Bolivia", "BOL", None, Country),
+            ("Chile", "CHL", None, Country),
+        ],
+    );
+    let got = code(&mut d);
+    assert_eq!(
+        got,
+        vec![("ACCUSE".into(), s("PER"), s("CHL"), Status::Asserted)]
+    );
+}
