@@ -1492,7 +1492,9 @@ fn match_at(pattern: &[PatternToken], toks: &[Token], i: usize) -> Option<usize>
                 for k in 0..=*n {
                     if k > 0 {
                         let t = toks.get(i + k - 1)?;
-                        if !t.is_word {
+                        // Words, and the hyphen of a compound ("a
+                        // Russia-Korea pipeline").
+                        if !t.is_word && t.lower != "-" {
                             return None;
                         }
                     }

@@ -876,3 +876,20 @@ fn unlike_and_its_apposition_are_no_subject() {
         vec![("ACCUSE".into(), s("PER"), s("CHL"), Status::Asserted)]
     );
 }
+
+#[test]
+fn a_gap_may_cross_a_hyphenated_compound() {
+    let mut d = doc(
+        "Chile and Peru published plans to build a Chile-Peru pipeline.",
+        &[
+            ("Chile", "CHL", None, Country),
+            ("Peru", "PER", None, Country),
+        ],
+    );
+    let got = code(&mut d);
+    assert!(
+        got.iter()
+            .any(|e| e.0 == "COOPERATE" && e.1 == s("CHL") && e.2 == s("PER")),
+        "{got:?}"
+    );
+}
