@@ -117,9 +117,18 @@ pub fn parse_date_string(s: &str) -> Option<PartialDate> {
     find_date(s).map(|(d, _)| d)
 }
 
+/// Words a dateline may have: the date's own (four at most) and three more.
+const MAX_DATELINE_WORDS: usize = 7;
+
 /// True when `line` is essentially just a date: what is left once the date
 /// is removed is at most a few words ("Published on", "Updated").
 pub(crate) fn is_dateline(line: &str) -> Option<PartialDate> {
+    // A date takes at most four words ("25th of October 2024") and three
+    // more may stand around it: a longer line is text, and skipping the
+    // date search for it keeps reading paragraphs cheap.
+    if line.split_whitespace().nth(MAX_DATELINE_WORDS).is_some() {
+        return None;
+    }
     let (d, r) = find_date(line)?;
     let rest_words = line.get(..r.start).unwrap_or("").split_whitespace().count()
         + line.get(r.end..).unwrap_or("").split_whitespace().count();
