@@ -368,7 +368,12 @@ impl Coder {
             {
                 continue;
             }
-            let prep = preceding_preposition(toks, first, &self.role_heads);
+            let mut prep = preceding_preposition(toks, first, &self.role_heads);
+            if prep.as_deref() == Some("for") && toks.get(last + 1).is_some_and(|t| t.lower == "to")
+            {
+                // "for Russia to sell arms": the subject of the infinitive.
+                prep = None;
+            }
             slots.push(Slot {
                 first,
                 last,
@@ -1151,7 +1156,13 @@ impl Coder {
             }
         }
         if let Some(q) = cues.iter().find(|q| {
-            q.kind == CueKind::Plan && !futurity(q) && (near_before(q, 8) || near_after(q, 8))
+            q.kind == CueKind::Plan
+                && !futurity(q)
+                && (near_before(q, 8)
+                    || near_after(q, 8)
+                    // A trigger that is itself a plan word: "invited X to
+                    // visit" is a planned visit.
+                    || (q.first >= hit.first && q.first <= hit.last))
         }) {
             return (
                 Status::Planned,

@@ -893,3 +893,24 @@ fn a_gap_may_cross_a_hyphenated_compound() {
         "{got:?}"
     );
 }
+
+#[test]
+fn an_infinitive_subject_after_for_and_an_invitation_as_a_plan() {
+    let pair = [
+        ("Cuba", "CUB", None, Country),
+        ("Angola", "AGO", None, Country),
+    ];
+    let mut d = doc("It is rare for Cuba to sell weapons to Angola.", &pair);
+    let got = code(&mut d);
+    assert!(
+        got.iter()
+            .any(|e| e.0 == "AID" && e.1 == s("CUB") && e.2 == s("AGO")),
+        "{got:?}"
+    );
+    let mut d = doc("Cuba invited Angola to the parade.", &pair);
+    let got = code(&mut d);
+    assert_eq!(
+        got,
+        vec![("CONSULT".into(), s("CUB"), s("AGO"), Status::Planned)]
+    );
+}
