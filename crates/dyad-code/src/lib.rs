@@ -820,6 +820,13 @@ impl Coder {
                         .or(source);
                 }
             }
+            if let (Some(s), Some(t)) = (source, target) {
+                if s.codes == t.codes {
+                    // Still the target itself ("the Grand Ethiopian dam ...
+                    // accused Addis Ababa"): let the speaker rule decide.
+                    source = None;
+                }
+            }
             if source.is_some() {
                 why.push("source: nearest actor before the trigger in its clause, outside prepositional phrases".into());
             }

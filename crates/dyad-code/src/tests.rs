@@ -914,3 +914,20 @@ fn an_infinitive_subject_after_for_and_an_invitation_as_a_plan() {
         vec![("CONSULT".into(), s("CUB"), s("AGO"), Status::Planned)]
     );
 }
+
+#[test]
+fn a_subject_equal_to_the_target_gives_way_to_the_speaker() {
+    let mut d = doc(
+        "Peru said the talks over the Great Chilean Dam had ended, and accused Santiago of stalling.",
+        &[
+            ("Peru", "PER", None, Country),
+            ("Chilean", "CHL", None, Demonym),
+            ("Santiago", "CHL", None, Metonym),
+        ],
+    );
+    let got = code(&mut d);
+    assert!(
+        got.contains(&("ACCUSE".into(), s("PER"), s("CHL"), Status::Asserted)),
+        "{got:?}"
+    );
+}
