@@ -243,7 +243,14 @@ impl Coder {
         let slots = self.actor_slots(doc, si, &toks);
         let hits = self.find_triggers(&toks, &slots);
         let cues = self.find_cues(&toks, &slots);
-        let clause = clauses(&toks, &cues);
+        // A reporting verb that is itself a trigger ("warned Chinese
+        // officials about ...") takes its object in its own clause.
+        let clause_cues: Vec<CueHit> = cues
+            .iter()
+            .filter(|q| !(q.kind == CueKind::Report && hits.iter().any(|h| h.first == q.first)))
+            .cloned()
+            .collect();
+        let clause = clauses(&toks, &clause_cues);
         let paren = parentheticals(&toks);
         let mut out = Vec::new();
         // "X supported Y by exporting arms", "pressuring Y by limiting
@@ -1609,6 +1616,19 @@ fn date_for(
             .map(|k| clause[k])
             .unwrap_or(c)
     };
+    // A time after the trigger inside a relative clause ("sanctions that
+    // were lifted under the 2015 deal") dates that clause, not the event.
+    let in_sentence: Vec<_> = in_sentence
+        .into_iter()
+        .filter(|t| {
+            t.span.start <= trig_pos
+                || !toks.iter().any(|k| {
+                    k.start > trig_pos
+                        && k.start < t.span.start
+                        && matches!(k.lower.as_str(), "that" | "which" | "who")
+                })
+        })
+        .collect();
     let best = in_sentence
         .iter()
         .filter(|t| clause_of(t.span.start) == c)
@@ -1635,6 +1655,14 @@ fn date_for(
         return (
             t.value,
             format!("date from \"{}\" ({})", doc.slice(t.span), t.rule),
+        );
+    }
+    if !in_sentence.is_empty() {
+        // The sentence dates other things (across a contrast): this event
+        // is told apart from them, and no earlier time applies either.
+        return (
+            None,
+            "no date: the sentence's times belong to a contrasted clause".into(),
         );
     }
     let sent = doc.sentences[si].span;

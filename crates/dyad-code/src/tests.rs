@@ -931,3 +931,49 @@ fn a_subject_equal_to_the_target_gives_way_to_the_speaker() {
         "{got:?}"
     );
 }
+
+#[test]
+fn a_time_in_a_restrictive_relative_clause_after_the_trigger_is_not_the_events() {
+    let text = "Peru may seek to restore sanctions on Chile that were lifted in 2015.";
+    let mut d = doc(
+        text,
+        &[
+            ("Peru", "PER", None, Country),
+            ("Chile", "CHL", None, Country),
+        ],
+    );
+    let at = text.find("2015").unwrap_or(0);
+    d.times.push(TimeMention {
+        span: Span::new(at, at + 4),
+        sentence: 0,
+        value: Some("2015".parse().unwrap()),
+        relative: false,
+        since: false,
+        rule: "test".into(),
+    });
+    coder().code(&mut d);
+    let e = d
+        .events
+        .iter()
+        .find(|e| e.event_type == EventType::Sanction)
+        .unwrap_or_else(|| panic!("{:?}", d.events));
+    assert_eq!(e.date, None);
+    assert_eq!(e.status, Status::Hypothetical);
+}
+
+#[test]
+fn a_reporting_verb_that_is_a_trigger_keeps_its_object() {
+    let mut d = doc(
+        "Peru visited Lima in April and warned Chilean officials about dumping.",
+        &[
+            ("Peru", "PER", None, Country),
+            ("Lima", "PER", None, Metonym),
+            ("Chilean officials", "CHL", Some("GOV"), Role),
+        ],
+    );
+    let got = code(&mut d);
+    assert!(
+        got.contains(&("ACCUSE".into(), s("PER"), s("CHL"), Status::Asserted)),
+        "{got:?}"
+    );
+}
