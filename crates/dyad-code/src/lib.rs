@@ -1733,13 +1733,15 @@ fn date_for(
             .find(|t| t.value.is_some());
         if let Some(t) = reference {
             let own_paragraph = doc.sentences.get(t.sentence).map(|s| s.paragraph) == Some(para);
-            if !own_paragraph {
+            // "since February 24, 2022" opens a period: what the text goes on
+            // to tell falls somewhere in it, which only the year bounds.
+            if !own_paragraph || t.since {
                 // "In response, ...": some time after the date told before,
                 // which only its year bounds safely.
                 return (
                     t.value.map(|v| v.truncate(dyad_doc::Precision::Year)),
                     format!(
-                        "date: the year of the time the sentence links back to \"{}\" ({})",
+                        "date: the year of the earlier time \"{}\" ({}), which opens a period or which the sentence links back to",
                         doc.slice(t.span),
                         t.rule
                     ),

@@ -977,3 +977,44 @@ fn a_reporting_verb_that_is_a_trigger_keeps_its_object() {
         "{got:?}"
     );
 }
+
+#[test]
+fn a_since_reference_dates_later_sentences_by_its_year() {
+    let text = "Much has changed since May 4, 2022. Peru imposed sanctions on Chile.";
+    let cut = text.find("Peru").unwrap_or(0);
+    let mut d = doc(
+        text,
+        &[
+            ("Peru", "PER", None, Country),
+            ("Chile", "CHL", None, Country),
+        ],
+    );
+    d.sentences = vec![
+        Sentence {
+            span: Span::new(0, cut - 1),
+            paragraph: 0,
+        },
+        Sentence {
+            span: Span::new(cut, text.len()),
+            paragraph: 0,
+        },
+    ];
+    for m in d.actors.iter_mut() {
+        m.sentence = 1;
+    }
+    let at = text.find("May").unwrap_or(0);
+    d.times.push(TimeMention {
+        span: Span::new(at, at + 11),
+        sentence: 0,
+        value: Some("2022-05-04".parse().unwrap()),
+        relative: false,
+        since: true,
+        rule: "test".into(),
+    });
+    coder().code(&mut d);
+    assert_eq!(d.events.len(), 1, "{:?}", d.events);
+    assert_eq!(
+        d.events[0].date.map(|x| x.to_string()).as_deref(),
+        Some("2022")
+    );
+}
