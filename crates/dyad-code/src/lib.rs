@@ -944,7 +944,9 @@ impl Coder {
                 None => vec![],
                 Some(s) => slots
                     .iter()
-                    .filter(|o| o.group == s.group && usable(o))
+                    // The chosen slot itself always counts: the host of a
+                    // visit is a place ("attended the games in Moscow").
+                    .filter(|o| o.group == s.group && (usable(o) || std::ptr::eq(*o, s)))
                     .collect(),
             }
         };
@@ -1651,6 +1653,18 @@ fn date_for(
                 })
                 .min_by_key(|t| t.span.start.abs_diff(trig_pos))
         });
+    // "in August 2015 ... the 2015 Games": a finer time of the same clause
+    // that falls within the chosen one says more about the same moment.
+    let best = best.map(|b| {
+        in_sentence
+            .iter()
+            .filter(|t| clause_of(t.span.start) == clause_of(b.span.start))
+            .filter_map(|t| Some((t, t.value?, b.value?)))
+            .filter(|(_, tv, bv)| tv.precision < bv.precision && tv.truncate(bv.precision) == *bv)
+            .map(|(t, _, _)| t)
+            .next()
+            .unwrap_or(b)
+    });
     if let Some(t) = best {
         return (
             t.value,

@@ -1018,3 +1018,33 @@ fn a_since_reference_dates_later_sentences_by_its_year() {
         Some("2022")
     );
 }
+
+#[test]
+fn a_visit_to_a_place_has_its_country_as_host_and_the_finer_date() {
+    let text = "In August 2015 a Chilean delegation attended the 2015 Games in Lima.";
+    let mut d = doc(
+        text,
+        &[
+            ("Chilean delegation", "CHL", Some("GOV"), Role),
+            ("Lima", "PER", None, Metonym),
+        ],
+    );
+    for (needle, len, value) in [("August 2015", 11, "2015-08"), ("2015 Games", 4, "2015")] {
+        let at = text.find(needle).unwrap_or(0);
+        d.times.push(TimeMention {
+            span: Span::new(at, at + len),
+            sentence: 0,
+            value: Some(value.parse().unwrap()),
+            relative: false,
+            since: false,
+            rule: "test".into(),
+        });
+    }
+    coder().code(&mut d);
+    assert_eq!(d.events.len(), 1, "{:?}", d.events);
+    assert_eq!(d.events[0].target.as_deref(), Some("PER"));
+    assert_eq!(
+        d.events[0].date.map(|x| x.to_string()).as_deref(),
+        Some("2015-08")
+    );
+}
