@@ -209,12 +209,21 @@ impl Coder {
                 } else {
                     format!("{a}|{b}")
                 };
+                // A restatement: same type, parties, date and status. A
+                // dated event told with another trigger ("visited" and
+                // "attended" in 2015) is a second act of that year, not the
+                // first told again; an undated one cannot be told apart.
                 let key = format!(
-                    "{}|{}|{}|{}",
+                    "{}|{}|{}|{}|{}",
                     ev.event_type,
                     pair,
                     ev.date.map(|d| d.to_string()).unwrap_or_default(),
-                    ev.status
+                    ev.status,
+                    if ev.date.is_some() {
+                        ev.rule.as_str()
+                    } else {
+                        ""
+                    }
                 );
                 if seen.insert(key) {
                     events.push(ev);

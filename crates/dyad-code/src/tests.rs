@@ -1048,3 +1048,48 @@ fn a_visit_to_a_place_has_its_country_as_host_and_the_finer_date() {
         Some("2015-08")
     );
 }
+
+#[test]
+fn dated_acts_told_with_other_words_are_not_restatements() {
+    let text = "In 2015 Chile visited Peru. In 2015 Chilean officials attended talks in Lima.";
+    let cut = text.find("In 2015 Chilean").unwrap_or(0);
+    let mut d = doc(
+        text,
+        &[
+            ("Chile", "CHL", None, Country),
+            ("Peru", "PER", None, Country),
+            ("Chilean officials", "CHL", Some("GOV"), Role),
+            ("Lima", "PER", None, Metonym),
+        ],
+    );
+    d.sentences = vec![
+        Sentence {
+            span: Span::new(0, cut - 1),
+            paragraph: 0,
+        },
+        Sentence {
+            span: Span::new(cut, text.len()),
+            paragraph: 0,
+        },
+    ];
+    for m in d.actors.iter_mut() {
+        m.sentence = usize::from(m.span.start >= cut);
+    }
+    for (at, sent) in [(3usize, 0usize), (cut + 3, 1)] {
+        d.times.push(TimeMention {
+            span: Span::new(at, at + 4),
+            sentence: sent,
+            value: Some("2015".parse().unwrap()),
+            relative: false,
+            since: false,
+            rule: "test".into(),
+        });
+    }
+    coder().code(&mut d);
+    let consults = d
+        .events
+        .iter()
+        .filter(|e| e.event_type == EventType::Consult)
+        .count();
+    assert!(consults >= 2, "{:?}", d.events);
+}
