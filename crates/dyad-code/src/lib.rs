@@ -1321,11 +1321,13 @@ fn definite_reference(toks: &[Token], slots: &[Slot], hit: &Hit) -> bool {
 
 /// True when a nominal trigger is the subject of a description ("X is
 /// limited", "X is likely a long way off", "X does not have ...") rather
-/// than a report that something happened.
+/// than a report that something happened. The verb may stand up to eight
+/// words after the noun phrase ("trade and human contacts with X were
+/// stopped").
 fn described_not_done(toks: &[Token], hit: &Hit, target: Option<&Slot>, clause: &[usize]) -> bool {
     let c = clause[hit.first];
     let np_end = target.map(|t| t.last).unwrap_or(hit.last).max(hit.last);
-    for k in np_end + 1..toks.len().min(np_end + 6) {
+    for k in np_end + 1..toks.len().min(np_end + 9) {
         if clause[k] != c || !toks[k].is_word {
             return false;
         }
