@@ -1473,12 +1473,27 @@ fn preceding_preposition(
         k -= 1;
         let w = toks[k].lower.as_str();
         if PREPOSITIONS.contains(&w) {
-            // "the head of the UN": the role's holder acts for the actor.
+            // "the head of the UN": the role's holder acts for the actor,
+            // and shares the preposition governing the role ("a meeting
+            // with the governor of X": X is met).
             if w == "of" && k > 0 && role_heads.contains(&toks[k - 1].lower) {
-                return None;
+                let head = k - 1;
+                let before_head = head.checked_sub(1).map(|b| toks[b].lower.as_str());
+                return match before_head {
+                    Some(b) if PREPOSITIONS.contains(&b) && b != "of" => Some(b.to_string()),
+                    Some("the")
+                        if head >= 2
+                            && PREPOSITIONS.contains(&toks[head - 2].lower.as_str())
+                            && toks[head - 2].lower != "of" =>
+                    {
+                        Some(toks[head - 2].lower.clone())
+                    }
+                    _ => None,
+                };
             }
             return Some(w.to_string());
         }
+
         if matches!(
             w,
             "the"

@@ -1093,3 +1093,19 @@ fn dated_acts_told_with_other_words_are_not_restatements() {
         .count();
     assert!(consults >= 2, "{:?}", d.events);
 }
+
+#[test]
+fn the_holder_of_a_role_shares_the_preposition_governing_the_role() {
+    let mut d = doc(
+        "At a meeting with the governor of Peru's border region, Chile's envoy spoke.",
+        &[
+            ("Peru", "PER", None, Country),
+            ("Chile's envoy", "CHL", Some("GOV"), Role),
+        ],
+    );
+    let got = code(&mut d);
+    assert!(
+        got.iter().any(|e| e.0 == "CONSULT" && e.2 == s("PER")),
+        "{got:?}"
+    );
+}
