@@ -409,8 +409,13 @@ impl Coder {
             if cur.prep.is_none()
                 && prev.prep.is_some()
                 && cur.first >= 2
-                && prev.last + 2 == cur.first
+                && prev.last + 2 <= cur.first
+                && cur.first - prev.last <= 6
                 && toks[cur.first - 1].lower == ","
+                // "X, ..." right after the phrase, or "X's other neighbour, Y,"
+                && (prev.last + 2 == cur.first
+                    || (matches!(toks[prev.last + 1].lower.as_str(), "'s" | "’s")
+                        && toks[prev.last + 2..cur.first - 1].iter().all(|t| t.is_word)))
                 && toks.get(cur.last + 1).is_some_and(|t| t.lower == ",")
             {
                 slots[i].prep = slots[i - 1].prep.clone();

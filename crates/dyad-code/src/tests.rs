@@ -1109,3 +1109,21 @@ fn the_holder_of_a_role_shares_the_preposition_governing_the_role() {
         "{got:?}"
     );
 }
+
+#[test]
+fn an_apposition_after_a_possessive_phrase_shares_its_preposition() {
+    let mut d = doc(
+        "Peru, unlike Bolivia's other neighbour, Brazil, came out in support of Chile.",
+        &[
+            ("Peru", "PER", None, Country),
+            ("Bolivia", "BOL", None, Country),
+            ("Brazil", "BRA", None, Country),
+            ("Chile", "CHL", None, Country),
+        ],
+    );
+    let got = code(&mut d);
+    assert_eq!(
+        got,
+        vec![("SUPPORT".into(), s("PER"), s("CHL"), Status::Asserted)]
+    );
+}
