@@ -253,10 +253,3 @@ fn mean_intensity(members: &[&Item]) -> f32 {
         finite.iter().sum::<f32>() / finite.len() as f32
     }
 }
-
-/// Direction compatibility of two reports (for linking a claim to a denied
-/// mention): a one-way action keeps its direction, a joint one matches
-/// either order.
-pub(crate) fn pair_compatible_refs(a: &SourceRef, b: &SourceRef) -> bool {
-    a.joint || b.joint || (a.source == b.source && a.target == b.target)
-}

@@ -42,7 +42,7 @@ mod link;
 mod mention;
 
 pub use index::{ClusterIndex, Delta, DocChange};
-pub use link::link_contradictions;
+pub use link::{link_contradictions, link_views, LinkView};
 pub use mention::{mentions_of, BlockKey, Mention};
 
 use dyad_doc::{EventRecord, EventType, PartialDate, Status};

@@ -988,9 +988,18 @@ impl Store {
     /// batches in which documents were ingested. Also rebuilds the
     /// clusters' running totals and marks the clusters current.
     ///
-    /// Cost: every event is read and clustered in memory while the write
-    /// lock is held (other writers wait, readers do not).
+    /// Memory stays bounded as the store grows: mentions can only share a
+    /// cluster within one event type and pair of actors, so the events are
+    /// read and clustered one such group at a time and each cluster is
+    /// written as soon as it is made. Only a compact [`LinkView`] is kept,
+    /// of the clusters that may take part in a claim–denial link; the links
+    /// are computed from those at the end and patched into the few clusters
+    /// they touch. The write lock is held throughout (other writers wait,
+    /// readers do not).
+    ///
+    /// [`LinkView`]: dyad_combine::LinkView
     pub fn recluster(&mut self) -> Result<ClusterStats, StoreError> {
+        let opts = dyad_combine::Options::default();
         let tx = self
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
@@ -1007,20 +1016,7 @@ impl Store {
                 published.insert(name, p.and_then(|p| p.parse().ok()));
             }
         }
-        let mentions: Vec<dyad_combine::Mention> = {
-            let mut stmt = tx.prepare(&format!("SELECT {EVENT_COLUMNS} FROM event ORDER BY id"))?;
-            let rows = stmt.query_map([], event_from_row)?;
-            let mut out = Vec::new();
-            for row in rows {
-                let rec = row?;
-                let p = published.get(&rec.doc).copied().flatten();
-                out.push(dyad_combine::Mention::new(rec, p));
-            }
-            out
-        };
-        let clusters = dyad_combine::cluster(&mentions);
-        let n_mentions = mentions.len();
-        drop(mentions);
+        let groups = pair_groups(&tx)?;
         for table in [
             "event_cluster",
             "cluster_member",
@@ -1031,71 +1027,87 @@ impl Store {
         ] {
             tx.execute(&format!("DELETE FROM {table}"), [])?;
         }
-        let mut stats = ClusterStats {
-            mentions: n_mentions,
-            clusters: clusters.len(),
-            ..Default::default()
-        };
+        let mut stats = ClusterStats::default();
+        let mut held: Vec<dyad_combine::LinkView> = Vec::new();
         {
-            let mut cluster_stmt = tx.prepare(
-                "INSERT INTO event_cluster (id, seq, block, event_type, source, target, joint, \
-                 date, date_precision, date_start, date_end, month, intensity, corroboration, \
-                 n_mentions, denied_only, statuses, ambiguous_with, body) \
-                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            )?;
-            let mut member_stmt = tx.prepare(
-                "INSERT INTO cluster_member (cluster_id, event_ext_id, doc_name, status) \
-                 VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
-            )?;
-            let mut link_stmt = tx.prepare(
-                "INSERT INTO cluster_link (claim_id, denial_id) VALUES (?, ?) \
-                 ON CONFLICT DO NOTHING",
-            )?;
-            for (seq, c) in clusters.iter().enumerate() {
-                let denied_only = c.is_denied_only();
-                stats.corroborated += usize::from(c.corroboration >= 2);
-                stats.contradicted += usize::from(!c.contradicted_by.is_empty());
-                stats.denied_only += usize::from(denied_only);
-                let month = month_key(c.date);
-                let intensity = if c.intensity.is_finite() {
-                    f64::from(c.intensity).clamp(-10.0, 10.0)
-                } else {
-                    0.0
-                };
-                cluster_stmt.execute(params![
-                    c.id,
-                    to_i64(seq),
-                    c.block_key().to_string(),
-                    c.event_type.as_str(),
-                    c.source,
-                    c.target,
-                    c.joint,
-                    c.date.map(|d| d.to_string()),
-                    c.date.map(|d| d.precision.as_str()),
-                    c.date_start,
-                    c.date_end,
-                    month,
-                    intensity,
-                    to_i64(c.corroboration),
-                    to_i64(c.mentions.len()),
-                    denied_only,
-                    serde_json::to_string(&c.statuses)?,
-                    serde_json::to_string(&c.ambiguous_with)?,
-                    serde_json::to_string(c)?,
-                ])?;
-                for src in &c.sources {
-                    member_stmt.execute(params![
-                        c.id,
-                        src.mention,
-                        src.doc,
-                        src.status.as_str()
-                    ])?;
+            let mut event_stmt =
+                tx.prepare(&format!("SELECT {EVENT_COLUMNS} FROM event WHERE id = ?"))?;
+            let mut writer = ClusterWriter::new(&tx)?;
+            for ids in groups {
+                let mut mentions = Vec::with_capacity(ids.len());
+                for id in ids {
+                    let rec = event_stmt.query_row([id], event_from_row)?;
+                    let p = published.get(&rec.doc).copied().flatten();
+                    mentions.push(dyad_combine::Mention::new(rec, p));
                 }
-                for denial in &c.contradicted_by {
-                    link_stmt.execute(params![c.id, denial])?;
+                stats.mentions += mentions.len();
+                let clusters = dyad_combine::cluster_unlinked(&mentions, &opts);
+                drop(mentions);
+                let views: Vec<dyad_combine::LinkView> = clusters
+                    .iter()
+                    .map(|c| dyad_combine::LinkView::of(c, &opts))
+                    .collect();
+                // A claim of this pair may be linked to a denied-only
+                // cluster of the same pair: keep them all then.
+                let pair_has_denied = views.iter().any(|v| v.is_denied_only());
+                for (c, v) in clusters.iter().zip(views) {
+                    writer.write(c, &mut stats)?;
+                    if pair_has_denied || v.may_link() {
+                        held.push(v);
+                    }
                 }
             }
         }
+        // Claim–denial links, patched into the clusters they join.
+        let links = dyad_combine::link_views(&held, &opts);
+        let mut contradicted_by: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+        let mut denies: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+        for &(claim, denial) in &links {
+            let (Some(c), Some(d)) = (held.get(claim), held.get(denial)) else {
+                continue;
+            };
+            contradicted_by.entry(&c.id).or_default().push(&d.id);
+            denies.entry(&d.id).or_default().push(&c.id);
+        }
+        stats.contradicted = contradicted_by.len();
+        {
+            let mut read = tx.prepare("SELECT body FROM event_cluster WHERE id = ?")?;
+            let mut write = tx.prepare("UPDATE event_cluster SET body = ? WHERE id = ?")?;
+            let mut link = tx.prepare(
+                "INSERT INTO cluster_link (claim_id, denial_id) VALUES (?, ?) \
+                 ON CONFLICT DO NOTHING",
+            )?;
+            let touched: BTreeSet<&str> = contradicted_by
+                .keys()
+                .chain(denies.keys())
+                .copied()
+                .collect();
+            for id in touched {
+                let mut c: dyad_combine::Cluster = read.query_row([id], |r| get_json(r, 0))?;
+                c.contradicted_by = sorted_ids(contradicted_by.get(id));
+                c.denies = sorted_ids(denies.get(id));
+                for denial in &c.contradicted_by {
+                    link.execute(params![c.id, denial])?;
+                }
+                write.execute(params![serde_json::to_string(&c)?, id])?;
+            }
+        }
+        // The clusters' order, as `dyad_combine::cluster` returns them: by
+        // first day (undated last), type, then id. Clusters were written
+        // with provisional negative ranks, so the final ones never collide.
+        let type_rank = dyad_doc::ALL_EVENT_TYPES
+            .iter()
+            .enumerate()
+            .map(|(i, t)| format!("WHEN '{}' THEN {i}", t.as_str()))
+            .collect::<Vec<_>>()
+            .join(" ");
+        tx.execute_batch(&format!(
+            "UPDATE event_cluster SET seq = r.rank FROM ( \
+               SELECT id, row_number() OVER (ORDER BY date_start IS NULL, date_start, \
+                 CASE event_type {type_rank} ELSE 99 END, id) - 1 AS rank \
+               FROM event_cluster) AS r \
+             WHERE r.id = event_cluster.id;"
+        ))?;
         tx.execute_batch(
             "INSERT INTO agg_cluster_month (month, event_type, n, sum_intensity) \
              SELECT month, event_type, COUNT(*), SUM(intensity) FROM event_cluster \
@@ -1213,6 +1225,127 @@ fn ingest_one(
     };
     insert_doc(conn, doc, doc_id, hash, deferred)?;
     Ok(outcome)
+}
+
+/// The stored event ids grouped by event type and unordered pair of
+/// actors: mentions of different groups never share a cluster. Actor codes
+/// are interned, so the grouping costs ~24 bytes per event.
+fn pair_groups(conn: &Connection) -> Result<Vec<Vec<i64>>, StoreError> {
+    let mut codes: HashMap<String, u32> = HashMap::new();
+    let mut intern = |c: Option<String>| -> u32 {
+        match c {
+            None => 0,
+            Some(c) => {
+                let next = u32::try_from(codes.len() + 1).unwrap_or(u32::MAX);
+                *codes.entry(c).or_insert(next)
+            }
+        }
+    };
+    let mut keyed: Vec<(String, u32, u32, i64)> = Vec::new();
+    let mut stmt = conn.prepare("SELECT event_type, source, target, id FROM event")?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        let (a, b) = (intern(r.get(1)?), intern(r.get(2)?));
+        keyed.push((r.get(0)?, a.min(b), a.max(b), r.get(3)?));
+    }
+    keyed.sort_unstable();
+    let mut groups: Vec<Vec<i64>> = Vec::new();
+    let mut last: Option<(&str, u32, u32)> = None;
+    for (t, lo, hi, id) in &keyed {
+        let key = (t.as_str(), *lo, *hi);
+        if last != Some(key) {
+            groups.push(Vec::new());
+            last = Some(key);
+        }
+        if let Some(g) = groups.last_mut() {
+            g.push(*id);
+        }
+    }
+    Ok(groups)
+}
+
+/// Ids in sorted order without repeats.
+fn sorted_ids(ids: Option<&Vec<&str>>) -> Vec<String> {
+    let mut v: Vec<String> = ids
+        .into_iter()
+        .flatten()
+        .map(|s| (*s).to_string())
+        .collect();
+    v.sort();
+    v.dedup();
+    v
+}
+
+/// Writes clusters (their row and members) during a recluster.
+struct ClusterWriter<'c> {
+    cluster: rusqlite::Statement<'c>,
+    member: rusqlite::Statement<'c>,
+    /// Provisional ranks, negative and distinct: `recluster` sets the
+    /// final order once every cluster is written.
+    next_rank: i64,
+}
+
+impl<'c> ClusterWriter<'c> {
+    fn new(conn: &'c Connection) -> Result<Self, StoreError> {
+        Ok(ClusterWriter {
+            cluster: conn.prepare(
+                "INSERT INTO event_cluster (id, seq, block, event_type, source, target, joint, \
+                 date, date_precision, date_start, date_end, month, intensity, corroboration, \
+                 n_mentions, denied_only, statuses, ambiguous_with, body) \
+                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            )?,
+            member: conn.prepare(
+                "INSERT INTO cluster_member (cluster_id, event_ext_id, doc_name, status) \
+                 VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
+            )?,
+            next_rank: -1,
+        })
+    }
+
+    /// Writes one cluster (without links) and counts it in `stats`.
+    fn write(
+        &mut self,
+        c: &dyad_combine::Cluster,
+        stats: &mut ClusterStats,
+    ) -> Result<(), StoreError> {
+        let denied_only = c.is_denied_only();
+        stats.clusters += 1;
+        stats.corroborated += usize::from(c.corroboration >= 2);
+        stats.denied_only += usize::from(denied_only);
+        let month = month_key(c.date);
+        let intensity = if c.intensity.is_finite() {
+            f64::from(c.intensity).clamp(-10.0, 10.0)
+        } else {
+            0.0
+        };
+        self.cluster.execute(params![
+            c.id,
+            self.next_rank,
+            c.block_key().to_string(),
+            c.event_type.as_str(),
+            c.source,
+            c.target,
+            c.joint,
+            c.date.map(|d| d.to_string()),
+            c.date.map(|d| d.precision.as_str()),
+            c.date_start,
+            c.date_end,
+            month,
+            intensity,
+            to_i64(c.corroboration),
+            to_i64(c.mentions.len()),
+            denied_only,
+            serde_json::to_string(&c.statuses)?,
+            serde_json::to_string(&c.ambiguous_with)?,
+            serde_json::to_string(c)?,
+        ])?;
+        self.next_rank -= 1;
+        for src in &c.sources {
+            self.member
+                .execute(params![c.id, src.mention, src.doc, src.status.as_str()])?;
+        }
+        Ok(())
+    }
 }
 
 /// The events changed: the clusters no longer cover them.
