@@ -1047,12 +1047,22 @@ impl Store {
                     .iter()
                     .map(|c| dyad_combine::LinkView::of(c, &opts))
                     .collect();
-                // A claim of this pair may be linked to a denied-only
-                // cluster of the same pair: keep them all then.
-                let pair_has_denied = views.iter().any(|v| v.is_denied_only());
-                for (c, v) in clusters.iter().zip(views) {
+                // A claim that is neither reported nor a denial can only be
+                // linked to a denied-only cluster of its own pair (and then
+                // to denials in that cluster's sentences): keep its view when
+                // linking this group alone already links it.
+                let local_claims: BTreeSet<usize> =
+                    if views.iter().any(dyad_combine::LinkView::is_denied_only) {
+                        dyad_combine::link_views(&views, &opts)
+                            .into_iter()
+                            .map(|(claim, _)| claim)
+                            .collect()
+                    } else {
+                        BTreeSet::new()
+                    };
+                for (i, (c, v)) in clusters.iter().zip(views).enumerate() {
                     writer.write(c, &mut stats)?;
-                    if pair_has_denied || v.may_link() {
+                    if v.may_link() || local_claims.contains(&i) {
                         held.push(v);
                     }
                 }
@@ -1228,8 +1238,8 @@ fn ingest_one(
 }
 
 /// The stored event ids grouped by event type and unordered pair of
-/// actors: mentions of different groups never share a cluster. Actor codes
-/// are interned, so the grouping costs ~24 bytes per event.
+/// actors: mentions of different groups never share a cluster. Types and
+/// actor codes are interned, so the grouping costs ~24 bytes per event.
 fn pair_groups(conn: &Connection) -> Result<Vec<Vec<i64>>, StoreError> {
     let mut codes: HashMap<String, u32> = HashMap::new();
     let mut intern = |c: Option<String>| -> u32 {
@@ -1241,24 +1251,25 @@ fn pair_groups(conn: &Connection) -> Result<Vec<Vec<i64>>, StoreError> {
             }
         }
     };
-    let mut keyed: Vec<(String, u32, u32, i64)> = Vec::new();
+    let mut keyed: Vec<(u32, u32, u32, i64)> = Vec::new();
     let mut stmt = conn.prepare("SELECT event_type, source, target, id FROM event")?;
     let mut rows = stmt.query([])?;
     while let Some(r) = rows.next()? {
+        let t = intern(r.get(0)?);
         let (a, b) = (intern(r.get(1)?), intern(r.get(2)?));
-        keyed.push((r.get(0)?, a.min(b), a.max(b), r.get(3)?));
+        keyed.push((t, a.min(b), a.max(b), r.get(3)?));
     }
     keyed.sort_unstable();
     let mut groups: Vec<Vec<i64>> = Vec::new();
-    let mut last: Option<(&str, u32, u32)> = None;
-    for (t, lo, hi, id) in &keyed {
-        let key = (t.as_str(), *lo, *hi);
+    let mut last: Option<(u32, u32, u32)> = None;
+    for &(t, lo, hi, id) in &keyed {
+        let key = (t, lo, hi);
         if last != Some(key) {
             groups.push(Vec::new());
             last = Some(key);
         }
         if let Some(g) = groups.last_mut() {
-            g.push(*id);
+            g.push(id);
         }
     }
     Ok(groups)
