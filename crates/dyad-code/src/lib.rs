@@ -420,6 +420,16 @@ impl Coder {
             {
                 slots[i].prep = slots[i - 1].prep.clone();
             }
+            // An abbreviation in parentheses right after a name: "the
+            // United Nations Security Council (UNSC)".
+            let (prev, cur) = (&slots[i - 1], &slots[i]);
+            if cur.prep.is_none()
+                && prev.prep.is_some()
+                && prev.last + 2 == cur.first
+                && toks[cur.first - 1].lower == "("
+            {
+                slots[i].prep = slots[i - 1].prep.clone();
+            }
         }
         // Coordination groups: actors joined only by commas, "and", "or",
         // "both", possessive determiners ("X and his counterpart Y") and short

@@ -1127,3 +1127,21 @@ fn an_apposition_after_a_possessive_phrase_shares_its_preposition() {
         vec![("SUPPORT".into(), s("PER"), s("CHL"), Status::Asserted)]
     );
 }
+
+#[test]
+fn an_abbreviation_in_parentheses_shares_the_names_preposition() {
+    let mut d = doc(
+        "Peru worked with Chile in the Andean Council (ANC), even supporting Chile.",
+        &[
+            ("Peru", "PER", None, Country),
+            ("Chile", "CHL", None, Country),
+            ("Andean Council", "ANC", None, Organisation),
+            ("ANC", "ANC", None, Organisation),
+        ],
+    );
+    let got = code(&mut d);
+    assert!(
+        got.contains(&("SUPPORT".into(), s("PER"), s("CHL"), Status::Asserted)),
+        "{got:?}"
+    );
+}
