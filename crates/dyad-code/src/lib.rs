@@ -668,6 +668,14 @@ impl Coder {
         let usable =
             |s: &Slot| !s.codes.is_empty() && s.kind != ActorKind::Analyst && !is_location(s);
 
+        // Hits that state an event of their own separate a trigger from an
+        // earlier subject; a deferring verb ("retaliated with an air
+        // strike") shares its subject with the event it governs.
+        let live_hits: Vec<Hit> = hits
+            .iter()
+            .filter(|h| !self.lex.triggers[h.trigger].defer)
+            .cloned()
+            .collect();
         // --- target. For a pattern with a gap ("cancel+ ** debt~") the
         // target may stand inside the match ("cancelled North Korea's debt").
         let has_gap = trig
@@ -687,6 +695,11 @@ impl Coder {
                         && usable(s)
                         && s.prep.is_none()
                         && !hits.iter().any(|h| h.first > hit.last && h.first < s.first)
+                        // "struck what New Delhi said was a camp": a
+                        // speaker is not the object.
+                        && !cues
+                            .iter()
+                            .any(|q| q.kind == CueKind::Report && q.first == s.last + 1)
                 });
             } else if slot_name == "between" {
                 if let Some(p) = (hit.first + 1..toks.len().min(hit.last + 8))
@@ -738,7 +751,7 @@ impl Coder {
                 .find(|s| s.first > hit.last && s.prep.as_deref() == Some("by") && usable(s))
             {
                 source = Some(agent);
-                target = nearest_subject(slots, hits, hit, clause, paren, &usable);
+                target = nearest_subject(slots, &live_hits, hit, clause, paren, &usable);
                 why.push("passive voice: source is the `by` agent, target the subject".into());
             }
         }
@@ -763,7 +776,7 @@ impl Coder {
                     // "X faces US sanctions", "X has been the target of UN sanctions":
                     // the clause subject is on the receiving end (of a trigger
                     // that takes a target at all).
-                    target = nearest_subject(slots, hits, hit, clause, paren, &usable)
+                    target = nearest_subject(slots, &live_hits, hit, clause, paren, &usable)
                         .filter(|t| t.first < src.first && t.codes != src.codes);
                     if target.is_some() {
                         why.push("target: the clause subject, on the receiving end of the nominal trigger".into());
@@ -811,7 +824,7 @@ impl Coder {
                 {
                     source = Some(agent);
                     if target.is_none() {
-                        target = nearest_subject(slots, hits, hit, clause, paren, &usable);
+                        target = nearest_subject(slots, &live_hits, hit, clause, paren, &usable);
                     }
                     why.push(
                         "source: the `by` agent of the participle after the nominal trigger".into(),
@@ -832,7 +845,7 @@ impl Coder {
             }
         }
         if source.is_none() && !passive {
-            source = nearest_subject(slots, hits, hit, clause, paren, &usable);
+            source = nearest_subject(slots, &live_hits, hit, clause, paren, &usable);
             if let (Some(s), Some(t)) = (source, target) {
                 if s.codes == t.codes {
                     // "criticised Iran's programme and joined sanctions
@@ -1435,6 +1448,9 @@ fn clauses(toks: &[Token], cues: &[CueHit]) -> Vec<usize> {
         .filter(|q| q.kind == CueKind::Report)
         // "according to X", "as per X" name a source; they open no clause.
         .filter(|q| !matches!(toks[q.first].lower.as_str(), "according" | "as"))
+        // "struck what New Delhi said was a camp": a report inside a noun
+        // phrase opens no clause.
+        .filter(|q| !(q.first.saturating_sub(4)..q.first).any(|k| toks[k].lower == "what"))
         .map(|q| q.last)
         .collect();
     for (i, t) in toks.iter().enumerate() {

@@ -1145,3 +1145,25 @@ fn an_abbreviation_in_parentheses_shares_the_names_preposition() {
         "{got:?}"
     );
 }
+
+#[test]
+fn a_report_inside_a_noun_phrase_and_a_deferring_verb() {
+    let mut d = doc(
+        "Peruvian jets struck what Lima said was a camp in Chile, and Chile retaliated with an air strike.",
+        &[
+            ("Peruvian jets", "PER", Some("MIL"), Role),
+            ("Lima", "PER", None, Metonym),
+            ("Chile", "CHL", None, Country),
+        ],
+    );
+    let got = code(&mut d);
+    assert!(
+        got.iter()
+            .any(|e| e.0 == "ASSAULT" && e.1 == s("PER") && e.2 == s("CHL")),
+        "{got:?}"
+    );
+    assert!(
+        got.iter().any(|e| e.0 == "ASSAULT" && e.1 == s("CHL")),
+        "{got:?}"
+    );
+}
