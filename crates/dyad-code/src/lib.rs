@@ -767,7 +767,9 @@ impl Coder {
                         .get(s.last + 1)
                         .map(|t| t.lower == "'s")
                         .unwrap_or(false)
-                        || s.kind != ActorKind::Coreference)
+                        || s.kind != ActorKind::Coreference
+                        // "its third nuclear test"
+                        || POSSESSIVE_DETERMINERS.contains(&toks[s.first].lower.as_str()))
                     && toks[s.last + 1..hit.first].iter().all(|t| t.is_word)
             });
             if let Some(src) = source {

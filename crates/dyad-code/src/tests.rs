@@ -1167,3 +1167,20 @@ fn a_report_inside_a_noun_phrase_and_a_deferring_verb() {
         "{got:?}"
     );
 }
+
+#[test]
+fn a_possessive_pronoun_is_the_source_of_a_nominal_trigger() {
+    let mut d = doc(
+        "The UN imposed restrictions on Cuba over its third nuclear test.",
+        &[
+            ("UN", "UNO", None, Organisation),
+            ("Cuba", "CUB", None, Country),
+            ("its", "CUB", None, Coreference),
+        ],
+    );
+    let got = code(&mut d);
+    assert!(
+        got.contains(&("MOBILIZE".into(), s("CUB"), None, Status::Asserted)),
+        "{got:?}"
+    );
+}

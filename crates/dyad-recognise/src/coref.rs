@@ -226,9 +226,12 @@ pub(super) fn resolve(
                         .collect();
                     let first = in_sent.first()?;
                     // A state named late in the previous sentence is still its
-                    // only candidate when it is the only state there.
+                    // only candidate when it is the only state there; so is
+                    // the only state before a possessive "its" in its own
+                    // sentence ("the UN imposed restrictions on X over its
+                    // test").
                     let only_one = !plural
-                        && upto == usize::MAX
+                        && (upto == usize::MAX || surface.eq_ignore_ascii_case("its"))
                         && in_sent
                             .iter()
                             .all(|b| b.code == first.code && b.group.is_empty());

@@ -35,3 +35,15 @@ fn it_refers_to_the_only_state_of_the_previous_sentence() {
     );
     assert!(d.actors.iter().all(|m| d.slice(m.span) != "it"));
 }
+
+#[test]
+fn its_refers_to_the_only_state_before_it_in_its_sentence() {
+    let d = run(
+        "The UN imposed restrictions on Cuba over its missile test.",
+        None,
+    );
+    assert_eq!(find(&d, "its").code.as_deref(), Some("CUB"));
+    // Two states before it: no antecedent.
+    let d = run("Peru criticised Chile over its policy.", None);
+    assert!(d.actors.iter().all(|m| d.slice(m.span) != "its"));
+}
