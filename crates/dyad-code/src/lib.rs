@@ -327,6 +327,32 @@ impl Coder {
                 out.extend(evs);
             }
         }
+        // "meetings in 2001 and 2002": one event per coordinated date.
+        let times: Vec<&dyad_doc::TimeMention> = sentence_times(doc, si).collect();
+        let mut extra = Vec::new();
+        for ev in &out {
+            let Some(d) = ev.date else { continue };
+            for t in times.iter().filter(|t| t.value == Some(d)) {
+                for t2 in &times {
+                    let (a, b) = if t.span.end <= t2.span.start {
+                        (t.span.end, t2.span.start)
+                    } else {
+                        (t2.span.end, t.span.start)
+                    };
+                    let joined = a <= b && doc.text.get(a..b).is_some_and(|g| g.trim() == "and");
+                    if joined && t2.value.is_some() && t2.value != ev.date {
+                        let mut e = ev.clone();
+                        e.date = t2.value;
+                        e.why.push(format!(
+                            "one event per coordinated date: also \"{}\"",
+                            doc.slice(t2.span)
+                        ));
+                        extra.push(e);
+                    }
+                }
+            }
+        }
+        out.extend(extra);
         // A denial governs the events after it in the sentence.
         let deny_at: Option<usize> = hits
             .iter()
@@ -1728,6 +1754,14 @@ fn date_for(
         return (
             t.value,
             format!("date from \"{}\" ({})", doc.slice(t.span), t.rule),
+        );
+    }
+    if sentence_times(doc, si).any(|t| t.value.is_none() && !t.relative) {
+        // "During the height of the Cold War, ...": the sentence places the
+        // event in a period too long to date it (GUIDELINES §7).
+        return (
+            None,
+            "no date: the sentence places it in a period of several years".into(),
         );
     }
     if !in_sentence.is_empty() {

@@ -1184,3 +1184,54 @@ fn a_possessive_pronoun_is_the_source_of_a_nominal_trigger() {
         "{got:?}"
     );
 }
+
+#[test]
+fn coordinated_dates_give_one_event_each_and_a_long_period_dates_nothing() {
+    let text = "Peru met Chilean leaders in 2001 and 2002.";
+    let mut d = doc(
+        text,
+        &[
+            ("Peru", "PER", None, Country),
+            ("Chilean leaders", "CHL", Some("GOV"), Role),
+        ],
+    );
+    for y in ["2001", "2002"] {
+        let at = text.find(y).unwrap_or(0);
+        d.times.push(TimeMention {
+            span: Span::new(at, at + 4),
+            sentence: 0,
+            value: Some(y.parse().unwrap()),
+            relative: false,
+            since: false,
+            rule: "test".into(),
+        });
+    }
+    coder().code(&mut d);
+    let mut dates: Vec<String> = d
+        .events
+        .iter()
+        .filter_map(|e| e.date.map(|x| x.to_string()))
+        .collect();
+    dates.sort();
+    assert_eq!(dates, vec!["2001", "2002"], "{:?}", d.events);
+
+    let text = "During the Cold War, Cuba sent troops to Angola.";
+    let mut d = doc(
+        text,
+        &[
+            ("Cuba", "CUB", None, Country),
+            ("Angola", "AGO", None, Country),
+        ],
+    );
+    d.times.push(TimeMention {
+        span: Span::new(7, 20),
+        sentence: 0,
+        value: None,
+        relative: false,
+        since: false,
+        rule: "eras.tsv".into(),
+    });
+    coder().code(&mut d);
+    assert_eq!(d.events.len(), 1);
+    assert_eq!(d.events[0].date, None);
+}
