@@ -1253,7 +1253,13 @@ impl Coder {
         }
         if let Some(q) = cues.iter().find(|q| {
             q.kind == CueKind::Hedge
-                && (near_before(q, 10) || (q.first > hit.last && q.first - hit.last <= 2))
+                && (near_before(q, 10)
+                    || (q.first > hit.last
+                        && q.first - hit.last <= 2
+                        // "concern over reported movements": the hedge
+                        // qualifies the object, not this event.
+                        && !PREPOSITIONS.contains(&toks[q.first - 1].lower.as_str())
+                        && !DETERMINERS.contains(&toks[q.first - 1].lower.as_str())))
         }) {
             return (
                 Status::Reported,
@@ -1302,9 +1308,17 @@ fn is_topic(toks: &[Token], hits: &[Hit], hit: &Hit, trig: &Trigger) -> bool {
 }
 
 /// True when the trigger stands in an embedded question ("it is unclear
-/// whether X will provide", "the question of why X sends"): asked about,
-/// not reported.
+/// whether X will provide", "the question of why X sends") or states a
+/// purpose ("in order to defend"): asked about or aimed at, not reported.
 fn in_question(toks: &[Token], clause: &[usize], hit: &Hit) -> bool {
+    // A purpose ("in order to defend its ally") is intended, not done.
+    if hit.first >= 3
+        && toks[hit.first - 3].lower == "in"
+        && toks[hit.first - 2].lower == "order"
+        && toks[hit.first - 1].lower == "to"
+    {
+        return true;
+    }
     let c = clause[hit.first];
     (0..hit.first)
         .rev()
@@ -1476,6 +1490,14 @@ fn clauses(toks: &[Token], cues: &[CueHit]) -> Vec<usize> {
         .filter(|q| q.kind == CueKind::Report)
         // "according to X", "as per X" name a source; they open no clause.
         .filter(|q| !matches!(toks[q.first].lower.as_str(), "according" | "as"))
+        // A reporting word used as an adjective ("concern over reported
+        // naval movements") opens no clause.
+        .filter(|q| {
+            q.first == 0 || {
+                let prev = toks[q.first - 1].lower.as_str();
+                !(PREPOSITIONS.contains(&prev) || DETERMINERS.contains(&prev))
+            }
+        })
         // "struck what New Delhi said was a camp": a report inside a noun
         // phrase opens no clause.
         .filter(|q| !(q.first.saturating_sub(4)..q.first).any(|k| toks[k].lower == "what"))
@@ -1574,6 +1596,12 @@ fn preceding_preposition(
                 | "any"
                 | "multiple"
                 | "recent"
+                | "reported"
+                | "alleged"
+                | "possible"
+                | "continued"
+                | "increasing"
+                | "growing"
                 | "further"
                 | "two"
                 | "three"

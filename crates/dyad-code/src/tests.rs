@@ -1235,3 +1235,28 @@ fn coordinated_dates_give_one_event_each_and_a_long_period_dates_nothing() {
     assert_eq!(d.events.len(), 1);
     assert_eq!(d.events[0].date, None);
 }
+
+#[test]
+fn a_reporting_word_as_an_adjective_and_a_purpose() {
+    let pair = [
+        ("US officials", "USA", Some("GOV"), Role),
+        ("Chilean", "CHL", None, Demonym),
+    ];
+    let mut d = doc(
+        "US officials have expressed concern over reported Chilean naval movements.",
+        &pair,
+    );
+    let got = code(&mut d);
+    assert_eq!(
+        got,
+        vec![("ACCUSE".into(), s("USA"), s("CHL"), Status::Asserted)]
+    );
+    let mut d = doc(
+        "Peru proposed a new radar in order to defend Chile.",
+        &[
+            ("Peru", "PER", None, Country),
+            ("Chile", "CHL", None, Country),
+        ],
+    );
+    assert!(code(&mut d).iter().all(|e| e.0 != "SUPPORT"));
+}
