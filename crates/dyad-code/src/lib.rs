@@ -1574,7 +1574,15 @@ fn preceding_preposition(
             }
             return Some(w.to_string());
         }
-
+        // A compound modifier naming someone else ("the Moscow-backed
+        // republics") leaves the preposition in force.
+        if ["-backed", "-made", "-led", "-based", "-controlled", "-held"]
+            .iter()
+            .any(|suf| w.ends_with(suf))
+        {
+            skipped += 1;
+            continue;
+        }
         if matches!(
             w,
             "the"

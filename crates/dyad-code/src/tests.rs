@@ -1260,3 +1260,19 @@ fn a_reporting_word_as_an_adjective_and_a_purpose() {
     );
     assert!(code(&mut d).iter().all(|e| e.0 != "SUPPORT"));
 }
+
+#[test]
+fn a_compound_modifier_keeps_the_preposition() {
+    let mut d = doc(
+        "Peru announced the recognition of the Chile-backed Tacna Republic.",
+        &[
+            ("Peru", "PER", None, Country),
+            ("Tacna Republic", "TAC", None, Country),
+        ],
+    );
+    let got = code(&mut d);
+    assert!(
+        got.contains(&("SUPPORT".into(), s("PER"), s("TAC"), Status::Asserted)),
+        "{got:?}"
+    );
+}
