@@ -1213,7 +1213,12 @@ impl Coder {
         };
         let report = cues.iter().filter(|q| q.kind == CueKind::Report).find(|q| {
             (q.last < hit.first && clause[q.first] <= c)
-                || (q.first > hit.last && clause[q.first] > c)
+                // "X did Y, officials said.": a trailing attribution, not a
+                // report verb with a complement of its own ("and analysts
+                // said Cairo may ...").
+                || (q.first > hit.last
+                    && clause[q.first] > c
+                    && toks.get(q.last + 1).is_none_or(|t| !t.is_word))
         });
         let src_code = source.and_then(|s| s.codes.first().cloned());
         let reporter = report.and_then(|q| speaker(q).map(|s| (q, s)));

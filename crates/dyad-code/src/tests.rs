@@ -1276,3 +1276,20 @@ fn a_compound_modifier_keeps_the_preposition() {
         "{got:?}"
     );
 }
+
+#[test]
+fn a_report_with_its_own_complement_does_not_claim_the_clause_before() {
+    let mut d = doc(
+        "Peru has asked Chile to intervene, and analysts said Lima may try again.",
+        &[
+            ("Peru", "PER", None, Country),
+            ("Chile", "CHL", None, Country),
+            ("analysts", "", None, Analyst),
+        ],
+    );
+    let got = code(&mut d);
+    assert!(
+        got.contains(&("REQUEST".into(), s("PER"), s("CHL"), Status::Asserted)),
+        "{got:?}"
+    );
+}
