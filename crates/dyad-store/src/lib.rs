@@ -1029,6 +1029,9 @@ impl Store {
         }
         let mut stats = ClusterStats::default();
         let mut held: Vec<dyad_combine::LinkView> = Vec::new();
+        // Each cluster's sort key (undated, first day, type, id) and rowid.
+        type OrderKey = (bool, Option<String>, EventType, String, i64);
+        let mut order: Vec<OrderKey> = Vec::new();
         {
             let mut event_stmt =
                 tx.prepare(&format!("SELECT {EVENT_COLUMNS} FROM event WHERE id = ?"))?;
@@ -1061,7 +1064,14 @@ impl Store {
                         BTreeSet::new()
                     };
                 for (i, (c, v)) in clusters.iter().zip(views).enumerate() {
-                    writer.write(c, &mut stats)?;
+                    let rowid = writer.write(c, &mut stats)?;
+                    order.push((
+                        c.date_start.is_none(),
+                        c.date_start.clone(),
+                        c.event_type,
+                        c.id.clone(),
+                        rowid,
+                    ));
                     if v.may_link() || local_claims.contains(&i) {
                         held.push(v);
                     }
@@ -1102,22 +1112,21 @@ impl Store {
                 write.execute(params![serde_json::to_string(&c)?, id])?;
             }
         }
+        drop((contradicted_by, denies, links));
+        drop(held);
         // The clusters' order, as `dyad_combine::cluster` returns them: by
         // first day (undated last), type, then id. Clusters were written
         // with provisional negative ranks, so the final ones never collide.
-        let type_rank = dyad_doc::ALL_EVENT_TYPES
-            .iter()
-            .enumerate()
-            .map(|(i, t)| format!("WHEN '{}' THEN {i}", t.as_str()))
-            .collect::<Vec<_>>()
-            .join(" ");
-        tx.execute_batch(&format!(
-            "UPDATE event_cluster SET seq = r.rank FROM ( \
-               SELECT id, row_number() OVER (ORDER BY date_start IS NULL, date_start, \
-                 CASE event_type {type_rank} ELSE 99 END, id) - 1 AS rank \
-               FROM event_cluster) AS r \
-             WHERE r.id = event_cluster.id;"
-        ))?;
+        // (Sorting in Rust keeps memory at the size of these keys; ranking
+        // with a window function in SQL held ~1 KB per cluster.)
+        order.sort_unstable();
+        {
+            let mut rank = tx.prepare("UPDATE event_cluster SET seq = ? WHERE rowid = ?")?;
+            for (seq, (.., rowid)) in order.iter().enumerate() {
+                rank.execute(params![to_i64(seq), rowid])?;
+            }
+        }
+        drop(order);
         tx.execute_batch(
             "INSERT INTO agg_cluster_month (month, event_type, n, sum_intensity) \
              SELECT month, event_type, COUNT(*), SUM(intensity) FROM event_cluster \
@@ -1289,6 +1298,7 @@ fn sorted_ids(ids: Option<&Vec<&str>>) -> Vec<String> {
 
 /// Writes clusters (their row and members) during a recluster.
 struct ClusterWriter<'c> {
+    conn: &'c Connection,
     cluster: rusqlite::Statement<'c>,
     member: rusqlite::Statement<'c>,
     /// Provisional ranks, negative and distinct: `recluster` sets the
@@ -1299,6 +1309,7 @@ struct ClusterWriter<'c> {
 impl<'c> ClusterWriter<'c> {
     fn new(conn: &'c Connection) -> Result<Self, StoreError> {
         Ok(ClusterWriter {
+            conn,
             cluster: conn.prepare(
                 "INSERT INTO event_cluster (id, seq, block, event_type, source, target, joint, \
                  date, date_precision, date_start, date_end, month, intensity, corroboration, \
@@ -1313,12 +1324,13 @@ impl<'c> ClusterWriter<'c> {
         })
     }
 
-    /// Writes one cluster (without links) and counts it in `stats`.
+    /// Writes one cluster (without links), counts it in `stats` and
+    /// returns its rowid.
     fn write(
         &mut self,
         c: &dyad_combine::Cluster,
         stats: &mut ClusterStats,
-    ) -> Result<(), StoreError> {
+    ) -> Result<i64, StoreError> {
         let denied_only = c.is_denied_only();
         stats.clusters += 1;
         stats.corroborated += usize::from(c.corroboration >= 2);
@@ -1351,11 +1363,12 @@ impl<'c> ClusterWriter<'c> {
             serde_json::to_string(c)?,
         ])?;
         self.next_rank -= 1;
+        let rowid = self.conn.last_insert_rowid();
         for src in &c.sources {
             self.member
                 .execute(params![c.id, src.mention, src.doc, src.status.as_str()])?;
         }
-        Ok(())
+        Ok(rowid)
     }
 }
 
