@@ -1029,9 +1029,6 @@ impl Store {
         }
         let mut stats = ClusterStats::default();
         let mut held: Vec<dyad_combine::LinkView> = Vec::new();
-        // Each cluster's sort key (undated, first day, type, id) and rowid.
-        type OrderKey = (bool, Option<String>, EventType, String, i64);
-        let mut order: Vec<OrderKey> = Vec::new();
         {
             let mut event_stmt =
                 tx.prepare(&format!("SELECT {EVENT_COLUMNS} FROM event WHERE id = ?"))?;
@@ -1064,14 +1061,7 @@ impl Store {
                         BTreeSet::new()
                     };
                 for (i, (c, v)) in clusters.iter().zip(views).enumerate() {
-                    let rowid = writer.write(c, &mut stats)?;
-                    order.push((
-                        c.date_start.is_none(),
-                        c.date_start.clone(),
-                        c.event_type,
-                        c.id.clone(),
-                        rowid,
-                    ));
+                    writer.write(c, &mut stats)?;
                     if v.may_link() || local_claims.contains(&i) {
                         held.push(v);
                     }
@@ -1114,19 +1104,7 @@ impl Store {
         }
         drop((contradicted_by, denies, links));
         drop(held);
-        // The clusters' order, as `dyad_combine::cluster` returns them: by
-        // first day (undated last), type, then id. Clusters were written
-        // with provisional negative ranks, so the final ones never collide.
-        // (Sorting in Rust keeps memory at the size of these keys; ranking
-        // with a window function in SQL held ~1 KB per cluster.)
-        order.sort_unstable();
-        {
-            let mut rank = tx.prepare("UPDATE event_cluster SET seq = ? WHERE rowid = ?")?;
-            for (seq, (.., rowid)) in order.iter().enumerate() {
-                rank.execute(params![to_i64(seq), rowid])?;
-            }
-        }
-        drop(order);
+        rank_clusters(&tx)?;
         tx.execute_batch(
             "INSERT INTO agg_cluster_month (month, event_type, n, sum_intensity) \
              SELECT month, event_type, COUNT(*), SUM(intensity) FROM event_cluster \
@@ -1284,6 +1262,51 @@ fn pair_groups(conn: &Connection) -> Result<Vec<Vec<i64>>, StoreError> {
     Ok(groups)
 }
 
+/// Gives the stored clusters their final `seq`: the order in which
+/// `dyad_combine::cluster` returns clusters (by first day, undated last,
+/// then type and id). Clusters were written with distinct negative ranks,
+/// so the new ones never collide. The clusters are read in first-day order
+/// from the `date_start` index, one day at a time, and only that day's
+/// clusters are sorted in memory (then the undated ones), so memory does not
+/// grow with the number of clusters.
+fn rank_clusters(conn: &Connection) -> Result<(), StoreError> {
+    let mut update = conn.prepare_cached("UPDATE event_cluster SET seq = ? WHERE rowid = ?")?;
+    let mut next: i64 = 0;
+    let mut flush = |bucket: &mut Vec<(EventType, String, i64)>| -> Result<(), StoreError> {
+        bucket.sort_unstable();
+        for (_, _, rowid) in bucket.drain(..) {
+            update.execute(params![next, rowid])?;
+            next += 1;
+        }
+        Ok(())
+    };
+    let mut bucket: Vec<(EventType, String, i64)> = Vec::new();
+    let mut day: Option<String> = None;
+    {
+        let mut dated = conn.prepare(
+            "SELECT date_start, event_type, id, rowid FROM event_cluster \
+             WHERE date_start IS NOT NULL ORDER BY date_start",
+        )?;
+        let mut rows = dated.query([])?;
+        while let Some(r) = rows.next()? {
+            let d: String = r.get(0)?;
+            if day.as_deref() != Some(d.as_str()) {
+                flush(&mut bucket)?;
+                day = Some(d);
+            }
+            bucket.push((parse_col::<EventType>(r, 1)?, r.get(2)?, r.get(3)?));
+        }
+    }
+    flush(&mut bucket)?;
+    let mut undated =
+        conn.prepare("SELECT event_type, id, rowid FROM event_cluster WHERE date_start IS NULL")?;
+    let mut rows = undated.query([])?;
+    while let Some(r) = rows.next()? {
+        bucket.push((parse_col::<EventType>(r, 0)?, r.get(1)?, r.get(2)?));
+    }
+    flush(&mut bucket)
+}
+
 /// Ids in sorted order without repeats.
 fn sorted_ids(ids: Option<&Vec<&str>>) -> Vec<String> {
     let mut v: Vec<String> = ids
@@ -1298,7 +1321,6 @@ fn sorted_ids(ids: Option<&Vec<&str>>) -> Vec<String> {
 
 /// Writes clusters (their row and members) during a recluster.
 struct ClusterWriter<'c> {
-    conn: &'c Connection,
     cluster: rusqlite::Statement<'c>,
     member: rusqlite::Statement<'c>,
     /// Provisional ranks, negative and distinct: `recluster` sets the
@@ -1309,7 +1331,6 @@ struct ClusterWriter<'c> {
 impl<'c> ClusterWriter<'c> {
     fn new(conn: &'c Connection) -> Result<Self, StoreError> {
         Ok(ClusterWriter {
-            conn,
             cluster: conn.prepare(
                 "INSERT INTO event_cluster (id, seq, block, event_type, source, target, joint, \
                  date, date_precision, date_start, date_end, month, intensity, corroboration, \
@@ -1324,13 +1345,12 @@ impl<'c> ClusterWriter<'c> {
         })
     }
 
-    /// Writes one cluster (without links), counts it in `stats` and
-    /// returns its rowid.
+    /// Writes one cluster (without links) and counts it in `stats`.
     fn write(
         &mut self,
         c: &dyad_combine::Cluster,
         stats: &mut ClusterStats,
-    ) -> Result<i64, StoreError> {
+    ) -> Result<(), StoreError> {
         let denied_only = c.is_denied_only();
         stats.clusters += 1;
         stats.corroborated += usize::from(c.corroboration >= 2);
@@ -1363,12 +1383,11 @@ impl<'c> ClusterWriter<'c> {
             serde_json::to_string(c)?,
         ])?;
         self.next_rank -= 1;
-        let rowid = self.conn.last_insert_rowid();
         for src in &c.sources {
             self.member
                 .execute(params![c.id, src.mention, src.doc, src.status.as_str()])?;
         }
-        Ok(rowid)
+        Ok(())
     }
 }
 
