@@ -779,6 +779,21 @@ impl Coder {
                 source = Some(agent);
                 target = nearest_subject(slots, &live_hits, hit, clause, paren, &usable);
                 why.push("passive voice: source is the `by` agent, target the subject".into());
+            } else if target.is_some() {
+                // "the two nations agreed that the remaining amount would be
+                // invested in X": an agentless passive whose own subject is
+                // no actor is done by the subject of the clause around it
+                // (an actor named right before "be" would be the patient).
+                let be_at = (hit.first.saturating_sub(3)..hit.first)
+                    .find(|&k| BE_FORMS.contains(&toks[k].lower.as_str()))
+                    .unwrap_or(hit.first);
+                source = nearest_subject(slots, &live_hits, hit, clause, paren, &usable)
+                    .filter(|s| be_at > s.last + 3 && target.is_none_or(|t| t.codes != s.codes));
+                if source.is_some() {
+                    why.push(
+                        "agentless passive: source is the subject of the clause around it".into(),
+                    );
+                }
             }
         }
         if source.is_none() && trig.noun {

@@ -1293,3 +1293,29 @@ fn a_report_with_its_own_complement_does_not_claim_the_clause_before() {
         "{got:?}"
     );
 }
+
+#[test]
+fn an_agentless_passive_is_done_by_the_subject_of_the_clause_around_it() {
+    let mut d = doc(
+        "Peru agreed that the remaining amount would be invested in Chile's ports.",
+        &[
+            ("Peru", "PER", None, Country),
+            ("Chile", "CHL", None, Country),
+        ],
+    );
+    let got = code(&mut d);
+    assert!(
+        got.iter()
+            .any(|e| e.0 == "COOPERATE" && e.1 == s("PER") && e.2 == s("CHL")),
+        "{got:?}"
+    );
+    // An actor right before "be" is the patient, not the agent.
+    let mut d = doc(
+        "Chile's embassy was attacked in Peru.",
+        &[
+            ("Chile", "CHL", None, Country),
+            ("Peru", "PER", None, Country),
+        ],
+    );
+    assert!(code(&mut d).iter().all(|e| e.1 != s("CHL")));
+}
