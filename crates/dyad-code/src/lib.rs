@@ -1238,6 +1238,33 @@ impl Coder {
         let src_code = source.and_then(|s| s.codes.first().cloned());
         let reporter = report.and_then(|q| speaker(q).map(|s| (q, s)));
         let attributed = reporter.and_then(|(_, s)| s.codes.first().cloned());
+        // "agreed that the amount would be invested", "announced that it
+        // would build": "would" after an agreement or announcement is the
+        // future of that statement, a plan, not speculation.
+        let announced_would = |q: &CueHit| {
+            toks[q.first].lower == "would"
+                && toks[..q.first].iter().any(|t| {
+                    matches!(
+                        t.lower.as_str(),
+                        "agreed" | "announced" | "promised" | "pledged" | "vowed" | "decided"
+                    )
+                })
+        };
+        if let Some(q) = cues.iter().find(|q| {
+            q.kind == CueKind::Modal
+                && announced_would(q)
+                && !futurity(q)
+                && (near_before(q, 8) || near_after(q, 8))
+        }) {
+            return (
+                Status::Planned,
+                attributed,
+                format!(
+                    "status planned: {} after an agreement or announcement",
+                    cue_desc(q)
+                ),
+            );
+        }
         if let Some(q) = cues.iter().find(|q| {
             q.kind == CueKind::Modal && !futurity(q) && (near_before(q, 8) || near_after(q, 8))
         }) {

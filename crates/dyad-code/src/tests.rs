@@ -1319,3 +1319,23 @@ fn an_agentless_passive_is_done_by_the_subject_of_the_clause_around_it() {
     );
     assert!(code(&mut d).iter().all(|e| e.1 != s("CHL")));
 }
+
+#[test]
+fn would_after_an_agreement_is_a_plan() {
+    let pair = [
+        ("Peru", "PER", None, Country),
+        ("Chile", "CHL", None, Country),
+    ];
+    let mut d = doc("Peru agreed that it would invest in Chile.", &pair);
+    let got = code(&mut d);
+    assert!(
+        got.contains(&("COOPERATE".into(), s("PER"), s("CHL"), Status::Planned)),
+        "{got:?}"
+    );
+    let mut d = doc("Peru would invest in Chile.", &pair);
+    let got = code(&mut d);
+    assert!(
+        got.contains(&("COOPERATE".into(), s("PER"), s("CHL"), Status::Hypothetical)),
+        "{got:?}"
+    );
+}
