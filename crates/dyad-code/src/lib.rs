@@ -195,11 +195,13 @@ impl Coder {
     pub fn code(&self, doc: &mut Doc) {
         let mut events = Vec::new();
         let mut seen: HashSet<String> = HashSet::new();
+        // Counted once: implicit partners of many events come from it.
+        let dyad = main_dyad(doc);
         for si in 0..doc.sentences.len() {
             if doc.sentence_kind(si) == BlockKind::Heading {
                 continue;
             }
-            for ev in self.code_sentence_after(doc, si, &events) {
+            for ev in self.code_sentence_after(doc, si, &events, &dyad) {
                 let (a, b) = (
                     ev.source.clone().unwrap_or_default(),
                     ev.target.clone().unwrap_or_default(),
@@ -235,13 +237,19 @@ impl Coder {
 
     /// Codes one sentence (by index) and returns its events.
     pub fn code_sentence(&self, doc: &Doc, si: usize) -> Vec<Event> {
-        self.code_sentence_after(doc, si, &[])
+        self.code_sentence_after(doc, si, &[], &main_dyad(doc))
     }
 
     /// Codes one sentence, given the events coded before it in the
     /// document (for objects that refer back to an event: "welcomed the
-    /// announcement").
-    fn code_sentence_after(&self, doc: &Doc, si: usize, prev: &[Event]) -> Vec<Event> {
+    /// announcement") and the document's main dyad ([`main_dyad`]).
+    fn code_sentence_after(
+        &self,
+        doc: &Doc,
+        si: usize,
+        prev: &[Event],
+        dyad: &[String],
+    ) -> Vec<Event> {
         let Some(sent) = doc.sentences.get(si) else {
             return Vec::new();
         };
@@ -289,7 +297,7 @@ impl Coder {
                 continue;
             }
             let evs = self.code_hit(
-                doc, si, &toks, &slots, &hits, hit, trig, &cues, &clause, &paren, prev,
+                doc, si, &toks, &slots, &hits, hit, trig, &cues, &clause, &paren, prev, dyad,
             );
             if let Some(m) = means_of[hi] {
                 governing.push((m, evs));
@@ -667,6 +675,7 @@ impl Coder {
         clause: &[usize],
         paren: &[bool],
         prev: &[Event],
+        dyad: &[String],
     ) -> Vec<Event> {
         let mut why = vec![format!(
             "trigger \"{}\" matched {} entry `{}` ({})",
@@ -1077,7 +1086,6 @@ impl Coder {
             // A reciprocal action with its partner left implicit ("bilateral
             // trade", "joint drills"), or a `partner` trigger ("had sent its
             // troops"), is with the document's other main party.
-            let dyad = main_dyad(doc);
             let partner = |code: &str| {
                 dyad.iter()
                     .find(|c| c.as_str() != code && dyad.iter().any(|d| d == code))
