@@ -253,6 +253,12 @@ impl Coder {
         let Some(sent) = doc.sentences.get(si) else {
             return Vec::new();
         };
+        // A "sentence" of many kilobytes is text without full stops (a
+        // dump, a list), not prose: coding it costs time quadratic in its
+        // length for no events an analyst could use.
+        if sent.span.end.saturating_sub(sent.span.start) > MAX_SENTENCE_BYTES {
+            return Vec::new();
+        }
         let toks = tokenize(&doc.text, sent.span.start, sent.span.end);
         if toks.is_empty() {
             return Vec::new();
@@ -1473,6 +1479,9 @@ fn described_not_done(toks: &[Token], hit: &Hit, target: Option<&Slot>, clause: 
     }
     false
 }
+
+/// Longest sentence the coder reads (bytes); real sentences stay far below.
+const MAX_SENTENCE_BYTES: usize = 10_000;
 
 /// The two state actors a document mentions most: its main dyad.
 fn main_dyad(doc: &Doc) -> Vec<String> {

@@ -340,9 +340,50 @@ fn cues(sentence: &str, skip: (usize, usize)) -> Vec<Cue> {
     out
 }
 
+/// Bytes on each side of a span that tense cues are looked for in. The
+/// nearest cue wins and clauses are short, so a farther cue never decides;
+/// the bound keeps a sentence with thousands of triggers (a text with no
+/// full stops) linear instead of quadratic.
+const CUE_WINDOW: usize = 400;
+
+/// The part of `sentence` within [`CUE_WINDOW`] bytes of `start..end`, cut
+/// at spaces so no word is split, and the byte offset it starts at. `start`
+/// and `end` are clamped to the sentence.
+fn near(sentence: &str, start: usize, end: usize) -> (&str, usize) {
+    let end = end.min(sentence.len());
+    let start = start.min(end);
+    let mut from = start.saturating_sub(CUE_WINDOW);
+    while from > 0 && !sentence.is_char_boundary(from) {
+        from -= 1;
+    }
+    if from > 0 {
+        // Start after the first space at or after `from` (not past `start`).
+        from = sentence
+            .get(from..start)
+            .and_then(|s| s.find(' '))
+            .map_or(start, |i| from + i + 1);
+    }
+    let mut to = end.saturating_add(CUE_WINDOW).min(sentence.len());
+    while to < sentence.len() && !sentence.is_char_boundary(to) {
+        to += 1;
+    }
+    if to < sentence.len() {
+        to = sentence
+            .get(end..to)
+            .and_then(|s| s.rfind(' '))
+            .map_or(end, |i| end + i);
+    }
+    match sentence.get(from..to) {
+        Some(s) => (s, from),
+        None => (sentence, 0),
+    }
+}
+
 /// The tense of the words nearest to the expression at byte range
 /// `start..end` of `sentence` (see the module documentation).
 pub fn tense_at(sentence: &str, start: usize, end: usize) -> Tense {
+    let (sentence, off) = near(sentence, start, end);
+    let (start, end) = (start - off, end - off);
     let best = cues(sentence, (start, end))
         .into_iter()
         .map(|c| {
@@ -369,6 +410,8 @@ pub fn tense_at(sentence: &str, start: usize, end: usize) -> Tense {
 /// because of "urged"; "Russia is urging" present because of "is"). Used to
 /// date an event by its trigger.
 pub fn tense_of_verb(sentence: &str, start: usize, end: usize) -> Tense {
+    let (sentence, off) = near(sentence, start, end);
+    let (start, end) = (start - off, end - off);
     let best = cues(sentence, (0, 0))
         .into_iter()
         .map(|c| {
@@ -405,5 +448,25 @@ pub fn tense_of(sentence: &str) -> Tense {
         Tense::Past
     } else {
         Tense::Present
+    }
+}
+
+#[cfg(test)]
+mod window_tests {
+    use super::*;
+
+    #[test]
+    fn far_cues_do_not_count_and_near_ones_still_do() {
+        let filler = "and the committee discussed the budget for the coming weeks ".repeat(20);
+        let s = format!("Officials will meet {filler}after talks ended.");
+        let at = s.find("meet").unwrap();
+        assert_eq!(tense_of_verb(&s, at, at + 4), Tense::Future);
+        let at = s.find("ended").unwrap();
+        assert_eq!(tense_of_verb(&s, at, at + 5), Tense::Past);
+        // A span near multi-byte text is cut on a character boundary.
+        let s = format!("{}ünd met", "é".repeat(300));
+        let at = s.find("met").unwrap();
+        assert_eq!(tense_of_verb(&s, at, at + 3), Tense::Past);
+        assert_eq!(tense_at(&s, at, at + 3), Tense::Present);
     }
 }
