@@ -382,26 +382,7 @@ fn near(sentence: &str, start: usize, end: usize) -> (&str, usize) {
 /// The tense of the words nearest to the expression at byte range
 /// `start..end` of `sentence` (see the module documentation).
 pub fn tense_at(sentence: &str, start: usize, end: usize) -> Tense {
-    let (sentence, off) = near(sentence, start, end);
-    let (start, end) = (start - off, end - off);
-    let best = cues(sentence, (start, end))
-        .into_iter()
-        .map(|c| {
-            let dist = if c.end <= start {
-                start - c.end
-            } else {
-                c.start.saturating_sub(end)
-            };
-            let dist = dist + if c.reporting { REPORTING_PENALTY } else { 0 };
-            let rank = match c.tense {
-                Tense::Future => 0,
-                Tense::Past => 1,
-                Tense::Present => 2,
-            };
-            (dist, rank, c.tense)
-        })
-        .min_by_key(|(d, r, _)| (*d, *r));
-    best.map_or(Tense::Present, |(_, _, t)| t)
+    nearest_tense(sentence, start, end, false)
 }
 
 /// The tense of a verb (or verb phrase) at byte range `start..end` of
@@ -410,9 +391,17 @@ pub fn tense_at(sentence: &str, start: usize, end: usize) -> Tense {
 /// because of "urged"; "Russia is urging" present because of "is"). Used to
 /// date an event by its trigger.
 pub fn tense_of_verb(sentence: &str, start: usize, end: usize) -> Tense {
+    nearest_tense(sentence, start, end, true)
+}
+
+/// The tense of the nearest cue to `start..end` (future before past before
+/// present at equal distance; reporting verbs count as farther unless they
+/// are the span itself). `own_words`: whether the span's words are cues.
+fn nearest_tense(sentence: &str, start: usize, end: usize, own_words: bool) -> Tense {
     let (sentence, off) = near(sentence, start, end);
     let (start, end) = (start - off, end - off);
-    let best = cues(sentence, (0, 0))
+    let skip = if own_words { (0, 0) } else { (start, end) };
+    let best = cues(sentence, skip)
         .into_iter()
         .map(|c| {
             let dist = if c.end <= start {
