@@ -30,7 +30,7 @@
 
 mod tokens;
 
-use dyad_doc::{ActorKind, BlockKind, Doc, Event, EventType, PartialDate, Span, Status};
+use dyad_doc::{ActorKind, BlockKind, Doc, Event, EventType, PartialDate, Precision, Span, Status};
 use dyad_lexicon::events::{CueKind, EventLexicon, PatternToken, Trigger};
 use dyad_lexicon::Lexicon;
 use std::collections::{HashMap, HashSet};
@@ -227,9 +227,24 @@ impl Coder {
                         ""
                     }
                 );
-                if seen.insert(key) {
-                    events.push(ev);
+                if !seen.insert(key) {
+                    continue;
                 }
+                // "In November the general arrived in Pyongyang" and, later,
+                // "the general meets his counterpart in Pyongyang on 12
+                // November": one act, told first by month, then by day. The
+                // first statement stays the quote and takes the finer date.
+                if let Some(first) = events.iter_mut().find(|e| same_act_finer_day(e, &ev)) {
+                    if first.date.is_some_and(|d| d.precision == Precision::Month) {
+                        first.date = ev.date;
+                        first.why.push(format!(
+                            "date {}: the same act is dated to the day in a later sentence",
+                            ev.date.map(|d| d.to_string()).unwrap_or_default()
+                        ));
+                    }
+                    continue;
+                }
+                events.push(ev);
             }
         }
         doc.events = events;
@@ -265,7 +280,15 @@ impl Coder {
         }
         let slots = self.actor_slots(doc, si, &toks);
         let hits = self.find_triggers(&toks, &slots);
-        let cues = self.find_cues(&toks, &slots);
+        let mut cues = self.find_cues(&toks, &slots);
+        // "in May", "since May 2022": a word inside a time expression is
+        // part of the date, not a cue.
+        let times_here: Vec<Span> = sentence_times(doc, si).map(|t| t.span).collect();
+        cues.retain(|q| {
+            !times_here
+                .iter()
+                .any(|t| t.start <= toks[q.first].start && toks[q.last].end <= t.end)
+        });
         // A reporting verb that is itself a trigger ("warned Chinese
         // officials about ...") takes its object in its own clause.
         let clause_cues: Vec<CueHit> = cues
@@ -296,6 +319,7 @@ impl Coder {
         for (hi, hit) in hits.iter().enumerate() {
             let trig = &self.lex.triggers[hit.trigger];
             if trig.defer
+                || absorbed(&toks, &clause, &hits, hit, &self.lex.triggers)
                 || is_topic(&toks, &hits, hit, trig)
                 || in_question(&toks, &clause, hit)
                 || self.is_undated_object(doc, si, &toks, &slots, &hits, hit, trig)
@@ -424,6 +448,16 @@ impl Coder {
             {
                 continue;
             }
+            // "Russia itself, Belarus and Syria": an intensifying reflexive
+            // belongs to the name, so the list stays one group.
+            let last = if toks
+                .get(last + 1)
+                .is_some_and(|t| matches!(t.lower.as_str(), "itself" | "themselves"))
+            {
+                last + 1
+            } else {
+                last
+            };
             let mut prep = preceding_preposition(toks, first, &self.role_heads);
             if prep.as_deref() == Some("for") && toks.get(last + 1).is_some_and(|t| t.lower == "to")
             {
@@ -774,6 +808,69 @@ impl Coder {
         }
 
         // --- source
+        // "The opponents of the resolution were A, B and C", "A and B were
+        // signatories to X": a noun naming the doers takes as sources the
+        // actors the copula joins to it. With no actor in its object, the
+        // definite object ("the resolution") refers back to the latest
+        // earlier event of the same type, whose target it keeps.
+        let mut inherited_target: Option<Party> = None;
+        if trig.agent {
+            let copulas: Vec<usize> = (0..toks.len())
+                .filter(|&k| clause[k] == c && BE_FORMS.contains(&toks[k].lower.as_str()))
+                .collect();
+            let complement = copulas.iter().find(|&&b| b > hit.last).and_then(|&b| {
+                slots
+                    .iter()
+                    .find(|s| s.first > b && s.first - b <= 3 && clause[s.first] == c && usable(s))
+            });
+            // The subject: no other event stands between it and the copula,
+            // and its list is not inside a prepositional phrase.
+            let subject = copulas
+                .iter()
+                .rev()
+                .find(|&&b| b < hit.first)
+                .and_then(|&b| {
+                    slots.iter().rev().find(|s| {
+                        s.last < b
+                            && clause[s.first] == c
+                            && usable(s)
+                            && slots
+                                .iter()
+                                .find(|o| o.group == s.group)
+                                .is_some_and(|lead| {
+                                    lead.prep.is_none()
+                                        && !slots.iter().any(|o| {
+                                            o.first < lead.first
+                                                && clause[o.first] == c
+                                                && o.group != s.group
+                                                && usable(o)
+                                        })
+                                })
+                            && !live_hits.iter().any(|h| {
+                                h.first < b && clause[h.first] == c && h.first != hit.first
+                            })
+                    })
+                });
+            source = complement.or(subject);
+            if source.is_none() {
+                // "the supporters of the regime": doers left unnamed.
+                return Vec::new();
+            }
+            why.push("source: the actors the copula joins to the noun naming the doers".into());
+            if target.is_none() {
+                inherited_target = prev
+                    .iter()
+                    .rev()
+                    .find(|e| e.event_type == trig.event_type && e.target.is_some())
+                    .and_then(|e| e.target.clone().map(|t| (t, e.target_sector.clone())));
+                if let Some((t, _)) = &inherited_target {
+                    why.push(format!(
+                        "target {t}: the object refers back to the latest earlier {} event",
+                        trig.event_type
+                    ));
+                }
+            }
+        }
         let be_before = hit.first > 0
             && (BE_FORMS.contains(&toks[hit.first - 1].lower.as_str())
                 || (hit.first > 1 && BE_FORMS.contains(&toks[hit.first - 2].lower.as_str())));
@@ -1070,6 +1167,12 @@ impl Coder {
             // The text names nobody doing it ("international sanctions"):
             // too vague to code.
             return Vec::new();
+        } else if let Some(t) = inherited_target.filter(|_| tgts.is_empty()) {
+            for s in &srcs {
+                if s.0 != t.0 {
+                    pairs.push((Some(s.clone()), Some(t.clone())));
+                }
+            }
         } else if let Some(parties) = tgts
             .is_empty()
             .then(|| anaphoric_parties(toks, slots, hit, prev, si, &srcs))
@@ -1320,7 +1423,13 @@ impl Coder {
                         // "concern over reported movements": the hedge
                         // qualifies the object, not this event.
                         && !PREPOSITIONS.contains(&toks[q.first - 1].lower.as_str())
-                        && !DETERMINERS.contains(&toks[q.first - 1].lower.as_str())))
+                        && !DETERMINERS.contains(&toks[q.first - 1].lower.as_str())
+                        // "was cancelled, allegedly for financial reasons":
+                        // a hedge before a prepositional phrase qualifies
+                        // the reason or manner, not the event.
+                        && !toks
+                            .get(q.last + 1)
+                            .is_some_and(|t| PREPOSITIONS.contains(&t.lower.as_str()))))
         }) {
             return (
                 Status::Reported,
@@ -1354,6 +1463,54 @@ impl Coder {
 /// True when a nominal trigger is the topic of another trigger right before
 /// it ("talks on trade", "an agreement about cooperation"): the topic is
 /// what they talk or agree about, not an event of its own.
+/// Whether `ev` restates `first` (same type, parties and status) with one
+/// of the two dated to a month and the other to a day of that month.
+fn same_act_finer_day(first: &Event, ev: &Event) -> bool {
+    let (Some(a), Some(b)) = (first.date, ev.date) else {
+        return false;
+    };
+    let month_and_day = matches!(
+        (a.precision, b.precision),
+        (Precision::Month, Precision::Day) | (Precision::Day, Precision::Month)
+    );
+    // A reciprocal telling ("A meets B") restates a one-way one ("A
+    // arrived in B") in either direction.
+    let parties = |e: &Event| (e.source.clone(), e.target.clone());
+    let same_parties = parties(first) == parties(ev)
+        || ((first.joint || ev.joint)
+            && (first.source.clone(), first.target.clone())
+                == (ev.target.clone(), ev.source.clone()));
+    month_and_day
+        && a.year == b.year
+        && a.month == b.month
+        && first.event_type == ev.event_type
+        && first.status == ev.status
+        && same_parties
+}
+
+/// "invited Kim to visit Moscow", "an invitation to attend the parade": the
+/// infinitive right after an `absorb` trigger (and its object) is the content
+/// of that event, not an event of its own.
+fn absorbed(
+    toks: &[Token],
+    clause: &[usize],
+    hits: &[Hit],
+    hit: &Hit,
+    triggers: &[Trigger],
+) -> bool {
+    if hit.first == 0 || toks[hit.first - 1].lower != "to" {
+        return false;
+    }
+    hits.iter()
+        .filter(|g| g.last < hit.first)
+        .max_by_key(|g| g.last)
+        .is_some_and(|g| {
+            triggers[g.trigger].absorb
+                && hit.first - g.last <= 12
+                && clause[g.last] == clause[hit.first]
+        })
+}
+
 fn is_topic(toks: &[Token], hits: &[Hit], hit: &Hit, trig: &Trigger) -> bool {
     if !trig.noun || hit.first < 2 {
         return false;

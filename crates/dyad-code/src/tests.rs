@@ -1339,3 +1339,174 @@ fn would_after_an_agreement_is_a_plan() {
         "{got:?}"
     );
 }
+
+/// Two sentences in one paragraph, actors placed by surface form.
+fn two_sentences(
+    first: &str,
+    second: &str,
+    actors: &[(&str, &str, Option<&str>, ActorKind)],
+) -> Doc {
+    let text = format!("{first} {second}");
+    let cut = first.len() + 1;
+    let mut d = doc(&text, actors);
+    d.sentences = vec![
+        Sentence {
+            span: Span::new(0, first.len()),
+            paragraph: 0,
+        },
+        Sentence {
+            span: Span::new(cut, text.len()),
+            paragraph: 0,
+        },
+    ];
+    for m in d.actors.iter_mut() {
+        m.sentence = usize::from(m.span.start >= cut);
+    }
+    d
+}
+
+#[test]
+fn a_noun_naming_the_doers_takes_the_actors_its_copula_joins() {
+    // The list after the copula, with an intensifying reflexive, and a
+    // definite object that refers back to the earlier vote.
+    let mut d = two_sentences(
+        "Chile voted against a United Nations resolution.",
+        "The other opponents of the resolution were Peru itself, Bolivia and Ecuador.",
+        &[
+            ("Chile", "CHL", None, Country),
+            ("United Nations", "UNO", None, Organisation),
+            ("Peru", "PER", None, Country),
+            ("Bolivia", "BOL", None, Country),
+            ("Ecuador", "ECU", None, Country),
+        ],
+    );
+    let ev = code(&mut d);
+    for c in ["PER", "BOL", "ECU"] {
+        assert!(
+            ev.contains(&("REJECT".into(), s(c), s("UNO"), Status::Asserted)),
+            "{c}: {ev:?}"
+        );
+    }
+    // The subject before the copula.
+    let mut d = doc(
+        "Kenya and Uganda were firm supporters of Tanzania in the dispute.",
+        &[
+            ("Kenya", "KEN", None, Country),
+            ("Uganda", "UGA", None, Country),
+            ("Tanzania", "TZA", None, Country),
+        ],
+    );
+    let ev = code(&mut d);
+    assert!(
+        ev.contains(&("SUPPORT".into(), s("UGA"), s("TZA"), Status::Asserted)),
+        "{ev:?}"
+    );
+    // No copula, or a subject that is the object of an earlier verb: no doers named.
+    let mut d = doc(
+        "The states criticised raids in Chad, Niger and Mali, are firm supporters of Egypt.",
+        &[
+            ("Chad", "TCD", None, Country),
+            ("Niger", "NER", None, Country),
+            ("Mali", "MLI", None, Country),
+            ("Egypt", "EGY", None, Country),
+        ],
+    );
+    let ev = code(&mut d);
+    assert!(!ev.iter().any(|e| e.0 == "SUPPORT"), "{ev:?}");
+}
+
+#[test]
+fn an_invitation_absorbs_the_visit_it_invites_to() {
+    let mut d = doc(
+        "Brazil invited the Angolan president Joao Lourenco to visit Brasilia in May.",
+        &[
+            ("Brazil", "BRA", None, Country),
+            (
+                "Angolan president Joao Lourenco",
+                "AGO",
+                Some("GOV"),
+                Person,
+            ),
+            ("Brasilia", "BRA", None, Metonym),
+        ],
+    );
+    let ev = code(&mut d);
+    assert!(
+        ev.contains(&("CONSULT".into(), s("BRA"), s("AGO"), Status::Planned)),
+        "{ev:?}"
+    );
+    assert_eq!(ev.len(), 1, "the visit is the invitation's content: {ev:?}");
+}
+
+#[test]
+fn a_cancelled_trip_is_a_rejection_and_a_hedged_reason_does_not_hedge_it() {
+    let mut d = doc(
+        "Although the Bolivian president's trip to Lima was cancelled, reportedly for health reasons, ties improved.",
+        &[
+            ("Bolivian president", "BOL", Some("GOV"), Role),
+            ("Lima", "PER", None, Metonym),
+        ],
+    );
+    let ev = code(&mut d);
+    assert!(
+        ev.contains(&("REJECT".into(), s("BOL"), s("PER"), Status::Asserted)),
+        "{ev:?}"
+    );
+    assert!(!ev.iter().any(|e| e.0 == "CONSULT"), "{ev:?}");
+}
+
+#[test]
+fn letters_sent_are_no_aid() {
+    let mut d = doc(
+        "The letters that the Chilean minister sent to Peru praised the talks.",
+        &[
+            ("Chilean minister", "CHL", Some("GOV"), Role),
+            ("Peru", "PER", None, Country),
+        ],
+    );
+    let ev = code(&mut d);
+    assert!(!ev.iter().any(|e| e.0 == "AID"), "{ev:?}");
+}
+
+#[test]
+fn a_later_telling_dated_to_the_day_refines_the_first() {
+    let mut d = two_sentences(
+        "In May the Chilean defence minister arrived in Lima on a visit.",
+        "The Chilean defence minister meets Peruvian generals in Lima on May 4, 2023.",
+        &[
+            ("Chilean defence minister", "CHL", Some("MIL"), Role),
+            ("Peruvian generals", "PER", Some("MIL"), Role),
+            ("Lima", "PER", None, Metonym),
+        ],
+    );
+    let first = d.text.find("May").unwrap_or(0);
+    let second = d.text.find("May 4, 2023").unwrap_or(0);
+    d.times.push(TimeMention {
+        span: Span::new(first, first + 3),
+        sentence: 0,
+        value: Some("2023-05".parse().unwrap()),
+        relative: true,
+        since: false,
+        rule: "test".into(),
+    });
+    d.times.push(TimeMention {
+        span: Span::new(second, second + 11),
+        sentence: 1,
+        value: Some("2023-05-04".parse().unwrap()),
+        relative: false,
+        since: false,
+        rule: "test".into(),
+    });
+    coder().code(&mut d);
+    let consults: Vec<&Event> = d
+        .events
+        .iter()
+        .filter(|e| e.event_type == EventType::Consult)
+        .collect();
+    assert_eq!(consults.len(), 1, "{:?}", d.events);
+    assert_eq!(
+        consults[0].date.map(|x| x.to_string()).as_deref(),
+        Some("2023-05-04")
+    );
+    assert_eq!(consults[0].sentence, 0, "the first statement is the quote");
+}

@@ -32,7 +32,13 @@
 //!   main party: "North Korea had sent its troops" in an article about
 //!   North Korea and Russia),
 //!   `defer` (no event of its own: it only says the action it governs is
-//!   agreed or announced, as "agreed to" in "agreed to write off the debt").
+//!   agreed or announced, as "agreed to" in "agreed to write off the debt"),
+//!   `agent` (a noun naming the doers: "the opponents of the resolution were
+//!   A, B and C" has sources A, B and C; with no actor in its object, the
+//!   target is that of the latest earlier event of the same type, which the
+//!   definite object refers back to),
+//!   `absorb` (the action of its infinitive complement is part of this event:
+//!   "invited X to visit Moscow" is one invitation, not also a visit).
 //! - `cues.tsv` — `pattern, cue, note`. `cue` is `report` (said, claimed,
 //!   according to: the event is reported by the speaker), `hedge`
 //!   (reportedly, allegedly: reported, no named source), `modal` (could,
@@ -74,6 +80,12 @@ pub struct Trigger {
     pub recipient: bool,
     pub defer: bool,
     pub partner: bool,
+    /// The noun names the doers ("opponents of", "signatories to"): the
+    /// sources are the actors a copula joins to it.
+    pub agent: bool,
+    /// The action in its infinitive complement ("invited X to visit") is
+    /// part of this event, not one of its own.
+    pub absorb: bool,
     /// The verb lemma when the pattern starts with `lemma+`: its bare and
     /// `-ing` forms after a determiner are nouns ("a veto", "the fighting").
     pub verb_lemma: Option<String>,
@@ -188,6 +200,8 @@ impl EventLexicon {
                 recipient: false,
                 defer: false,
                 partner: false,
+                agent: false,
+                absorb: false,
                 verb_lemma,
                 origin: row.origin.clone(),
             };
@@ -203,10 +217,12 @@ impl EventLexicon {
                     "recipient" => trig.recipient = true,
                     "defer" => trig.defer = true,
                     "partner" => trig.partner = true,
+                    "agent" => trig.agent = true,
+                    "absorb" => trig.absorb = true,
                     "" => {}
                     other => {
                         return Err(row.error(format!(
-                            "unknown flag '{other}' (joint, noun, deny, recipient, defer, partner)"
+                            "unknown flag '{other}' (joint, noun, deny, recipient, defer, partner, agent, absorb)"
                         )))
                     }
                 }
