@@ -230,6 +230,18 @@ impl Coder {
                 if !seen.insert(key) {
                     continue;
                 }
+                // "attend a signing ceremony during a meeting": within one
+                // sentence, two triggers of one type between the same
+                // parties at the same time tell one act.
+                if events.iter().any(|e| {
+                    e.sentence == ev.sentence
+                        && e.event_type == ev.event_type
+                        && e.date == ev.date
+                        && e.status == ev.status
+                        && same_parties(e, &ev)
+                }) {
+                    continue;
+                }
                 // "In November the general arrived in Pyongyang" and, later,
                 // "the general meets his counterpart in Pyongyang on 12
                 // November": one act, told first by month, then by day. The
@@ -1473,19 +1485,19 @@ fn same_act_finer_day(first: &Event, ev: &Event) -> bool {
         (a.precision, b.precision),
         (Precision::Month, Precision::Day) | (Precision::Day, Precision::Month)
     );
-    // A reciprocal telling ("A meets B") restates a one-way one ("A
-    // arrived in B") in either direction.
-    let parties = |e: &Event| (e.source.clone(), e.target.clone());
-    let same_parties = parties(first) == parties(ev)
-        || ((first.joint || ev.joint)
-            && (first.source.clone(), first.target.clone())
-                == (ev.target.clone(), ev.source.clone()));
     month_and_day
         && a.year == b.year
         && a.month == b.month
         && first.event_type == ev.event_type
         && first.status == ev.status
-        && same_parties
+        && same_parties(first, ev)
+}
+
+/// The same source and target; a reciprocal telling ("A meets B") matches a
+/// one-way one ("A arrived in B") in either direction.
+fn same_parties(a: &Event, b: &Event) -> bool {
+    (a.source == b.source && a.target == b.target)
+        || ((a.joint || b.joint) && a.source == b.target && a.target == b.source)
 }
 
 /// "invited Kim to visit Moscow", "an invitation to attend the parade": the
@@ -1894,6 +1906,8 @@ const LINKS: &[&[&str]] = &[
     &["subsequently"],
     &["shortly", "after"],
     &["soon", "after"],
+    &["following", "the"],
+    &["after", "the"],
 ];
 
 /// How many sentences back a linked sentence may find its reference time.
@@ -2099,7 +2113,7 @@ fn date_for(
             let own_paragraph = doc.sentences.get(t.sentence).map(|s| s.paragraph) == Some(para);
             // "since February 24, 2022" opens a period: what the text goes on
             // to tell falls somewhere in it, which only the year bounds.
-            if !own_paragraph || t.since {
+            if !own_paragraph || t.since || linked {
                 // "In response, ...": some time after the date told before,
                 // which only its year bounds safely.
                 return (
