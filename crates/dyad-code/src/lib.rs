@@ -236,7 +236,7 @@ impl Coder {
                 if events.iter().any(|e| {
                     e.sentence == ev.sentence
                         && e.event_type == ev.event_type
-                        && e.date == ev.date
+                        && (e.date == ev.date || ev.date.is_none())
                         && e.status == ev.status
                         && same_parties(e, &ev)
                 }) {

@@ -1510,3 +1510,46 @@ fn a_later_telling_dated_to_the_day_refines_the_first() {
     );
     assert_eq!(consults[0].sentence, 0, "the first statement is the quote");
 }
+
+#[test]
+fn two_triggers_of_one_act_in_a_sentence_give_one_event() {
+    let mut d = doc(
+        "The Chilean and Peruvian ministers attend a ceremony during a meeting in Lima.",
+        &[
+            ("Chilean", "CHL", None, Country),
+            ("Peruvian ministers", "PER", Some("GOV"), Role),
+            ("Lima", "PER", None, Metonym),
+        ],
+    );
+    let ev = code(&mut d);
+    let consults = ev.iter().filter(|e| e.0 == "CONSULT").count();
+    assert_eq!(consults, 1, "{ev:?}");
+}
+
+#[test]
+fn following_the_event_told_before_takes_only_its_year() {
+    let mut d = two_sentences(
+        "In June 2023 Chile signed a treaty with Peru.",
+        "Following the treaty, Chilean officials visited Peru.",
+        &[
+            ("Chile", "CHL", None, Country),
+            ("Peru", "PER", None, Country),
+            ("Chilean officials", "CHL", Some("GOV"), Role),
+        ],
+    );
+    d.times.push(TimeMention {
+        span: Span::new(3, 12),
+        sentence: 0,
+        value: Some("2023-06".parse().unwrap()),
+        relative: false,
+        since: false,
+        rule: "test".into(),
+    });
+    coder().code(&mut d);
+    let visit = d
+        .events
+        .iter()
+        .find(|e| e.event_type == EventType::Consult)
+        .map(|e| e.date.map(|x| x.to_string()));
+    assert_eq!(visit, Some(Some("2023".to_string())), "{:?}", d.events);
+}
