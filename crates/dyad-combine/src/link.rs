@@ -17,10 +17,12 @@
 //!    month: a year-long "2024" alone would tie a denial to every claim of
 //!    its year).
 //!
-//! 3. **undated denials in the claim's own article**: a REJECT denial with
-//!    no date of its own ("both have refuted these claims"), whose denier is
-//!    one of the actors of a `reported` claim and which follows the claim
-//!    in the same article. The article ties them; there is no date to.
+//! 3. **undated denials in the claim's own article**: a REJECT denial
+//!    statement with no date of its own ("both have refuted these claims"),
+//!    whose denier is one of the actors of a `reported` claim and which
+//!    follows the claim in the same article. The article ties them; there is
+//!    no date to. The rule looks at the statement, not its cluster: it holds
+//!    when other articles date the same denial.
 //!
 //! Links are written both ways: the claim's `contradicted_by` and the
 //! denial's `denies`. They are recomputed from scratch from the clusters,
@@ -60,6 +62,10 @@ pub struct LinkView {
     sentences: Vec<(String, usize, usize)>,
     /// (source, target, joint) of every member, for direction compatibility.
     directions: Vec<(Option<String>, Option<String>, bool)>,
+    /// (doc, sentence start) of every denial member with no date of its own:
+    /// rule 3 ties such a statement to the claims before it in its article,
+    /// whatever dates other members later bring to its cluster.
+    undated_denials: Vec<(String, usize)>,
 }
 
 /// A sorted, deduplicated vector of the strings.
@@ -139,6 +145,17 @@ impl LinkView {
                 .iter()
                 .map(|s| (s.source.clone(), s.target.clone(), s.joint))
                 .collect(),
+            undated_denials: {
+                let mut v: Vec<(String, usize)> = c
+                    .sources
+                    .iter()
+                    .filter(|s| is_denial(s) && s.date.is_none())
+                    .map(|s| (s.doc.clone(), s.start))
+                    .collect();
+                v.sort_unstable();
+                v.dedup();
+                v
+            },
         }
     }
 
@@ -251,12 +268,12 @@ pub fn link_views(views: &[LinkView], opts: &Options) -> BTreeSet<(usize, usize)
                 .entry((doc.as_str(), *start, *end))
                 .or_default()
                 .push(i);
-            if !inf.dated {
-                undated_by_doc
-                    .entry(doc.as_str())
-                    .or_default()
-                    .push((*start, i));
-            }
+        }
+        for (doc, start) in &inf.undated_denials {
+            undated_by_doc
+                .entry(doc.as_str())
+                .or_default()
+                .push((*start, i));
         }
         if let (true, Some((start, end))) = (inf.dated, inf.reference) {
             for a in &inf.deniers {
@@ -305,7 +322,9 @@ pub fn link_views(views: &[LinkView], opts: &Options) -> BTreeSet<(usize, usize)
             }
         }
         if ic.reported {
-            // Rule 3: an undated denial later in the same article.
+            // Rule 3: an undated denial later in the same article (the
+            // denial statement itself is undated; its cluster may have
+            // gained dated members from other articles).
             for (doc, cstart, _) in &ic.sentences {
                 for &(start, di) in undated_by_doc.get(doc.as_str()).into_iter().flatten() {
                     if start > *cstart && answers(&di) {

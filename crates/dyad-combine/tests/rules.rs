@@ -492,3 +492,39 @@ fn an_undated_denial_later_in_the_claims_article_is_linked() {
     );
     assert!(of(&cs, "other-01").denies.is_empty());
 }
+
+#[test]
+fn an_undated_denial_stays_linked_when_another_article_dates_it() {
+    let cs = cluster(&[
+        // "Officials in Seoul said Moldova had sent drones to Georgia." (no
+        // date: only the article ties the denial to it)
+        M::new("art", 1, "AID", "MDA", "GEO")
+            .status(Status::Reported)
+            .attributed("KOR")
+            .sentence(3)
+            .build(),
+        // "Moldova has rejected the claim." (no date)
+        M::new("art", 2, "REJECT", "MDA", "")
+            .rule("triggers.tsv:187 `reject+` (deny)")
+            .sentence(5)
+            .build(),
+        // A later article dates the same denial.
+        M::new("later", 1, "REJECT", "MDA", "")
+            .rule("triggers.tsv:187 `reject+` (deny)")
+            .date("2024-03-02")
+            .sentence(1)
+            .build(),
+    ]);
+    assert!(
+        together(&cs, "art-02", "later-01"),
+        "the two denials are one cluster"
+    );
+    let claim = of(&cs, "art-01");
+    let denial = of(&cs, "art-02");
+    assert!(
+        claim.contradicted_by.contains(&denial.id),
+        "claim {:?} denial cluster {:?}",
+        claim.contradicted_by,
+        denial
+    );
+}
