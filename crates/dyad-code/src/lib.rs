@@ -1243,7 +1243,7 @@ impl Coder {
         why.push(status_why);
 
         // --- date
-        let (date, date_why) = date_for(doc, si, toks, hit, cues, clause, paren, trig.noun);
+        let (date, date_why) = date_for(doc, si, toks, hit, cues, clause, paren, trig.noun, status);
         why.push(date_why);
 
         // --- quantities and location
@@ -1952,6 +1952,7 @@ fn date_for(
     clause: &[usize],
     paren: &[bool],
     noun: bool,
+    status: Status,
 ) -> (Option<PartialDate>, String) {
     let c = clause[hit.first];
     let trig_pos = toks[hit.first].start;
@@ -2065,10 +2066,15 @@ fn date_for(
     let recent = cues
         .iter()
         .find(|q| q.kind == CueKind::Present && (q.last < hit.first || clause[q.first] == c));
+    // A future action announced in the recent past ("recently suggested
+    // that Russia is ready to resume exports") takes the date of the
+    // announcement (GUIDELINES §7), when the cue dates the announcing verb
+    // in an earlier clause.
+    let announced_recently = recent.is_some_and(|q| clause[q.first] < c);
     if let (Some(q), Some(p), false) = (
         recent,
         doc.meta.published,
-        tense == dyad_time::Tense::Future,
+        tense == dyad_time::Tense::Future && !announced_recently,
     ) {
         return (
             Some(p.truncate(dyad_doc::Precision::Year)),
@@ -2077,6 +2083,29 @@ fn date_for(
                 span_text(doc, toks, q.first, q.last)
             ),
         );
+    }
+    // "The Pentagon claims that Russia approached X": a past act with no
+    // date of its own, told by a report in the present, is dated like the
+    // report, by the publication year. (A perfect "has supported" stays
+    // undated, as above.)
+    if !perfect && tense == dyad_time::Tense::Past && status == Status::Reported {
+        let report_now = cues
+            .iter()
+            .filter(|q| q.kind == CueKind::Report && q.last < hit.first && clause[q.last] < c)
+            .max_by_key(|q| q.last)
+            .is_some_and(|q| {
+                let (a, b) = (
+                    toks[q.first].start - sent.start,
+                    toks[q.last].end - sent.start,
+                );
+                dyad_time::tense_of_verb(sentence, a, b) == dyad_time::Tense::Present
+            });
+        if let (true, Some(p)) = (report_now, doc.meta.published) {
+            return (
+                Some(p.truncate(dyad_doc::Precision::Year)),
+                "date: told by a report in the present tense, the publication year".into(),
+            );
+        }
     }
     if progressive || (!perfect && !noun && tense == dyad_time::Tense::Present) {
         if let Some(p) = doc.meta.published {

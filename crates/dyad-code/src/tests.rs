@@ -1553,3 +1553,40 @@ fn following_the_event_told_before_takes_only_its_year() {
         .map(|e| e.date.map(|x| x.to_string()));
     assert_eq!(visit, Some(Some("2023".to_string())), "{:?}", d.events);
 }
+
+#[test]
+fn a_past_act_told_by_a_present_report_and_a_plan_announced_recently_take_the_publication_year() {
+    // The publication date of `doc` is 2024-10-25.
+    let mut d = doc(
+        "The Bolivian ministry claims that Chile approached Peru for loans.",
+        &[
+            ("Bolivian ministry", "BOL", Some("GOV"), Role),
+            ("Chile", "CHL", None, Country),
+            ("Peru", "PER", None, Country),
+        ],
+    );
+    coder().code(&mut d);
+    let ev = d.events.iter().find(|e| e.event_type == EventType::Request);
+    assert_eq!(
+        ev.and_then(|e| e.date).map(|x| x.to_string()).as_deref(),
+        Some("2024"),
+        "{:?}",
+        d.events
+    );
+    let mut d = doc(
+        "A Chilean official recently suggested that Chile is ready to resume exports to Peru.",
+        &[
+            ("Chilean official", "CHL", Some("GOV"), Role),
+            ("Chile", "CHL", None, Country),
+            ("Peru", "PER", None, Country),
+        ],
+    );
+    coder().code(&mut d);
+    let ev = d.events.iter().find(|e| e.status == Status::Planned);
+    assert_eq!(
+        ev.and_then(|e| e.date).map(|x| x.to_string()).as_deref(),
+        Some("2024"),
+        "{:?}",
+        d.events
+    );
+}
