@@ -377,9 +377,24 @@ impl Coder {
                 out.extend(evs);
             }
         }
-        // "meetings in 2001 and 2002": one event per coordinated date.
+        // "meetings in 2001 and 2002": one event per coordinated date. But
+        // "in the 1990s and 2000s" spans decades: a range, which dates
+        // nothing (GUIDELINES §7).
         let times: Vec<&dyad_doc::TimeMention> = sentence_times(doc, si).collect();
         let mut extra = Vec::new();
+        for ev in out.iter_mut() {
+            let Some(d) = ev.date else { continue };
+            let decades_joined = d.precision == Precision::Decade
+                && times.iter().any(|t2| {
+                    t2.value
+                        .is_some_and(|v| v.precision == Precision::Decade && v != d)
+                });
+            if decades_joined {
+                ev.date = None;
+                ev.why
+                    .push("no date: coordinated decades are a range of many years".into());
+            }
+        }
         for ev in &out {
             let Some(d) = ev.date else { continue };
             for t in times.iter().filter(|t| t.value == Some(d)) {
@@ -2107,7 +2122,22 @@ fn date_for(
             );
         }
     }
-    if progressive || (!perfect && !noun && tense == dyad_time::Tense::Present) {
+    // "developments concern ... NATO deepening ties": a gerund with no
+    // form of "be" before it names an activity; it is no finite present.
+    let bare_gerund = toks[hit.first].lower.ends_with("ing")
+        && !(hit.first.saturating_sub(2)..hit.first)
+            .any(|k| BE_FORMS.contains(&toks[k].lower.as_str()));
+    // "could export", "might invest": a modal verb states a possibility,
+    // not an activity going on at the time of writing.
+    let modal_verb = cues.iter().any(|q| {
+        q.kind == CueKind::Modal
+            && q.last < hit.first
+            && hit.first - q.last <= 3
+            && clause[q.last] == c
+    });
+    if progressive
+        || (!perfect && !noun && !bare_gerund && !modal_verb && tense == dyad_time::Tense::Present)
+    {
         if let Some(p) = doc.meta.published {
             return (
                 Some(p.truncate(dyad_doc::Precision::Year)),
@@ -2115,7 +2145,14 @@ fn date_for(
             );
         }
     }
-    if tense == dyad_time::Tense::Past && !perfect {
+    // A possibility the author raises ("could export") happens at no time
+    // the text has told: no reference time dates it. One that somebody
+    // stated ("Naryshkin stated that the sides would ...") is dated like
+    // the statement.
+    let stated = cues
+        .iter()
+        .any(|q| q.kind == CueKind::Report && q.last < hit.first && clause[q.last] < c);
+    if tense == dyad_time::Tense::Past && !perfect && (status != Status::Hypothetical || stated) {
         // The latest date of the sentences before in this paragraph; for a
         // sentence that opens by linking itself to what came before ("In
         // response, ...", "Since then, ..."), of the sentences just before

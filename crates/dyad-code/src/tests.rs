@@ -1590,3 +1590,65 @@ fn a_past_act_told_by_a_present_report_and_a_plan_announced_recently_take_the_pu
         d.events
     );
 }
+
+fn time(d: &mut Doc, surface: &str, sentence: usize, value: &str) {
+    let at = d.text.find(surface).unwrap_or(0);
+    d.times.push(TimeMention {
+        span: Span::new(at, at + surface.len()),
+        sentence,
+        value: Some(value.parse().unwrap()),
+        relative: false,
+        since: false,
+        rule: "test".into(),
+    });
+    d.times.sort_by_key(|t| t.span.start);
+}
+
+#[test]
+fn coordinated_decades_are_a_range_that_dates_nothing() {
+    let mut d = doc(
+        "Chile acquired missile technology from Peru in the 1980s and 1990s.",
+        &[
+            ("Chile", "CHL", None, Country),
+            ("Peru", "PER", None, Country),
+        ],
+    );
+    time(&mut d, "1980s", 0, "198X");
+    time(&mut d, "1990s", 0, "199X");
+    coder().code(&mut d);
+    assert_eq!(d.events.len(), 1, "{:?}", d.events);
+    assert_eq!(d.events[0].date, None, "{:?}", d.events);
+}
+
+#[test]
+fn a_bare_gerund_and_an_authors_possibility_are_not_dated_by_tense_or_reference() {
+    // "concern" is present, but "deepening ties" names an activity.
+    let mut d = doc(
+        "Two trends concern Peru: NATO deepening ties with Chile.",
+        &[
+            ("Peru", "PER", None, Country),
+            ("NATO", "NATO", None, Organisation),
+            ("Chile", "CHL", None, Country),
+        ],
+    );
+    coder().code(&mut d);
+    assert!(d.events.iter().all(|e| e.date.is_none()), "{:?}", d.events);
+    // The author's "could" takes no date from the sentence before.
+    let mut d = two_sentences(
+        "In 2019 Chile signed a trade treaty with Peru.",
+        "In return, Chile could export copper to Peru.",
+        &[
+            ("Chile", "CHL", None, Country),
+            ("Peru", "PER", None, Country),
+        ],
+    );
+    time(&mut d, "2019", 0, "2019");
+    coder().code(&mut d);
+    let hypo: Vec<&Event> = d
+        .events
+        .iter()
+        .filter(|e| e.status == Status::Hypothetical)
+        .collect();
+    assert!(!hypo.is_empty(), "{:?}", d.events);
+    assert!(hypo.iter().all(|e| e.date.is_none()), "{hypo:?}");
+}
