@@ -332,8 +332,9 @@ impl Coder {
             let trig = &self.lex.triggers[hit.trigger];
             if trig.defer
                 || absorbed(&toks, &clause, &hits, hit, &self.lex.triggers)
-                || is_topic(&toks, &hits, hit, trig)
+                || is_topic(&toks, &clause, &slots, &hits, hit, trig, &self.lex.triggers)
                 || in_question(&toks, &clause, hit)
+                || any_such(&toks, hit, trig)
                 || self.is_undated_object(doc, si, &toks, &slots, &hits, hit, trig)
             {
                 continue;
@@ -1232,6 +1233,17 @@ impl Coder {
             if !(trig.partner || (trig.joint && trig.noun)) {
                 return Vec::new();
             }
+            // "sent its troops to another country": the text says the
+            // partner is some other, unnamed party, not the main one.
+            let unnamed_other = (hit.last + 1..toks.len().min(hit.last + 8)).any(|k| {
+                matches!(toks[k].lower.as_str(), "to" | "with" | "in")
+                    && toks
+                        .get(k + 1)
+                        .is_some_and(|t| matches!(t.lower.as_str(), "another" | "other" | "third"))
+            });
+            if unnamed_other {
+                return Vec::new();
+            }
             for s in &srcs {
                 if let Some(p) = partner(&s.0) {
                     why.push(format!(
@@ -1538,8 +1550,46 @@ fn absorbed(
         })
 }
 
-fn is_topic(toks: &[Token], hits: &[Hit], hit: &Hit, trig: &Trigger) -> bool {
-    if !trig.noun || hit.first < 2 {
+fn is_topic(
+    toks: &[Token],
+    clause: &[usize],
+    slots: &[Slot],
+    hits: &[Hit],
+    hit: &Hit,
+    trig: &Trigger,
+    triggers: &[Trigger],
+) -> bool {
+    if hit.first < 2 || !(trig.noun || toks[hit.first].lower.ends_with("ing")) {
+        return false;
+    }
+    // "were discussing the possibility of inking an agreement": what talks
+    // are about is no event of its own, however it is phrased.
+    let talked_about = hits
+        .iter()
+        .filter(|h| h.last < hit.first)
+        .max_by_key(|h| h.last)
+        .is_some_and(|h| {
+            let t = &triggers[h.trigger];
+            // Talks between parties ("X and Y were discussing"), not one
+            // side's deliberation ("officials discussed resuming imports"),
+            // whose topic is the only event told.
+            let c = clause[h.last];
+            let parties_before: HashSet<&str> = slots
+                .iter()
+                .filter(|s| s.last < h.first && clause[s.first] == c && s.prep.is_none())
+                .flat_map(|s| s.codes.iter().map(String::as_str))
+                .collect();
+            t.event_type == EventType::Consult
+                && t.mode.as_deref() != Some("visit")
+                && !t.noun
+                && hit.first - h.last <= 6
+                && clause[hit.first] == c
+                && parties_before.len() >= 2
+        });
+    if talked_about {
+        return true;
+    }
+    if !trig.noun {
         return false;
     }
     let Some(prep) = toks.get(hit.first - 1) else {
@@ -1550,6 +1600,14 @@ fn is_topic(toks: &[Token], hits: &[Hit], hit: &Hit, trig: &Trigger) -> bool {
     }
     hits.iter()
         .any(|h| h.last < hit.first - 1 && hit.first - 1 - h.last <= 2)
+}
+
+/// "any arms deal between X and Y would ...": a noun under "any" speaks of
+/// every such act, none in particular.
+fn any_such(toks: &[Token], hit: &Hit, trig: &Trigger) -> bool {
+    trig.noun
+        && (hit.first.saturating_sub(3)..hit.first)
+            .any(|k| toks[k].lower == "any" && toks[k + 1..hit.first].iter().all(|t| t.is_word))
 }
 
 /// True when the trigger stands in an embedded question ("it is unclear

@@ -1652,3 +1652,39 @@ fn a_bare_gerund_and_an_authors_possibility_are_not_dated_by_tense_or_reference(
     assert!(!hypo.is_empty(), "{:?}", d.events);
     assert!(hypo.iter().all(|e| e.date.is_none()), "{hypo:?}");
 }
+
+#[test]
+fn what_two_parties_discuss_is_no_event_but_one_sides_deliberation_is() {
+    let mut d = doc(
+        "Chile and Peru were discussing the possibility of signing an agreement on fishing.",
+        &[
+            ("Chile", "CHL", None, Country),
+            ("Peru", "PER", None, Country),
+        ],
+    );
+    let ev = code(&mut d);
+    assert!(ev.iter().any(|e| e.0 == "CONSULT"), "{ev:?}");
+    assert!(!ev.iter().any(|e| e.0 == "AGREE"), "{ev:?}");
+}
+
+#[test]
+fn an_unnamed_other_party_and_any_such_act_give_no_event() {
+    let mut d = doc(
+        "This is not the first time that Chile has sent its troops to another country.",
+        &[
+            ("Chile", "CHL", None, Country),
+            ("its", "CHL", None, Coreference),
+        ],
+    );
+    let ev = code(&mut d);
+    assert!(ev.is_empty(), "{ev:?}");
+    let mut d = doc(
+        "Any arms deal between Chile and Peru would breach the embargo.",
+        &[
+            ("Chile", "CHL", None, Country),
+            ("Peru", "PER", None, Country),
+        ],
+    );
+    let ev = code(&mut d);
+    assert!(!ev.iter().any(|e| e.0 == "AGREE"), "{ev:?}");
+}
