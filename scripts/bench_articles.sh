@@ -4,6 +4,7 @@
 # ~160 in news articles).
 #
 #   scripts/bench_articles.sh [COPIES] [JOBS]     # defaults: 150 copies, all cores
+#   CARGO_TARGET_DIR=/other/target scripts/bench_articles.sh   # build and time that target dir's binary
 #
 # Copies the project's own articles (examples/corpus/*.txt) and, when
 # ../shared is beside the checkout, the development seeds (read from there,
@@ -33,13 +34,15 @@ for i in $(seq 1 "$copies"); do
 done
 bytes=$(cat "$out"/*.txt | wc -c)
 
+# Honours CARGO_TARGET_DIR (the binary is taken from "$CARGO_TARGET_DIR/release").
+target_dir="${CARGO_TARGET_DIR:-target}"
 cargo build --release -p dyad-cli >/dev/null 2>&1 || cargo build --release -p dyad-cli
 echo "corpus: ${#sources[@]} articles x $copies copies = $(ls "$out" | wc -l) files, $bytes bytes; load average $(cut -d' ' -f1-3 /proc/loadavg)"
 args=(ingest "$out" --db "$db")
 if [ -n "$jobs" ]; then
     args+=(--jobs "$jobs")
 fi
-/usr/bin/time -f "%e %U %S %M" -o bench-out/articles.time target/release/dyad "${args[@]}"
+/usr/bin/time -f "%e %U %S %M" -o bench-out/articles.time "$target_dir/release/dyad" "${args[@]}"
 read -r wall user sys rss < bench-out/articles.time
 python3 - "$bytes" "$wall" "$user" "$sys" "$rss" <<'EOF'
 import sys
