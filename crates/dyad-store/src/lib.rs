@@ -36,6 +36,7 @@
 
 mod export;
 mod filter;
+mod layers;
 pub mod schema;
 mod search;
 
@@ -332,7 +333,7 @@ pub struct Stats {
 const EVENT_COLUMNS: &str = "ext_id, event_type, mode, source, source_sector, target, \
     target_sector, date, date_precision, status, attributed_to, quantities, location, quote, \
     doc_name, start_char, end_char, trigger_text, joint, intensity, rule, sentence, \
-    trigger_start, trigger_end, why";
+    trigger_start, trigger_end";
 
 /// The month bucket of a date, as `event.month` stores it (schema v3):
 /// `YYYY-MM` for day and month precision, `~` for anything coarser, `""`
@@ -531,20 +532,28 @@ impl Store {
         let head = self
             .conn
             .query_row(
-                "SELECT id, content_hash, body FROM doc WHERE name = ?",
+                "SELECT id, content_hash, body, layers FROM doc WHERE name = ?",
                 [name],
                 |r| {
                     Ok((
                         r.get::<_, i64>(0)?,
                         r.get::<_, String>(1)?,
                         r.get::<_, String>(2)?,
+                        r.get::<_, String>(3)?,
                     ))
                 },
             )
             .optional()?;
-        let Some((id, hash, text)) = head else {
+        let Some((id, hash, text, layers)) = head else {
             return Ok(None);
         };
+        let layers::Layers {
+            paragraphs,
+            actors,
+            times,
+            quantities,
+            why,
+        } = layers::decode(&layers)?;
         let record = self
             .docs(&DocFilter {
                 doc: Some(name.to_string()),
@@ -553,17 +562,6 @@ impl Store {
             .into_iter()
             .next()
             .ok_or_else(|| StoreError::Corrupt(format!("document {name} vanished")))?;
-        let paragraphs = self.collect(
-            "SELECT start_char, end_char, kind FROM paragraph WHERE doc_id = ? ORDER BY idx",
-            id,
-            |r| {
-                Ok(StoredParagraph {
-                    start: get_usize(r, 0)?,
-                    end: get_usize(r, 1)?,
-                    kind: r.get(2)?,
-                })
-            },
-        )?;
         let sentences = self.collect(
             "SELECT paragraph, start_char, end_char FROM sentence WHERE doc_id = ? ORDER BY idx",
             id,
@@ -572,63 +570,6 @@ impl Store {
                     paragraph: get_usize(r, 0)?,
                     start: get_usize(r, 1)?,
                     end: get_usize(r, 2)?,
-                })
-            },
-        )?;
-        let actors = self.collect(
-            "SELECT sentence, start_char, end_char, code, sector, kind, name, member_codes, rule \
-             FROM actor_mention WHERE doc_id = ? ORDER BY idx",
-            id,
-            |r| {
-                Ok(StoredActor {
-                    sentence: get_usize(r, 0)?,
-                    start: get_usize(r, 1)?,
-                    end: get_usize(r, 2)?,
-                    code: r.get(3)?,
-                    sector: r.get(4)?,
-                    kind: r.get(5)?,
-                    name: r.get(6)?,
-                    group: get_json(r, 7)?,
-                    rule: r.get(8)?,
-                })
-            },
-        )?;
-        let times = self.collect(
-            "SELECT sentence, start_char, end_char, value, value_precision, relative, open_since, \
-             rule FROM time_mention WHERE doc_id = ? ORDER BY idx",
-            id,
-            |r| {
-                Ok(StoredTime {
-                    sentence: get_usize(r, 0)?,
-                    start: get_usize(r, 1)?,
-                    end: get_usize(r, 2)?,
-                    value: r.get(3)?,
-                    precision: r.get(4)?,
-                    relative: r.get(5)?,
-                    since: r.get(6)?,
-                    rule: r.get(7)?,
-                })
-            },
-        )?;
-        let quantities = self.collect(
-            "SELECT sentence, start_char, end_char, value, unit, upper_value, upper_unit, rule \
-             FROM quantity_mention WHERE doc_id = ? ORDER BY idx",
-            id,
-            |r| {
-                let upper = match (r.get::<_, Option<f64>>(5)?, r.get::<_, Option<String>>(6)?) {
-                    (Some(value), Some(unit)) => Some(Quantity { value, unit }),
-                    _ => None,
-                };
-                Ok(StoredQuantity {
-                    sentence: get_usize(r, 0)?,
-                    start: get_usize(r, 1)?,
-                    end: get_usize(r, 2)?,
-                    quantity: Quantity {
-                        value: r.get(3)?,
-                        unit: r.get(4)?,
-                    },
-                    upper,
-                    rule: r.get(7)?,
                 })
             },
         )?;
@@ -641,10 +582,18 @@ impl Store {
                     sentence: get_usize(r, 21)?,
                     trigger_start: get_usize(r, 22)?,
                     trigger_end: get_usize(r, 23)?,
-                    why: get_json(r, 24)?,
+                    why: Vec::new(),
                 })
             },
         )?;
+        let mut why = why.into_iter();
+        let events = events
+            .into_iter()
+            .map(|e| StoredEvent {
+                why: why.next().unwrap_or_default(),
+                ..e
+            })
+            .collect();
         Ok(Some(StoredDoc {
             record,
             content_hash: hash,
@@ -1172,13 +1121,9 @@ impl Store {
 /// Adds (`sign` 1) or removes (`sign` -1) the events of one document to
 /// or from the running totals of schema v4.
 /// The statements that delete a stored document, children first.
-const DELETE_DOC: [&str; 7] = [
+const DELETE_DOC: [&str; 3] = [
     "DELETE FROM event WHERE doc_id = ?",
     "DELETE FROM sentence WHERE doc_id = ?",
-    "DELETE FROM paragraph WHERE doc_id = ?",
-    "DELETE FROM actor_mention WHERE doc_id = ?",
-    "DELETE FROM time_mention WHERE doc_id = ?",
-    "DELETE FROM quantity_mention WHERE doc_id = ?",
     "DELETE FROM doc WHERE id = ?",
 ];
 
@@ -1717,10 +1662,67 @@ fn insert_doc(
     let rec = doc.doc_record();
     let offsets = CharOffsets::new(&doc.text);
     let ch = |b: usize| to_i64(offsets.get(b));
+    let layers = layers::LayersOut {
+        p: doc
+            .paragraphs
+            .iter()
+            .map(|p| (ch(p.span.start), ch(p.span.end), block_kind(p.kind)))
+            .collect(),
+        a: doc
+            .actors
+            .iter()
+            .map(|a| {
+                (
+                    to_i64(a.sentence),
+                    ch(a.span.start),
+                    ch(a.span.end),
+                    a.code.as_deref(),
+                    a.sector.as_deref(),
+                    actor_kind(a.kind),
+                    a.name.as_str(),
+                    a.group.as_slice(),
+                    a.rule.as_str(),
+                )
+            })
+            .collect(),
+        t: doc
+            .times
+            .iter()
+            .map(|t| {
+                (
+                    to_i64(t.sentence),
+                    ch(t.span.start),
+                    ch(t.span.end),
+                    t.value.map(|d| d.to_string()),
+                    t.value.map(|d| d.precision.as_str()),
+                    u8::from(t.relative),
+                    u8::from(t.since),
+                    t.rule.as_str(),
+                )
+            })
+            .collect(),
+        q: doc
+            .quantities
+            .iter()
+            .map(|q| {
+                (
+                    to_i64(q.sentence),
+                    ch(q.span.start),
+                    ch(q.span.end),
+                    layers::float_text(q.quantity.value),
+                    q.quantity.unit.as_str(),
+                    q.upper.as_ref().map(|u| layers::float_text(u.value)),
+                    q.upper.as_ref().map(|u| u.unit.as_str()),
+                    q.rule.as_str(),
+                )
+            })
+            .collect(),
+        w: doc.events.iter().map(|e| e.why.as_slice()).collect(),
+    };
     conn.prepare_cached(
         "INSERT INTO doc (id, name, content_hash, path, title, author, published, \
          published_precision, published_basis, site_name, url, format, body, n_sentences, \
-         n_events) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+         n_events, layers) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
     )?
     .execute(params![
         doc_id,
@@ -1738,19 +1740,8 @@ fn insert_doc(
         doc.text,
         to_i64(rec.sentences),
         to_i64(rec.events),
+        serde_json::to_string(&layers)?,
     ])?;
-    let mut stmt = conn.prepare_cached(
-        "INSERT INTO paragraph (doc_id, idx, start_char, end_char, kind) VALUES (?, ?, ?, ?, ?)",
-    )?;
-    for (i, p) in doc.paragraphs.iter().enumerate() {
-        stmt.execute(params![
-            doc_id,
-            to_i64(i),
-            ch(p.span.start),
-            ch(p.span.end),
-            block_kind(p.kind)
-        ])?;
-    }
     let first_sentence = next_id(conn, "sentence")?;
     let mut stmt = conn.prepare_cached(
         "INSERT INTO sentence (id, doc_id, idx, paragraph, start_char, end_char, body) \
@@ -1769,73 +1760,14 @@ fn insert_doc(
     }
     // Indexed for full-text search at the end of the batch (schema v8).
     deferred.fts_docs.insert(doc_id);
-    let mut stmt = conn.prepare_cached(
-        "INSERT INTO actor_mention (doc_id, idx, sentence, start_char, end_char, code, sector, \
-         kind, name, member_codes, rule) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-    )?;
-    for (i, a) in doc.actors.iter().enumerate() {
-        stmt.execute(params![
-            doc_id,
-            to_i64(i),
-            to_i64(a.sentence),
-            ch(a.span.start),
-            ch(a.span.end),
-            a.code,
-            a.sector,
-            actor_kind(a.kind),
-            a.name,
-            serde_json::to_string(&a.group)?,
-            a.rule,
-        ])?;
-    }
-    let mut stmt = conn.prepare_cached(
-        "INSERT INTO time_mention (doc_id, idx, sentence, start_char, end_char, value, \
-         value_precision, date_start, date_end, relative, open_since, rule) \
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-    )?;
-    for (i, t) in doc.times.iter().enumerate() {
-        let (ds, de) = date_bounds(t.value);
-        stmt.execute(params![
-            doc_id,
-            to_i64(i),
-            to_i64(t.sentence),
-            ch(t.span.start),
-            ch(t.span.end),
-            t.value.map(|d| d.to_string()),
-            t.value.map(|d| d.precision.as_str()),
-            ds,
-            de,
-            t.relative,
-            t.since,
-            t.rule,
-        ])?;
-    }
-    let mut stmt = conn.prepare_cached(
-        "INSERT INTO quantity_mention (doc_id, idx, sentence, start_char, end_char, value, unit, \
-         upper_value, upper_unit, rule) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-    )?;
-    for (i, q) in doc.quantities.iter().enumerate() {
-        stmt.execute(params![
-            doc_id,
-            to_i64(i),
-            to_i64(q.sentence),
-            ch(q.span.start),
-            ch(q.span.end),
-            q.quantity.value,
-            q.quantity.unit,
-            q.upper.as_ref().map(|u| u.value),
-            q.upper.as_ref().map(|u| u.unit.as_str()),
-            q.rule,
-        ])?;
-    }
     let first_event = next_id(conn, "event")?;
     let mut stmt = conn.prepare_cached(
         "INSERT INTO event (id, doc_id, doc_name, seq, ext_id, event_type, mode, source, \
          source_sector, target, target_sector, date, date_precision, date_start, date_end, \
          month, status, attributed_to, quantities, location, quote, sentence, start_char, \
-         end_char, trigger_text, trigger_start, trigger_end, joint, intensity, rule, why) \
+         end_char, trigger_text, trigger_start, trigger_end, joint, intensity, rule) \
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, \
-         ?, ?, ?, ?, ?)",
+         ?, ?, ?, ?)",
     )?;
     for (i, (e, r)) in doc.events.iter().zip(doc.event_records()).enumerate() {
         let (ds, de) = date_bounds(e.date);
@@ -1886,7 +1818,6 @@ fn insert_doc(
             r.joint,
             intensity,
             r.rule,
-            serde_json::to_string(&e.why)?,
         ])?;
     }
     Ok(())

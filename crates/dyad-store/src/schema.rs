@@ -351,6 +351,62 @@ pub const FTS_PER_BATCH_V8: &str = r#"
 DROP TRIGGER sentence_fts_ad;
 "#;
 
+/// Version 9: a document's paragraphs, actor, time and quantity mentions
+/// and its events' `why` are one compact JSON value, `doc.layers` (format in
+/// `layers.rs`), instead of one row per mention: they are only read per
+/// document, and ~40 rows with a primary-key entry each were a quarter of
+/// the store's ingest time. `event.why` (≈ 360 bytes per event) leaves the
+/// event row, which every event query reads. The old tables become views of
+/// the same names and columns (less `time_mention.date_start`/`date_end`,
+/// which nothing read) for ad-hoc SQL. The migration moves the stored rows
+/// into `layers` in their `idx` / `seq` order.
+///
+/// `json_each` and `->>` are SQLite's; in PostgreSQL `layers` would be
+/// `jsonb` and the views use `jsonb_array_elements … WITH ORDINALITY`.
+pub const LAYERS_V9: &str = r#"
+ALTER TABLE doc ADD COLUMN layers TEXT NOT NULL DEFAULT '{}';
+UPDATE doc SET layers = json_object(
+    'p', json((SELECT json_group_array(json_array(start_char, end_char, kind)) FROM
+        (SELECT * FROM paragraph WHERE doc_id = doc.id ORDER BY idx))),
+    'a', json((SELECT json_group_array(json_array(sentence, start_char, end_char, code,
+        sector, kind, name, json(member_codes), rule)) FROM
+        (SELECT * FROM actor_mention WHERE doc_id = doc.id ORDER BY idx))),
+    't', json((SELECT json_group_array(json_array(sentence, start_char, end_char, value,
+        value_precision, relative, open_since, rule)) FROM
+        (SELECT * FROM time_mention WHERE doc_id = doc.id ORDER BY idx))),
+    'q', json((SELECT json_group_array(json_array(sentence, start_char, end_char,
+        printf('%!.17g', value), unit,
+        CASE WHEN upper_value IS NULL THEN NULL ELSE printf('%!.17g', upper_value) END,
+        upper_unit, rule)) FROM
+        (SELECT * FROM quantity_mention WHERE doc_id = doc.id ORDER BY idx))),
+    'w', json((SELECT json_group_array(json(why)) FROM
+        (SELECT why FROM event WHERE doc_id = doc.id ORDER BY seq))));
+DROP TABLE paragraph;
+DROP TABLE actor_mention;
+DROP TABLE time_mention;
+DROP TABLE quantity_mention;
+ALTER TABLE event DROP COLUMN why;
+CREATE VIEW paragraph (doc_id, idx, start_char, end_char, kind) AS
+    SELECT d.id, j.key, j.value ->> 0, j.value ->> 1, j.value ->> 2
+    FROM doc d, json_each(d.layers, '$.p') j;
+CREATE VIEW actor_mention (doc_id, idx, sentence, start_char, end_char, code, sector, kind,
+    name, member_codes, rule) AS
+    SELECT d.id, j.key, j.value ->> 0, j.value ->> 1, j.value ->> 2, j.value ->> 3,
+        j.value ->> 4, j.value ->> 5, j.value ->> 6, j.value -> 7, j.value ->> 8
+    FROM doc d, json_each(d.layers, '$.a') j;
+CREATE VIEW time_mention (doc_id, idx, sentence, start_char, end_char, value,
+    value_precision, relative, open_since, rule) AS
+    SELECT d.id, j.key, j.value ->> 0, j.value ->> 1, j.value ->> 2, j.value ->> 3,
+        j.value ->> 4, j.value ->> 5, j.value ->> 6, j.value ->> 7
+    FROM doc d, json_each(d.layers, '$.t') j;
+CREATE VIEW quantity_mention (doc_id, idx, sentence, start_char, end_char, value, unit,
+    upper_value, upper_unit, rule) AS
+    SELECT d.id, j.key, j.value ->> 0, j.value ->> 1, j.value ->> 2,
+        CAST(j.value ->> 3 AS DOUBLE PRECISION), j.value ->> 4,
+        CAST(j.value ->> 5 AS DOUBLE PRECISION), j.value ->> 6, j.value ->> 7
+    FROM doc d, json_each(d.layers, '$.q') j;
+"#;
+
 /// The migrations, in order: entry `i` takes the schema from version `i` to
 /// version `i + 1`.
 pub const MIGRATIONS: &[&str] = &[
@@ -362,6 +418,7 @@ pub const MIGRATIONS: &[&str] = &[
     CLUSTERS_V6,
     FTS_PER_DOC_V7,
     FTS_PER_BATCH_V8,
+    LAYERS_V9,
 ];
 
 /// The schema version this build writes and reads.
