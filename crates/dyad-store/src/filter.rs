@@ -105,14 +105,16 @@ impl EventFilter {
             conds.push(if cluster {
                 "id IN (SELECT cluster_id FROM cluster_member WHERE doc_name = ?)"
             } else {
-                "doc_name = ?"
+                // Through the `(doc_id, seq)` key: there is no index on
+                // `doc_name` (schema v10).
+                "doc_id = (SELECT id FROM doc WHERE name = ?)"
             });
             params.push(Value::Text(d.clone()));
         }
         if let Some(t) = &self.text {
             conds.push(if cluster {
-                "EXISTS (SELECT 1 FROM cluster_member m JOIN event e \
-                 ON e.doc_name = m.doc_name AND e.ext_id = m.event_ext_id \
+                "EXISTS (SELECT 1 FROM cluster_member m JOIN doc d ON d.name = m.doc_name \
+                 JOIN event e ON e.doc_id = d.id AND e.ext_id = m.event_ext_id \
                  WHERE m.cluster_id = event_cluster.id AND LOWER(e.quote) LIKE ? ESCAPE '\\')"
             } else {
                 "LOWER(quote) LIKE ? ESCAPE '\\'"

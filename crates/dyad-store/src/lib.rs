@@ -1621,10 +1621,20 @@ fn actor_kind(k: ActorKind) -> &'static str {
 struct CharOffsets {
     /// `chars[b]` = characters before the character boundary at or below `b`.
     chars: Vec<usize>,
+    /// For ASCII text, its length (`chars` is then empty: offsets agree).
+    ascii_len: Option<usize>,
 }
 
 impl CharOffsets {
     fn new(text: &str) -> Self {
+        // Plain ASCII (most articles): a byte offset is a character offset,
+        // so no table is needed.
+        if text.is_ascii() {
+            return CharOffsets {
+                chars: Vec::new(),
+                ascii_len: Some(text.len()),
+            };
+        }
         let mut chars = Vec::with_capacity(text.len() + 1);
         // Every byte of the k-th character maps to k (characters before it).
         for (k, c) in text.chars().enumerate() {
@@ -1633,10 +1643,16 @@ impl CharOffsets {
             }
         }
         chars.push(text.chars().count());
-        CharOffsets { chars }
+        CharOffsets {
+            chars,
+            ascii_len: None,
+        }
     }
 
     fn get(&self, byte: usize) -> usize {
+        if let Some(len) = self.ascii_len {
+            return byte.min(len);
+        }
         let last = self.chars.len().saturating_sub(1);
         self.chars.get(byte.min(last)).copied().unwrap_or(0)
     }

@@ -407,6 +407,13 @@ CREATE VIEW quantity_mention (doc_id, idx, sentence, start_char, end_char, value
     FROM doc d, json_each(d.layers, '$.q') j;
 "#;
 
+/// Version 10: no index on `event.doc_name`. A document's events are found
+/// through `doc.name` and the `UNIQUE (doc_id, seq)` key, so the index only
+/// cost a b-tree insert per event at ingest.
+pub const NO_EVENT_DOC_INDEX_V10: &str = r#"
+DROP INDEX event_doc;
+"#;
+
 /// The migrations, in order: entry `i` takes the schema from version `i` to
 /// version `i + 1`.
 pub const MIGRATIONS: &[&str] = &[
@@ -419,6 +426,7 @@ pub const MIGRATIONS: &[&str] = &[
     FTS_PER_DOC_V7,
     FTS_PER_BATCH_V8,
     LAYERS_V9,
+    NO_EVENT_DOC_INDEX_V10,
 ];
 
 /// The schema version this build writes and reads.
