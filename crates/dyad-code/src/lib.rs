@@ -230,6 +230,22 @@ impl Coder {
                 if !seen.insert(key) {
                     continue;
                 }
+                // "Lavrov condemned the exercises. He warned that such drills
+                // ...": a sentence that only inherits its date tells the act
+                // of the sentence before it again, whatever its wording.
+                let inherited =
+                    ev.date.is_some() && !ev.why.iter().any(|w| w.starts_with("date from "));
+                if inherited
+                    && events.iter().any(|e| {
+                        e.sentence + 1 == ev.sentence
+                            && e.event_type == ev.event_type
+                            && e.date == ev.date
+                            && e.status == ev.status
+                            && same_parties(e, &ev)
+                    })
+                {
+                    continue;
+                }
                 // "attend a signing ceremony during a meeting": within one
                 // sentence, two triggers of one type between the same
                 // parties at the same time tell one act.
@@ -340,7 +356,7 @@ impl Coder {
                 continue;
             }
             let evs = self.code_hit(
-                doc, si, &toks, &slots, &hits, hit, trig, &cues, &clause, &paren, prev, dyad,
+                doc, si, &toks, &slots, &hits, hit, trig, &cues, &clause, &paren, prev, &out, dyad,
             );
             if let Some(m) = means_of[hi] {
                 governing.push((m, evs));
@@ -743,6 +759,7 @@ impl Coder {
         clause: &[usize],
         paren: &[bool],
         prev: &[Event],
+        here: &[Event],
         dyad: &[String],
     ) -> Vec<Event> {
         let mut why = vec![format!(
@@ -1203,7 +1220,10 @@ impl Coder {
             }
         } else if let Some(parties) = tgts
             .is_empty()
-            .then(|| anaphoric_parties(toks, slots, hit, prev, si, &srcs))
+            .then(|| {
+                named_event_parties(doc, toks, hit, here, &srcs)
+                    .or_else(|| anaphoric_parties(toks, slots, hit, prev, si, &srcs))
+            })
             .flatten()
             .filter(|_| !trig.deny && !trig.joint)
         {
@@ -1667,6 +1687,49 @@ fn anaphoric_parties(
         .iter()
         .chain(last.target.iter().filter(|_| last.joint))
     {
+        if !srcs.iter().any(|(c, _)| c == code) && !parties.contains(code) {
+            parties.push(code.clone());
+        }
+    }
+    (!parties.is_empty()).then_some(parties)
+}
+
+/// "condemned the conduct of the exercises" after "the exercises between
+/// X and Y" earlier in the sentence: a definite object naming an event
+/// told before it in the sentence (by its trigger word) has that event's
+/// parties as targets.
+fn named_event_parties(
+    doc: &Doc,
+    toks: &[Token],
+    hit: &Hit,
+    here: &[Event],
+    srcs: &[Party],
+) -> Option<Vec<String>> {
+    if toks.get(hit.last + 1)?.lower != "the" {
+        return None;
+    }
+    let object = toks
+        .get(hit.last + 2..toks.len().min(hit.last + 7))?
+        .iter()
+        .take_while(|t| t.is_word && !matches!(t.lower.as_str(), "in" | "with" | "to" | "by"))
+        .map(|t| t.lower.as_str())
+        .filter(|w| w.len() > 3 && !matches!(*w, "the" | "these" | "those"))
+        .collect::<Vec<_>>();
+    let start = toks[hit.first].start;
+    let event = here.iter().rev().find(|e| {
+        e.trigger_span.end <= start
+            && doc
+                .text
+                .get(e.trigger_span.start..e.trigger_span.end)
+                .is_some_and(|t| {
+                    let t = t.to_lowercase();
+                    object
+                        .iter()
+                        .any(|w| t.split_whitespace().any(|tw| tw == *w))
+                })
+    })?;
+    let mut parties: Vec<String> = Vec::new();
+    for code in event.source.iter().chain(event.target.iter()) {
         if !srcs.iter().any(|(c, _)| c == code) && !parties.contains(code) {
             parties.push(code.clone());
         }

@@ -1688,3 +1688,42 @@ fn an_unnamed_other_party_and_any_such_act_give_no_event() {
     let ev = code(&mut d);
     assert!(!ev.iter().any(|e| e.0 == "AGREE"), "{ev:?}");
 }
+
+#[test]
+fn condemning_an_event_named_earlier_in_the_sentence_targets_its_parties() {
+    let mut d = doc(
+        "After the joint exercises between Chile and Argentina, Peru condemned the conduct of the exercises near its border.",
+        &[
+            ("Chile", "CHL", None, Country),
+            ("Argentina", "ARG", None, Country),
+            ("Peru", "PER", None, Country),
+        ],
+    );
+    let ev = code(&mut d);
+    for t in ["CHL", "ARG"] {
+        assert!(
+            ev.contains(&("ACCUSE".into(), s("PER"), s(t), Status::Asserted)),
+            "{t}: {ev:?}"
+        );
+    }
+}
+
+#[test]
+fn a_sentence_that_only_inherits_its_date_restates_the_act_before_it() {
+    let mut d = two_sentences(
+        "In May 2014 Peru condemned Chile.",
+        "Peru also warned Chile of the risks.",
+        &[
+            ("Peru", "PER", None, Country),
+            ("Chile", "CHL", None, Country),
+        ],
+    );
+    time(&mut d, "May 2014", 0, "2014-05");
+    coder().code(&mut d);
+    let accuse: Vec<&Event> = d
+        .events
+        .iter()
+        .filter(|e| e.event_type == EventType::Accuse)
+        .collect();
+    assert_eq!(accuse.len(), 1, "{:?}", d.events);
+}

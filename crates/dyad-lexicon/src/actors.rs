@@ -67,6 +67,9 @@ pub enum EntryKind {
     Pronoun,
     /// they/their: the previous sentence's group subject.
     PronounPlural,
+    /// he/she: the one person named in its sentence before it, else in the
+    /// previous sentence.
+    PersonPronoun,
     /// Words after "it" that make it an empty subject ("it is possible").
     Expletive,
 }
@@ -88,6 +91,7 @@ impl EntryKind {
             "regime" => EntryKind::Regime,
             "pronoun" => EntryKind::Pronoun,
             "pronoun-plural" => EntryKind::PronounPlural,
+            "pronoun-person" => EntryKind::PersonPronoun,
             "expletive" => EntryKind::Expletive,
             _ => return None,
         })

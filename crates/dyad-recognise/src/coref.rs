@@ -23,6 +23,9 @@
 //!   `expletive` word ("it is possible") refers to nothing.
 //! - `pronoun-plural` (they/their): the same, when the subject is a group
 //!   ("both sides", "Russia and North Korea").
+//! - `pronoun-person` (he/she): the one person (a named person or a role
+//!   holder with a country) named in its own sentence before it, else in
+//!   the previous sentence; nothing when two are named there.
 
 use super::{ActorRecogniser, Item};
 use dyad_doc::ActorKind;
@@ -79,6 +82,7 @@ pub(super) fn resolve(
         let later = items.get(i + 1..).unwrap_or(&[]);
         let surface = text.get(it.span.start..it.span.end).unwrap_or("");
         let mut codes: Vec<String> = Vec::new();
+        let mut person_sector: Option<String> = None;
         match kind {
             EntryKind::Contextual => {
                 if let Some(c) = &it.code {
@@ -272,6 +276,61 @@ pub(super) fn resolve(
                 };
                 codes.extend(found.unwrap_or_default());
             }
+            EntryKind::PersonPronoun => {
+                let s = sent_of(it.span.start);
+                let people_in = |sent: usize| -> Vec<&Item> {
+                    before
+                        .iter()
+                        .filter(|b| {
+                            let surface = text.get(b.span.start..b.span.end).unwrap_or("");
+                            // A role in the plural ("US armed forces") is
+                            // no "he"; an earlier "he" is the same person.
+                            let singular_role =
+                                b.kind == ActorKind::Role && !surface.ends_with('s');
+                            let earlier_pronoun = b.kind == ActorKind::Coreference
+                                && (b.rule.starts_with("coref:he@")
+                                    || b.rule.starts_with("coref:she@"));
+                            sent_of(b.span.start) == sent
+                                && b.pending.is_none()
+                                && b.code.is_some()
+                                && (b.kind == ActorKind::Person || singular_role || earlier_pronoun)
+                        })
+                        .collect()
+                };
+                // In its own sentence, only the subject: a person named in
+                // the first words ("Kim told his host ... what he called").
+                let sent_start = sent_starts.get(s).copied().unwrap_or(0);
+                let mut candidates = people_in(s);
+                if candidates
+                    .first()
+                    .is_some_and(|f| words_between(text, sent_start, f.span.start) > 2)
+                {
+                    candidates.clear();
+                }
+                // Look back only when nothing is named before it in its own
+                // sentence: "X, chairman of the assembly, welcomed what he
+                // ..." names its person even when X is unknown to the
+                // lexicon.
+                let named_here = before
+                    .iter()
+                    .any(|b| sent_of(b.span.start) == s && b.pending.is_none());
+                if candidates.is_empty() && !named_here && s > 0 {
+                    candidates = people_in(s - 1);
+                }
+                let first = candidates.first().copied();
+                let one = first.filter(|f| {
+                    candidates.iter().all(|b| {
+                        b.code == f.code
+                            && (b.name == f.name
+                                || b.kind == ActorKind::Coreference
+                                || f.kind == ActorKind::Coreference)
+                    })
+                });
+                if let Some(p) = one {
+                    codes.extend(p.code.clone());
+                    person_sector = p.sector.clone();
+                }
+            }
             _ => {}
         }
         if codes.is_empty() {
@@ -281,6 +340,9 @@ pub(super) fn resolve(
         it.code = codes.first().cloned();
         it.group = if codes.len() > 1 { codes } else { Vec::new() };
         it.kind = ActorKind::Coreference;
+        if person_sector.is_some() {
+            it.sector = person_sector;
+        }
         it.name = surface.to_string();
         it.rule = format!("coref:{}@{}", slug(surface), it.rule);
         it.pending = None;
