@@ -2273,6 +2273,15 @@ fn date_for(
     let stated = cues
         .iter()
         .any(|q| q.kind == CueKind::Report && q.last < hit.first && clause[q.last] < c);
+    // "had announced", "was negotiating": a pluperfect or a past
+    // progressive places the act before or around the reference time, not
+    // at it; only the reference's year is safe.
+    let around_reference = (hit.first.saturating_sub(3)..hit.first).any(|k| {
+        clause[k] == c
+            && (toks[k].lower == "had"
+                || (matches!(toks[k].lower.as_str(), "was" | "were")
+                    && toks[hit.first].lower.ends_with("ing")))
+    });
     if tense == dyad_time::Tense::Past && !perfect && (status != Status::Hypothetical || stated) {
         // The latest date of the sentences before in this paragraph; for a
         // sentence that opens by linking itself to what came before ("In
@@ -2313,7 +2322,13 @@ fn date_for(
                 );
             }
             return (
-                t.value,
+                t.value.map(|v| {
+                    if around_reference {
+                        v.truncate(dyad_doc::Precision::Year)
+                    } else {
+                        v
+                    }
+                }),
                 format!(
                     "date: the paragraph's reference time \"{}\" ({})",
                     doc.slice(t.span),

@@ -1727,3 +1727,24 @@ fn a_sentence_that_only_inherits_its_date_restates_the_act_before_it() {
         .collect();
     assert_eq!(accuse.len(), 1, "{:?}", d.events);
 }
+
+#[test]
+fn a_pluperfect_or_past_progressive_takes_only_the_year_of_the_reference() {
+    let mut d = two_sentences(
+        "In May 2014 Peru signed a treaty with Chile.",
+        "Peru was negotiating similar drills with Bolivia.",
+        &[
+            ("Peru", "PER", None, Country),
+            ("Chile", "CHL", None, Country),
+            ("Bolivia", "BOL", None, Country),
+        ],
+    );
+    time(&mut d, "May 2014", 0, "2014-05");
+    coder().code(&mut d);
+    let talks = d
+        .events
+        .iter()
+        .find(|e| e.target.as_deref() == Some("BOL"))
+        .map(|e| e.date.map(|x| x.to_string()));
+    assert_eq!(talks, Some(Some("2014".to_string())), "{:?}", d.events);
+}

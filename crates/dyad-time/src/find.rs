@@ -124,13 +124,11 @@ impl TimeFinder {
             for m in eras.find_iter(text) {
                 let key = normalise_name(m.as_str());
                 if let Some(era) = self.era_by_name.get(&key) {
-                    let kind = if era.start == era.end {
-                        TimeKind::Absolute(PartialDate::year(era.start))
-                    } else {
-                        TimeKind::Span {
-                            start: era.start,
-                            end: era.end,
-                        }
+                    // A named event of one year stays a span of one year:
+                    // resolving it checks that the text could know it.
+                    let kind = TimeKind::Span {
+                        start: era.start,
+                        end: era.end,
                     };
                     cands.push(expr(m.start(), m.end(), kind, era.rule.clone()));
                 }
@@ -169,10 +167,16 @@ impl TimeFinder {
                     || text
                         .get(whole.end()..c.start)
                         .is_some_and(|g| g.eq_ignore_ascii_case("the ")))
-                    && matches!(c.kind, TimeKind::Absolute(_))
+                    && (matches!(c.kind, TimeKind::Absolute(_))
+                        || matches!(c.kind, TimeKind::Span { start, end } if start == end))
             });
             if let Some(b) = base {
-                if let TimeKind::Absolute(d) = b.kind {
+                let base_date = match b.kind {
+                    TimeKind::Absolute(d) => Some(d),
+                    TimeKind::Span { start, end } if start == end => Some(PartialDate::year(start)),
+                    _ => None,
+                };
+                if let Some(d) = base_date {
                     let date = PartialDate::year(d.year + years);
                     extra.push(expr(
                         whole.start(),

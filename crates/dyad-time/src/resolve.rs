@@ -29,7 +29,11 @@ pub fn resolve(
 ) -> Option<PartialDate> {
     match expr.kind {
         TimeKind::Absolute(d) => Some(d),
-        TimeKind::Span { start, end } => (start == end).then(|| PartialDate::year(start)),
+        // A named event of one year; one after the text's own date ("the
+        // Russian invasion" in an article of 2008) is another event than
+        // the one the lexicon names.
+        TimeKind::Span { start, end } => (start == end && anchor.is_none_or(|a| start <= a.year))
+            .then(|| PartialDate::year(start)),
         TimeKind::Relative(r) => resolve_rel(r, anchor, previous, tense),
     }
 }

@@ -68,6 +68,9 @@ const CASES: &[(&str, &str, &str, &str)] = &[
     ("2024-10-25", "Trade collapsed after the collapse of the Soviet Union.", "the collapse of the Soviet Union", "1991"),
     ("2024-10-25", "Soviet advisers served in the Vietnam War.", "the Vietnam War", "-"),
     ("2024-10-25", "The 2020s began with a pandemic.", "The 2020s", "202X"),
+    ("2024-10-25", "Arms flowed in the first year of the Russian invasion.", "the Russian invasion", "2022"),
+    // A named event later than the text cannot be the one it means.
+    ("2008-09-01", "Tbilisi condemned the Russian invasion of its territory.", "the Russian invasion", "-"),
     // --- relative to the publication date: year, month, week, day ---
     ("2015-02-03", "Russia wrote off the debt last year.", "last year", "2014"),
     ("2015-02-03", "Joint drills will be held this year.", "this year", "2015"),
