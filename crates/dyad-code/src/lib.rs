@@ -272,6 +272,37 @@ impl Coder {
                     }
                     continue;
                 }
+                // "Russia has long been wary of joint exercises between X and
+                // Y." then "In March 2013, after the exercises between X and
+                // Y, ...": the next sentence names the same act by the same
+                // word and dates it; the first statement takes the date
+                // (GUIDELINES §8: later details fold into the first record).
+                let word_of = |e: &Event| -> Vec<String> {
+                    doc.text
+                        .get(e.trigger_span.start..e.trigger_span.end)
+                        .unwrap_or("")
+                        .split_whitespace()
+                        .map(|w| w.to_lowercase().trim_end_matches('s').to_string())
+                        .filter(|w| w.len() > 3)
+                        .collect()
+                };
+                let later_words = word_of(&ev);
+                if let Some(first) = events.iter_mut().rev().find(|e| {
+                    e.date.is_none()
+                        && ev.date.is_some()
+                        && e.sentence + 1 == ev.sentence
+                        && e.event_type == ev.event_type
+                        && e.status == ev.status
+                        && same_parties(e, &ev)
+                        && word_of(e).iter().any(|w| later_words.contains(w))
+                }) {
+                    first.date = ev.date;
+                    first.why.push(format!(
+                        "date {}: the next sentence names the same act with its date",
+                        ev.date.map(|d| d.to_string()).unwrap_or_default()
+                    ));
+                    continue;
+                }
                 events.push(ev);
             }
         }

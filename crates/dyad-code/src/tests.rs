@@ -1748,3 +1748,29 @@ fn a_pluperfect_or_past_progressive_takes_only_the_year_of_the_reference() {
         .map(|e| e.date.map(|x| x.to_string()));
     assert_eq!(talks, Some(Some("2014".to_string())), "{:?}", d.events);
 }
+
+#[test]
+fn the_next_sentence_naming_the_act_by_its_word_dates_the_first_statement() {
+    let mut d = two_sentences(
+        "Peru has long been wary of joint exercises between Chile and Argentina.",
+        "In March 2013 the exercises between Chile and Argentina resumed.",
+        &[
+            ("Peru", "PER", None, Country),
+            ("Chile", "CHL", None, Country),
+            ("Argentina", "ARG", None, Country),
+        ],
+    );
+    time(&mut d, "March 2013", 1, "2013-03");
+    coder().code(&mut d);
+    let drills: Vec<&Event> = d
+        .events
+        .iter()
+        .filter(|e| e.event_type == EventType::Cooperate)
+        .collect();
+    assert_eq!(drills.len(), 1, "{:?}", d.events);
+    assert_eq!(drills[0].sentence, 0);
+    assert_eq!(
+        drills[0].date.map(|x| x.to_string()).as_deref(),
+        Some("2013-03")
+    );
+}
