@@ -2286,6 +2286,15 @@ fn date_for(
             && q.last < hit.first
             && hit.first - q.last <= 3
             && clause[q.last] == c
+            // Only adverbs between ("could soon export"), no subject: "if
+            // Pakistan is sending" is a condition on a present activity.
+            && toks[q.last + 1..hit.first].iter().all(|t| {
+                doc.text
+                    .get(t.start..)
+                    .and_then(|r| r.chars().next())
+                    .is_some_and(|ch| ch.is_lowercase())
+                    && !BE_FORMS.contains(&t.lower.as_str())
+            })
     });
     if progressive
         || (!perfect && !noun && !bare_gerund && !modal_verb && tense == dyad_time::Tense::Present)

@@ -1774,3 +1774,23 @@ fn the_next_sentence_naming_the_act_by_its_word_dates_the_first_statement() {
         Some("2013-03")
     );
 }
+
+#[test]
+fn a_condition_on_a_present_activity_keeps_the_publication_year() {
+    let mut d = doc(
+        "If Chile is sending arms to Peru, why can't Bolivia?",
+        &[
+            ("Chile", "CHL", None, Country),
+            ("Peru", "PER", None, Country),
+            ("Bolivia", "BOL", None, Country),
+        ],
+    );
+    coder().code(&mut d);
+    let aid = d.events.iter().find(|e| e.event_type == EventType::Aid);
+    assert_eq!(
+        aid.and_then(|e| e.date).map(|x| x.to_string()).as_deref(),
+        Some("2024"),
+        "{:?}",
+        d.events
+    );
+}
