@@ -344,3 +344,33 @@ fn armed_attacks_and_their_nouns() {
         Some("NER"),
     );
 }
+
+#[test]
+fn refusals_and_upgraded_ties() {
+    has(
+        "The Kenyan finance minister declined to resign.",
+        &[("Kenyan finance minister", "KEN", Some("GOV"))],
+        "REJECT",
+        "KEN",
+        None,
+    );
+    lacks(
+        "The Kenyan finance minister declined to resign.",
+        &[("Kenyan finance minister", "KEN", Some("GOV"))],
+        "RETREAT",
+    );
+    has(
+        "Kenya ruled out a meeting with Uganda.",
+        &[("Kenya", "KEN", None), ("Uganda", "UGA", None)],
+        "REJECT",
+        "KEN",
+        Some("UGA"),
+    );
+    has(
+        "Ghana and Togo upgraded their diplomatic ties.",
+        &[("Ghana", "GHA", None), ("Togo", "TGO", None)],
+        "COOPERATE",
+        "GHA",
+        Some("TGO"),
+    );
+}
