@@ -2329,7 +2329,10 @@ fn date_for(
         // it whatever their paragraph. Times are in text order: search back
         // from this sentence only.
         let para = doc.sentences[si].paragraph;
-        let linked = opens_with_link(toks);
+        // A pluperfect ("tensions had also increased") presupposes a time
+        // the text has set already, as a linking opener does.
+        let pluperfect = (0..hit.first).any(|k| clause[k] == c && toks[k].lower == "had");
+        let linked = opens_with_link(toks) || pluperfect;
         let upto = doc.times.partition_point(|t| t.sentence < si);
         let reference = doc.times[..upto]
             .iter()

@@ -1794,3 +1794,48 @@ fn a_condition_on_a_present_activity_keeps_the_publication_year() {
         d.events
     );
 }
+
+#[test]
+fn a_pluperfect_paragraph_opening_takes_the_year_told_before() {
+    let text = "In March 2013 Peru condemned Chile.\n\nTensions had also grown over Chilean threats against Peru.";
+    let cut = text.find("Tensions").unwrap_or(0);
+    let mut d = doc(
+        text,
+        &[
+            ("Peru", "PER", None, Country),
+            ("Chile", "CHL", None, Country),
+            ("Chilean", "CHL", None, Demonym),
+        ],
+    );
+    d.paragraphs = vec![
+        Paragraph {
+            span: Span::new(0, cut - 2),
+            kind: BlockKind::Body,
+        },
+        Paragraph {
+            span: Span::new(cut, text.len()),
+            kind: BlockKind::Body,
+        },
+    ];
+    d.sentences = vec![
+        Sentence {
+            span: Span::new(0, cut - 2),
+            paragraph: 0,
+        },
+        Sentence {
+            span: Span::new(cut, text.len()),
+            paragraph: 1,
+        },
+    ];
+    for m in d.actors.iter_mut() {
+        m.sentence = usize::from(m.span.start >= cut);
+    }
+    time(&mut d, "March 2013", 0, "2013-03");
+    coder().code(&mut d);
+    let threat = d
+        .events
+        .iter()
+        .find(|e| e.event_type == EventType::Threaten)
+        .map(|e| e.date.map(|x| x.to_string()));
+    assert_eq!(threat, Some(Some("2013".to_string())), "{:?}", d.events);
+}
