@@ -20,8 +20,15 @@
 //!  "a": [[sentence, start, end, code, sector, kind, name, [member codes], rule], …],
 //!  "t": [[sentence, start, end, value, precision, relative, since, rule], …],
 //!  "q": [[sentence, start, end, value, unit, upper value, upper unit, rule], …],
-//!  "w": [[reason, …] per event, in event order]}
+//!  "s": [reason, …],
+//!  "w": [[index into "s", …] per event, in event order]}
 //! ```
+//!
+//! `why` is most of the value (~6 reasons of ~60 bytes per event) and its
+//! reasons repeat within a document ("target from slot `obj`", the status
+//! and source explanations), so each distinct reason is written once, in
+//! `s`, and the events list indexes. (Values written before the table was
+//! introduced have the reasons themselves in `w`; both read back.)
 
 use serde::{Deserialize, Serialize};
 
@@ -66,7 +73,36 @@ pub(crate) struct LayersOut<'a> {
         Option<&'a str>,
         &'a str,
     )>,
-    pub w: Vec<&'a [String]>,
+    pub s: Vec<&'a str>,
+    pub w: Vec<Vec<u32>>,
+}
+
+impl<'a> LayersOut<'a> {
+    /// Sets `s` and `w` from each event's reasons, in event order.
+    pub fn set_why<I: IntoIterator<Item = &'a [String]>>(&mut self, events: I) {
+        let mut seen: std::collections::HashMap<&'a str, u32> = Default::default();
+        for why in events {
+            let mut ids = Vec::with_capacity(why.len());
+            for reason in why {
+                let next = u32::try_from(self.s.len()).unwrap_or(u32::MAX);
+                let id = *seen.entry(reason.as_str()).or_insert_with(|| {
+                    self.s.push(reason.as_str());
+                    next
+                });
+                ids.push(id);
+            }
+            self.w.push(ids);
+        }
+    }
+}
+
+/// One reason of `w`: an index into `s`, or the text itself (values
+/// written before `s` existed).
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum Reason {
+    Index(usize),
+    Text(String),
 }
 
 /// The layers of one document as they are read back.
@@ -108,7 +144,8 @@ pub(crate) struct LayersIn {
         Option<String>,
         String,
     )>,
-    w: Vec<Vec<String>>,
+    s: Vec<String>,
+    w: Vec<Vec<Reason>>,
 }
 
 fn us(n: i64) -> usize {
@@ -215,7 +252,23 @@ impl TryFrom<LayersIn> for Layers {
                     },
                 )
                 .collect::<Result<_, crate::StoreError>>()?,
-            why: l.w,
+            why: l
+                .w
+                .into_iter()
+                .map(|reasons| {
+                    reasons
+                        .into_iter()
+                        .map(|r| match r {
+                            Reason::Text(t) => Ok(t),
+                            Reason::Index(i) => l.s.get(i).cloned().ok_or_else(|| {
+                                crate::StoreError::Corrupt(format!(
+                                    "reason {i} of a document's layers is missing"
+                                ))
+                            }),
+                        })
+                        .collect()
+                })
+                .collect::<Result<_, crate::StoreError>>()?,
         })
     }
 }

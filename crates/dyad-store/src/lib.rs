@@ -1678,7 +1678,7 @@ fn insert_doc(
     let rec = doc.doc_record();
     let offsets = CharOffsets::new(&doc.text);
     let ch = |b: usize| to_i64(offsets.get(b));
-    let layers = layers::LayersOut {
+    let mut layers = layers::LayersOut {
         p: doc
             .paragraphs
             .iter()
@@ -1733,8 +1733,10 @@ fn insert_doc(
                 )
             })
             .collect(),
-        w: doc.events.iter().map(|e| e.why.as_slice()).collect(),
+        s: Vec::new(),
+        w: Vec::new(),
     };
+    layers.set_why(doc.events.iter().map(|e| e.why.as_slice()));
     conn.prepare_cached(
         "INSERT INTO doc (id, name, content_hash, path, title, author, published, \
          published_precision, published_basis, site_name, url, format, body, n_sentences, \

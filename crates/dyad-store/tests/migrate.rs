@@ -200,7 +200,8 @@ fn mention_rows_of_version_8_become_layers() {
                e.date_precision, e.date_start, e.date_end, e.status, e.attributed_to, \
                e.quantities, e.location, e.quote, e.sentence, e.start_char, e.end_char, \
                e.trigger_text, e.trigger_start, e.trigger_end, e.joint, e.intensity, e.rule, \
-               e.month, json_extract(d.layers, '$.w[' || e.seq || ']') \
+               e.month, (SELECT json_group_array(json_extract(d.layers, '$.s[' || r.value || ']')) \
+               FROM json_each(d.layers, '$.w[' || e.seq || ']') r) \
                FROM f.event e JOIN f.doc d ON d.id = e.doc_id ORDER BY e.id DESC;
              DETACH f;",
         )
