@@ -3,7 +3,10 @@
 //! - `eras.tsv` — `names, start, end, note`. A named period ("the Cold War",
 //!   "the Crimea crisis"). When `start` and `end` are the same year the
 //!   name dates an event to that year; a span of several years dates
-//!   nothing (the event gets no date rather than a wrong one).
+//!   nothing (the event gets no date rather than a wrong one). `end` may be
+//!   `-` for an era not over yet: it dates only texts of its first year. A
+//!   name may stand in several rows (events of one name at different
+//!   times): a text means the latest that began by its own date.
 //! - `units.tsv` — `unit, forms, note`. What a number counts: `unit` is the
 //!   normalised name written into events ("troops", "USD"), `forms` the
 //!   words that follow a number in text ("soldiers|troops|servicemen").
@@ -15,7 +18,10 @@ use crate::{LexiconError, Sources};
 pub struct Era {
     pub names: Vec<String>,
     pub start: i32,
+    /// The last year; `start` for an ongoing era.
     pub end: i32,
+    /// `end` was written `-`: the era has not ended.
+    pub ongoing: bool,
     pub origin: Origin,
 }
 
@@ -49,7 +55,9 @@ impl TimeLexicon {
                     .parse::<i32>()
                     .map_err(|_| row.error(format!("'{col}' must be a year")))
             };
-            let (start, end) = (year(1, "start")?, year(2, "end")?);
+            let start = year(1, "start")?;
+            let ongoing = row.get(2).is_none();
+            let end = if ongoing { start } else { year(2, "end")? };
             if end < start {
                 return Err(row.error("'end' is before 'start'"));
             }
@@ -57,6 +65,7 @@ impl TimeLexicon {
                 names,
                 start,
                 end,
+                ongoing,
                 origin: row.origin.clone(),
             });
         }

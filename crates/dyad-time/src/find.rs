@@ -56,6 +56,9 @@ struct Pattern {
 struct EraEntry {
     start: i32,
     end: i32,
+    ongoing: bool,
+    /// An earlier era of the same name (first and last year).
+    earlier: Option<(i32, i32)>,
     rule: String,
 }
 
@@ -129,6 +132,8 @@ impl TimeFinder {
                     let kind = TimeKind::Span {
                         start: era.start,
                         end: era.end,
+                        ongoing: era.ongoing,
+                        earlier: era.earlier,
                     };
                     cands.push(expr(m.start(), m.end(), kind, era.rule.clone()));
                 }
@@ -168,12 +173,17 @@ impl TimeFinder {
                         .get(whole.end()..c.start)
                         .is_some_and(|g| g.eq_ignore_ascii_case("the ")))
                     && (matches!(c.kind, TimeKind::Absolute(_))
-                        || matches!(c.kind, TimeKind::Span { start, end } if start == end))
+                        || matches!(c.kind, TimeKind::Span { start, end, ongoing: false, .. } if start == end))
             });
             if let Some(b) = base {
                 let base_date = match b.kind {
                     TimeKind::Absolute(d) => Some(d),
-                    TimeKind::Span { start, end } if start == end => Some(PartialDate::year(start)),
+                    TimeKind::Span {
+                        start,
+                        end,
+                        ongoing: false,
+                        ..
+                    } if start == end => Some(PartialDate::year(start)),
                     _ => None,
                 };
                 if let Some(d) = base_date {
@@ -575,11 +585,30 @@ fn build_eras(lex: &TimeLexicon) -> (Option<Regex>, HashMap<String, EraEntry>) {
             if key.is_empty() {
                 continue;
             }
-            by_name.entry(key.clone()).or_insert(EraEntry {
+            let entry = EraEntry {
                 start: era.start,
                 end: era.end,
+                ongoing: era.ongoing,
+                earlier: None,
                 rule: era.origin.to_string(),
-            });
+            };
+            // A name two rows share ("the Ukraine crisis" of 2014 and the
+            // war from 2022): the later is the main meaning, the earlier
+            // the one texts written before it mean.
+            match by_name.get_mut(&key) {
+                None => {
+                    by_name.insert(key.clone(), entry);
+                }
+                Some(old) if entry.start > old.start => {
+                    let earlier = Some((old.start, old.end));
+                    *old = EraEntry { earlier, ..entry };
+                }
+                Some(old) => {
+                    if old.earlier.is_none_or(|(s, _)| entry.start > s) {
+                        old.earlier = Some((entry.start, entry.end));
+                    }
+                }
+            }
             names.push(key);
         }
     }

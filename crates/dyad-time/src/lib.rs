@@ -53,8 +53,18 @@ pub struct TimeExpr {
 pub enum TimeKind {
     /// A date the text states in full at some precision ("November 2015").
     Absolute(PartialDate),
-    /// A named period of several years ("the Cold War"): it dates nothing.
-    Span { start: i32, end: i32 },
+    /// A named event or period of `eras.tsv`, first to last year. One year
+    /// dates an event to that year; several years ("the Cold War") date
+    /// nothing. An `ongoing` one ("the war in Ukraine", from 2022) dates
+    /// only texts of its first year, for which it still lies within one
+    /// year. `earlier` is an earlier event of the same name ("the Ukraine
+    /// crisis" of 2014), meant by texts written before this one began.
+    Span {
+        start: i32,
+        end: i32,
+        ongoing: bool,
+        earlier: Option<(i32, i32)>,
+    },
     /// An expression that needs the publication date or the previous dated
     /// expression to be placed.
     Relative(Rel),

@@ -29,12 +29,38 @@ pub fn resolve(
 ) -> Option<PartialDate> {
     match expr.kind {
         TimeKind::Absolute(d) => Some(d),
-        // A named event of one year; one after the text's own date ("the
-        // Russian invasion" in an article of 2008) is another event than
-        // the one the lexicon names.
-        TimeKind::Span { start, end } => (start == end && anchor.is_none_or(|a| start <= a.year))
-            .then(|| PartialDate::year(start)),
+        TimeKind::Span {
+            start,
+            end,
+            ongoing,
+            earlier,
+        } => resolve_named(start, end, ongoing, earlier, anchor),
         TimeKind::Relative(r) => resolve_rel(r, anchor, previous, tense),
+    }
+}
+
+/// A named event or period: the instance the text can mean is the latest
+/// that began by the text's own date ("the Russian invasion" in an article
+/// of 2008 is not the one of 2022).
+fn resolve_named(
+    start: i32,
+    end: i32,
+    ongoing: bool,
+    earlier: Option<(i32, i32)>,
+    anchor: Option<PartialDate>,
+) -> Option<PartialDate> {
+    let year = anchor.map(|a| a.year);
+    let (start, end, ongoing) = match (year, earlier) {
+        (Some(y), Some((s, e))) if start > y => (s, e, false),
+        (Some(y), None) if start > y => return None,
+        _ => (start, end, ongoing),
+    };
+    if ongoing {
+        // Seen from its first year it lies within that year; later it
+        // spans several.
+        (year == Some(start)).then(|| PartialDate::year(start))
+    } else {
+        (start == end).then(|| PartialDate::year(start))
     }
 }
 

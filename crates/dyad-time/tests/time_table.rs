@@ -69,6 +69,12 @@ const CASES: &[(&str, &str, &str, &str)] = &[
     ("2024-10-25", "Soviet advisers served in the Vietnam War.", "the Vietnam War", "-"),
     ("2024-10-25", "The 2020s began with a pandemic.", "The 2020s", "202X"),
     ("2024-10-25", "Arms flowed in the first year of the Russian invasion.", "the Russian invasion", "2022"),
+    // One name, two events: a text means the latest begun by its date; an
+    // ongoing one dates only texts of its first year.
+    ("2022-09-01", "From the outset of the crisis over Ukraine, Minsk sided with Moscow.", "the crisis over Ukraine", "2022"),
+    ("2015-05-01", "Sanctions followed the crisis over Ukraine.", "the crisis over Ukraine", "-"),
+    ("2016-03-02", "Ties cooled after the Ukraine crisis.", "the Ukraine crisis", "2014"),
+    ("2024-10-25", "Trade grew during the war in Ukraine.", "the war in Ukraine", "-"),
     // A named event later than the text cannot be the one it means.
     ("2008-09-01", "Tbilisi condemned the Russian invasion of its territory.", "the Russian invasion", "-"),
     // --- relative to the publication date: year, month, week, day ---
