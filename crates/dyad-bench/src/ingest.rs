@@ -260,7 +260,7 @@ fn timed<T>(t: &mut StageTime, f: impl FnOnce() -> T) -> T {
 }
 
 /// Time spent in each stage over a single-threaded pass.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct StageTimes {
     pub docs: usize,
     pub bytes: u64,
@@ -272,6 +272,9 @@ pub struct StageTimes {
     pub read: StageTime,
     pub segment: StageTime,
     pub recognise: StageTime,
+    /// `recognise` split by recogniser, in the order it runs them: time
+    /// expressions (`dyad-time`), actors, quantities.
+    pub recognise_parts: [(&'static str, StageTime); 3],
     pub code: StageTime,
     /// `Store::ingest_batch` (batches as in `dyad ingest`), when a store
     /// was given.
@@ -280,6 +283,30 @@ pub struct StageTimes {
     /// planted in the sentence (a sanity check, not an evaluation).
     pub planted: usize,
     pub planted_found: usize,
+}
+
+impl Default for StageTimes {
+    fn default() -> Self {
+        StageTimes {
+            docs: 0,
+            bytes: 0,
+            sentences: 0,
+            events: 0,
+            generate: StageTime::default(),
+            read: StageTime::default(),
+            segment: StageTime::default(),
+            recognise: StageTime::default(),
+            recognise_parts: [
+                ("time", StageTime::default()),
+                ("actors", StageTime::default()),
+                ("quantity", StageTime::default()),
+            ],
+            code: StageTime::default(),
+            store: StageTime::default(),
+            planted: 0,
+            planted_found: 0,
+        }
+    }
 }
 
 impl StageTimes {
@@ -340,7 +367,11 @@ pub fn time_stages(
         });
         let Ok(mut doc) = read else { continue };
         timed(&mut t.segment, || segmenter.segment(&mut doc));
-        timed(&mut t.recognise, || recogniser.recognise(&mut doc));
+        // What `Recogniser::recognise` does, one recogniser at a time.
+        let [time, actors, quantity] = &mut t.recognise_parts;
+        timed(&mut time.1, || recogniser.time.recognise(&mut doc));
+        timed(&mut actors.1, || recogniser.actors.recognise(&mut doc));
+        timed(&mut quantity.1, || recogniser.quantity.recognise(&mut doc));
         timed(&mut t.code, || coder.code(&mut doc));
         t.sentences += doc.sentences.len();
         t.events += doc.events.len();
@@ -360,6 +391,10 @@ pub fn time_stages(
     }
     if let Some(store) = store {
         store_batch(&mut t.store, store, &mut batch)?;
+    }
+    for (_, part) in t.recognise_parts {
+        t.recognise.wall += part.wall;
+        t.recognise.cpu += part.cpu;
     }
     Ok(t)
 }

@@ -280,12 +280,24 @@ fn run_ingest(
             "  {:<10} {:>9} {:>9} {:>11} {:>11} {:>10}",
             "stage", "wall ms", "CPU ms", "CPU µs/doc", "MB/CPU-s", "share"
         );
-        for (name, d) in t.stages() {
+        let parts = t.recognise_parts.map(|(name, d)| (name, d, true));
+        let rows = t.stages().into_iter().flat_map(|(name, d)| {
+            let sub: &[(&str, ingest::StageTime, bool)] =
+                if name == "recognise" { &parts } else { &[] };
+            std::iter::once((name, d, false)).chain(sub.iter().copied())
+        });
+        for (name, d, sub) in rows {
             let s = d.cpu.as_secs_f64();
             let share = if name == "generate" || total == 0.0 {
                 "(not dyad)".to_string()
             } else {
                 format!("{:.1}%", 100.0 * s / total)
+            };
+            // Parts of a stage are indented under it.
+            let name = if sub {
+                format!("  {name}")
+            } else {
+                name.to_string()
             };
             println!(
                 "  {name:<10} {:>9.1} {:>9.1} {:>11.1} {:>11.2} {share:>10}",
