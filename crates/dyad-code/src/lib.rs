@@ -163,6 +163,17 @@ impl Coder {
                     "chiefs",
                     "members",
                     "representatives",
+                    // Quantities: "thousands of Kenyan students marched".
+                    "thousands",
+                    "hundreds",
+                    "dozens",
+                    "scores",
+                    "millions",
+                    "tens",
+                    "group",
+                    "groups",
+                    "number",
+                    "majority",
                 ]
                 .map(String::from),
             )

@@ -1839,3 +1839,19 @@ fn a_pluperfect_paragraph_opening_takes_the_year_told_before() {
         .map(|e| e.date.map(|x| x.to_string()));
     assert_eq!(threat, Some(Some("2013".to_string())), "{:?}", d.events);
 }
+
+#[test]
+fn a_quantity_of_people_is_a_subject_not_a_prepositional_phrase() {
+    let mut d = doc(
+        "Thousands of Chilean students condemned Peru.",
+        &[
+            ("Chilean students", "CHL", Some("EDU"), Role),
+            ("Peru", "PER", None, Country),
+        ],
+    );
+    let ev = code(&mut d);
+    assert!(
+        ev.contains(&("ACCUSE".into(), s("CHL"), s("PER"), Status::Asserted)),
+        "{ev:?}"
+    );
+}
