@@ -80,7 +80,7 @@ pub(crate) struct LayersOut<'a> {
 impl<'a> LayersOut<'a> {
     /// Sets `s` and `w` from each event's reasons, in event order.
     pub fn set_why<I: IntoIterator<Item = &'a [String]>>(&mut self, events: I) {
-        let mut seen: std::collections::HashMap<&'a str, u32> = Default::default();
+        let mut seen: crate::FastMap<&'a str, u32> = Default::default();
         for why in events {
             let mut ids = Vec::with_capacity(why.len());
             for reason in why {
