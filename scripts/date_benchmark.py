@@ -146,7 +146,8 @@ def main():
         cwd=ROOT,
         check=True,
     )
-    binary = os.path.join(ROOT, "target", "release", "examples", "find_dates")
+    target = os.environ.get("CARGO_TARGET_DIR") or os.path.join(ROOT, "target")
+    binary = os.path.join(target, "release", "examples", "find_dates")
     dyad_out, dyad_secs, bench = run_dyad(rows, binary)
 
     # dateparser, one call per sentence, with the anchor as RELATIVE_BASE.
