@@ -529,8 +529,13 @@ impl Store {
                     changed |= outcome != IngestOutcome::Unchanged;
                     out.push(Ok(outcome));
                 }
-                // Dropping the transaction rolls it back.
-                Err(_) => return Ok(None),
+                // Undo the whole pass (its error is reported by the pass
+                // with savepoints); a failing rollback is the transaction's
+                // own failure.
+                Err(_) => {
+                    tx.rollback()?;
+                    return Ok(None);
+                }
             }
         }
         if changed {
