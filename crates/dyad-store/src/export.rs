@@ -213,10 +213,12 @@ pub fn write_parquet(events: &[EventRecord], path: &Path) -> Result<(), StoreErr
 }
 
 /// Our sector code as PLOVER names it: intelligence is `SPY` in PLOVER
-/// (our `INT`); GOV, MIL, BUS, CVL, MED and the others are the same.
+/// (our `INT`), police `COP` (our `POL`); GOV, MIL, BUS, CVL, MED and the
+/// others are the same.
 pub fn plover_sector(sector: &str) -> &str {
     match sector {
         "INT" => "SPY",
+        "POL" => "COP",
         other => other,
     }
 }
@@ -355,6 +357,7 @@ mod tests {
     #[test]
     fn sectors_map_to_plover() {
         assert_eq!(plover_sector("INT"), "SPY");
+        assert_eq!(plover_sector("POL"), "COP");
         for s in ["GOV", "MIL", "BUS", "CVL", "MED"] {
             assert_eq!(plover_sector(s), s);
         }
