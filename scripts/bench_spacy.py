@@ -29,6 +29,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 VENV = ROOT / ".venv-bench"
+# Where cargo puts the release binaries ($CARGO_TARGET_DIR when set).
+TARGET = Path(os.environ["CARGO_TARGET_DIR"]) if os.environ.get("CARGO_TARGET_DIR") else ROOT / "target"
 PY = VENV / "bin" / "python"
 WORK = ROOT / "bench-out" / "spacy"
 
@@ -83,7 +85,7 @@ def time_dyad(corpus, jobs):
         p = Path(str(db) + suffix)
         if p.exists():
             p.unlink()
-    cmd = [str(ROOT / "target" / "release" / "dyad"), "ingest", str(corpus), "--db", str(db)]
+    cmd = [str(TARGET / "release" / "dyad"), "ingest", str(corpus), "--db", str(db)]
     if jobs:
         cmd += ["--jobs", str(jobs)]
     t0 = time.perf_counter()
@@ -111,7 +113,7 @@ def main():
     if corpus.exists():
         shutil.rmtree(corpus)
     WORK.mkdir(parents=True, exist_ok=True)
-    run([str(ROOT / "target" / "release" / "dyad-bench"), "gen", "--docs", str(args.docs),
+    run([str(TARGET / "release" / "dyad-bench"), "gen", "--docs", str(args.docs),
          "--out", str(corpus), "--seed", str(args.seed)])
     size = sum(f.stat().st_size for f in corpus.rglob("*.txt"))
     print(f"corpus: {args.docs} articles, {size / 1e3:.0f} KB; cores: {os.cpu_count()}; "
