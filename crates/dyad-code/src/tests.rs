@@ -763,39 +763,15 @@ fn an_irregular_participle_with_a_by_agent_is_passive() {
 #[test]
 fn a_linked_sentence_takes_the_year_of_the_time_told_before() {
     // Two paragraphs: a dated event, then "In response, ..." in the next.
-    let text = "In March 2013 Peru condemned Chile. In response, Bolivia urged Chile to talk.";
-    let cut = text.find("In response").unwrap_or(0);
-    let mut d = doc(
-        text,
+    let mut d = two_paragraphs(
+        "In March 2013 Peru condemned Chile.",
+        "In response, Bolivia urged Chile to talk.",
         &[
             ("Peru", "PER", None, Country),
             ("Chile", "CHL", None, Country),
             ("Bolivia", "BOL", None, Country),
         ],
     );
-    d.paragraphs = vec![
-        Paragraph {
-            span: Span::new(0, cut - 1),
-            kind: BlockKind::Body,
-        },
-        Paragraph {
-            span: Span::new(cut, text.len()),
-            kind: BlockKind::Body,
-        },
-    ];
-    d.sentences = vec![
-        Sentence {
-            span: Span::new(0, cut - 1),
-            paragraph: 0,
-        },
-        Sentence {
-            span: Span::new(cut, text.len()),
-            paragraph: 1,
-        },
-    ];
-    for m in d.actors.iter_mut() {
-        m.sentence = usize::from(m.span.start >= cut);
-    }
     d.times.push(TimeMention {
         span: Span::new(3, 13),
         sentence: 0,
@@ -1365,6 +1341,30 @@ fn two_sentences(
     d
 }
 
+/// Two sentences, each its own paragraph.
+fn two_paragraphs(
+    first: &str,
+    second: &str,
+    actors: &[(&str, &str, Option<&str>, ActorKind)],
+) -> Doc {
+    let mut d = two_sentences(first, second, actors);
+    let cut = first.len() + 1;
+    d.paragraphs = vec![
+        Paragraph {
+            span: Span::new(0, first.len()),
+            kind: BlockKind::Body,
+        },
+        Paragraph {
+            span: Span::new(cut, d.text.len()),
+            kind: BlockKind::Body,
+        },
+    ];
+    if let Some(s) = d.sentences.get_mut(1) {
+        s.paragraph = 1;
+    }
+    d
+}
+
 #[test]
 fn a_noun_naming_the_doers_takes_the_actors_its_copula_joins() {
     // The list after the copula, with an intensifying reflexive, and a
@@ -1797,39 +1797,15 @@ fn a_condition_on_a_present_activity_keeps_the_publication_year() {
 
 #[test]
 fn a_pluperfect_paragraph_opening_takes_the_year_told_before() {
-    let text = "In March 2013 Peru condemned Chile.\n\nTensions had also grown over Chilean threats against Peru.";
-    let cut = text.find("Tensions").unwrap_or(0);
-    let mut d = doc(
-        text,
+    let mut d = two_paragraphs(
+        "In March 2013 Peru condemned Chile.",
+        "Tensions had also grown over Chilean threats against Peru.",
         &[
             ("Peru", "PER", None, Country),
             ("Chile", "CHL", None, Country),
             ("Chilean", "CHL", None, Demonym),
         ],
     );
-    d.paragraphs = vec![
-        Paragraph {
-            span: Span::new(0, cut - 2),
-            kind: BlockKind::Body,
-        },
-        Paragraph {
-            span: Span::new(cut, text.len()),
-            kind: BlockKind::Body,
-        },
-    ];
-    d.sentences = vec![
-        Sentence {
-            span: Span::new(0, cut - 2),
-            paragraph: 0,
-        },
-        Sentence {
-            span: Span::new(cut, text.len()),
-            paragraph: 1,
-        },
-    ];
-    for m in d.actors.iter_mut() {
-        m.sentence = usize::from(m.span.start >= cut);
-    }
     time(&mut d, "March 2013", 0, "2013-03");
     coder().code(&mut d);
     let threat = d
