@@ -241,13 +241,18 @@ impl Coder {
                 if !seen.insert(key) {
                     continue;
                 }
+                // The rules below compare with the events of the last few
+                // sentences only (events are in sentence order), which keeps
+                // a document of many thousands of events linear.
+                let near = events
+                    .partition_point(|e: &Event| e.sentence + RESTATEMENT_WINDOW < ev.sentence);
                 // "Lavrov condemned the exercises. He warned that such drills
                 // ...": a sentence that only inherits its date tells the act
                 // of the sentence before it again, whatever its wording.
                 let inherited =
                     ev.date.is_some() && !ev.why.iter().any(|w| w.starts_with("date from "));
                 if inherited
-                    && events.iter().any(|e| {
+                    && events[near..].iter().any(|e| {
                         e.sentence + 1 == ev.sentence
                             && e.event_type == ev.event_type
                             && e.date == ev.date
@@ -260,7 +265,7 @@ impl Coder {
                 // "attend a signing ceremony during a meeting": within one
                 // sentence, two triggers of one type between the same
                 // parties at the same time tell one act.
-                if events.iter().any(|e| {
+                if events[near..].iter().any(|e| {
                     e.sentence == ev.sentence
                         && e.event_type == ev.event_type
                         && (e.date == ev.date || ev.date.is_none())
@@ -273,7 +278,10 @@ impl Coder {
                 // "the general meets his counterpart in Pyongyang on 12
                 // November": one act, told first by month, then by day. The
                 // first statement stays the quote and takes the finer date.
-                if let Some(first) = events.iter_mut().find(|e| same_act_finer_day(e, &ev)) {
+                if let Some(first) = events[near..]
+                    .iter_mut()
+                    .find(|e| same_act_finer_day(e, &ev))
+                {
                     if first.date.is_some_and(|d| d.precision == Precision::Month) {
                         first.date = ev.date;
                         first.why.push(format!(
@@ -298,7 +306,7 @@ impl Coder {
                         .collect()
                 };
                 let later_words = word_of(&ev);
-                if let Some(first) = events.iter_mut().rev().find(|e| {
+                if let Some(first) = events[near..].iter_mut().rev().find(|e| {
                     e.date.is_none()
                         && ev.date.is_some()
                         && e.sentence + 1 == ev.sentence
@@ -1564,6 +1572,10 @@ impl Coder {
 /// True when a nominal trigger is the topic of another trigger right before
 /// it ("talks on trade", "an agreement about cooperation"): the topic is
 /// what they talk or agree about, not an event of its own.
+/// How many sentences back a later telling may restate an event (a month
+/// told to the day, a date inherited, an undated first statement dated).
+const RESTATEMENT_WINDOW: usize = 10;
+
 /// Whether `ev` restates `first` (same type, parties and status) with one
 /// of the two dated to a month and the other to a day of that month.
 fn same_act_finer_day(first: &Event, ev: &Event) -> bool {
