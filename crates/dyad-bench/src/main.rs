@@ -211,7 +211,7 @@ fn run_ingest(
         if n % step == 0 && n < docs {
             eprintln!("  {n} documents stored, RSS {}", mb(mem::current_rss()));
         }
-    });
+    })?;
     let peak_after_ingest = mem::peak_rss();
     let _ = store
         .connection()

@@ -133,6 +133,16 @@ pub fn ingest(
         })
         .clamp(1, 64)
         .min(inputs.len().max(1));
+    // A load larger than the store builds the event indexes once at its
+    // end rather than row by row (`Store::begin_bulk_load`).
+    let bulk = store
+        .bulk_load_pays(inputs.len())
+        .context("counting the stored documents")?;
+    if bulk {
+        store
+            .begin_bulk_load()
+            .context("preparing the store for a bulk load")?;
+    }
     let next = AtomicUsize::new(0);
     let mut summary = Summary::default();
     let stdin_name = opts.stdin_name.as_str();
@@ -185,6 +195,11 @@ pub fn ingest(
         Ok(())
     })?;
     bar.finish_and_clear();
+    if bulk {
+        store
+            .end_bulk_load()
+            .context("building the event indexes")?;
+    }
     // Clustering is a function of every stored mention: recompute it once
     // per run, when something changed (or the clusters are missing).
     let recluster = if store.cluster_state()?.current {

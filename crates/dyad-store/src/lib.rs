@@ -377,6 +377,10 @@ fn month_key(date: Option<dyad_doc::PartialDate>) -> String {
     }
 }
 
+/// The fewest incoming documents that [`Store::bulk_load_pays`] treats as
+/// a bulk load: below it the index build would cost more than it saves.
+pub const BULK_LOAD_MIN_DOCS: usize = 1000;
+
 /// An embedded store in one SQLite file.
 pub struct Store {
     conn: Connection,
@@ -408,10 +412,87 @@ impl Store {
         // of 16 would evict some of them on every document.
         conn.set_prepared_statement_cache_capacity(64);
         schema::migrate(&mut conn, path)?;
-        Ok(Store {
+        let mut store = Store {
             conn,
             path: path.to_path_buf(),
-        })
+        };
+        store.restore_indexes()?;
+        Ok(store)
+    }
+
+    /// Whether storing `incoming` more documents is cheaper as a bulk load
+    /// ([`Store::begin_bulk_load`]): when they are at least
+    /// [`BULK_LOAD_MIN_DOCS`] and outnumber the documents stored. Then
+    /// building the event indexes once, by sorting, costs less than keeping
+    /// them up to date row by row; re-ingesting a stored corpus (mostly
+    /// unchanged documents) or adding a few documents to a large store is
+    /// not a bulk load.
+    pub fn bulk_load_pays(&self, incoming: usize) -> Result<bool, StoreError> {
+        if incoming < BULK_LOAD_MIN_DOCS {
+            return Ok(false);
+        }
+        let stored: i64 = self
+            .conn
+            .query_row("SELECT COUNT(*) FROM doc", [], |r| r.get(0))?;
+        Ok(i64::try_from(incoming).unwrap_or(i64::MAX) > stored)
+    }
+
+    /// Starts a bulk load: drops the secondary event indexes
+    /// ([`schema::EVENT_INDEXES`]), which [`Store::end_bulk_load`] builds
+    /// again. Queries stay correct meanwhile, only slower.
+    ///
+    /// Why: every batch of events lands on leaf pages all over each index
+    /// (keys are actor pairs and months, not insertion order), so each
+    /// commit rewrote most of the five indexes into the WAL. For 20,000
+    /// generated articles that was half of the 1.76 GB the store wrote, and
+    /// ingest took 40 % longer than without the indexes; building them
+    /// afterwards took 0.8 s for 190,000 events (`docs/benchmarks.md`).
+    ///
+    /// A load that is cut off (crash, Ctrl-C) leaves the indexes missing;
+    /// the next [`Store::open`] builds them.
+    pub fn begin_bulk_load(&mut self) -> Result<(), StoreError> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        for (name, _) in schema::EVENT_INDEXES {
+            // Index names are constants; DDL takes no bound parameters.
+            tx.execute_batch(&format!("DROP INDEX IF EXISTS {name}"))?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Ends a bulk load: builds the event indexes again. Returns how many
+    /// were built.
+    pub fn end_bulk_load(&mut self) -> Result<usize, StoreError> {
+        self.restore_indexes()
+    }
+
+    /// Builds the event indexes that are missing, in one transaction, and
+    /// returns how many.
+    fn restore_indexes(&mut self) -> Result<usize, StoreError> {
+        let present: BTreeSet<String> = self
+            .conn
+            .prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'event'")?
+            .query_map([], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
+        let missing: Vec<&str> = schema::EVENT_INDEXES
+            .iter()
+            .filter(|(name, _)| !present.contains(*name))
+            .map(|(_, sql)| *sql)
+            .collect();
+        if missing.is_empty() {
+            return Ok(0);
+        }
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        for sql in &missing {
+            // Another process may have built it since the check above.
+            tx.execute_batch(&sql.replacen("CREATE INDEX", "CREATE INDEX IF NOT EXISTS", 1))?;
+        }
+        tx.commit()?;
+        Ok(missing.len())
     }
 
     /// Opens an existing store for reading only (serve, query, export).

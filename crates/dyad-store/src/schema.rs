@@ -414,6 +414,35 @@ pub const NO_EVENT_DOC_INDEX_V10: &str = r#"
 DROP INDEX event_doc;
 "#;
 
+/// The secondary indexes of `event` in the latest schema, by name, with
+/// the statement that builds each. They are derived data: a bulk load
+/// (`Store::begin_bulk_load`) drops them and builds them once at its end,
+/// and `Store::open` builds any that are missing (a bulk load that was cut
+/// off). The `UNIQUE (doc_id, seq)` constraint's index is not among them:
+/// ingest needs it. A test checks this list against a fresh store.
+pub const EVENT_INDEXES: [(&str, &str); 5] = [
+    (
+        "event_type_idx",
+        "CREATE INDEX event_type_idx ON event (event_type)",
+    ),
+    (
+        "event_date",
+        "CREATE INDEX event_date ON event (date_start)",
+    ),
+    (
+        "event_pair_month",
+        "CREATE INDEX event_pair_month ON event (source, target, month, event_type, intensity)",
+    ),
+    (
+        "event_target_month",
+        "CREATE INDEX event_target_month ON event (target, source, month, event_type, intensity)",
+    ),
+    (
+        "event_month",
+        "CREATE INDEX event_month ON event (month, event_type, intensity)",
+    ),
+];
+
 /// The migrations, in order: entry `i` takes the schema from version `i` to
 /// version `i + 1`.
 pub const MIGRATIONS: &[&str] = &[
