@@ -33,7 +33,9 @@ mod tokens;
 use dyad_doc::{ActorKind, BlockKind, Doc, Event, EventType, PartialDate, Precision, Span, Status};
 use dyad_lexicon::events::{CueKind, EventLexicon, PatternToken, Trigger};
 use dyad_lexicon::Lexicon;
-use std::collections::{HashMap, HashSet};
+// FxHash instead of SipHash: the trigger and cue indexes are looked up for
+// every token of every sentence, and the keys are our own lexicon words.
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 pub use tokens::{tokenize, Token};
 
 /// Prepositions that put an actor into a prepositional phrase (so it is not
@@ -178,7 +180,7 @@ impl Coder {
                 .map(String::from),
             )
             .collect();
-        let mut trigger_index: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut trigger_index: HashMap<String, Vec<usize>> = HashMap::default();
         for (i, t) in lex.triggers.iter().enumerate() {
             if let Some(PatternToken::Words(ws)) = t.pattern.first() {
                 for w in ws {
@@ -186,7 +188,7 @@ impl Coder {
                 }
             }
         }
-        let mut cue_index: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut cue_index: HashMap<String, Vec<usize>> = HashMap::default();
         for (i, c) in lex.cues.iter().enumerate() {
             if let Some(PatternToken::Words(ws)) = c.pattern.first() {
                 for w in ws {
@@ -205,7 +207,7 @@ impl Coder {
     /// Codes every sentence of the document into `doc.events`.
     pub fn code(&self, doc: &mut Doc) {
         let mut events = Vec::new();
-        let mut seen: HashSet<String> = HashSet::new();
+        let mut seen: HashSet<String> = HashSet::default();
         // Counted once: implicit partners of many events come from it.
         let dyad = main_dyad(doc);
         for si in 0..doc.sentences.len() {
@@ -812,13 +814,10 @@ impl Coder {
         here: &[Event],
         dyad: &[String],
     ) -> Vec<Event> {
-        let mut why = vec![format!(
-            "trigger \"{}\" matched {} entry `{}` ({})",
-            span_text(doc, toks, hit.first, hit.last),
-            trig.origin,
-            trig.text,
-            trig.event_type
-        )];
+        // The explanation starts with the trigger; that line is written
+        // (at the front) only once the hit is known to give events, as
+        // many hits return early with none.
+        let mut why: Vec<String> = Vec::new();
         let c = clause[hit.first];
         // Negation right before the trigger: no asserted event.
         if let Some(n) = cues.iter().find(|q| {
@@ -1334,6 +1333,17 @@ impl Coder {
             }
         }
 
+        why.insert(
+            0,
+            format!(
+                "trigger \"{}\" matched {} entry `{}` ({})",
+                span_text(doc, toks, hit.first, hit.last),
+                trig.origin,
+                trig.text,
+                trig.event_type
+            ),
+        );
+
         // --- status
         let (status, attributed_to, status_why) =
             self.status(doc, toks, slots, hit, cues, clause, source, trig);
@@ -1361,6 +1371,12 @@ impl Coder {
 
         let sent_span = doc.sentences[si].span;
         let trigger_span = Span::new(toks[hit.first].start, toks[hit.last].end);
+        let rule = format!(
+            "{} `{}`{}",
+            trig.origin,
+            trig.text,
+            if trig.deny { " (deny)" } else { "" }
+        );
         let mut out = Vec::new();
         for (s, t) in pairs {
             if let (Some(a), Some(b)) = (&s, &t) {
@@ -1391,12 +1407,7 @@ impl Coder {
                 trigger_span,
                 joint: trig.joint,
                 intensity: trig.event_type.default_intensity(),
-                rule: format!(
-                    "{} `{}`{}",
-                    trig.origin,
-                    trig.text,
-                    if trig.deny { " (deny)" } else { "" }
-                ),
+                rule: rule.clone(),
                 why: ev_why,
             });
         }
@@ -1844,7 +1855,7 @@ const MAX_SENTENCE_BYTES: usize = 10_000;
 
 /// The two state actors a document mentions most: its main dyad.
 fn main_dyad(doc: &Doc) -> Vec<String> {
-    let mut counts: HashMap<&str, usize> = HashMap::new();
+    let mut counts: HashMap<&str, usize> = HashMap::default();
     for m in &doc.actors {
         if matches!(
             m.kind,
@@ -2241,7 +2252,11 @@ fn date_for(
     // undated: it says that, not when (GUIDELINES §7).
     let perfect = (hit.first.saturating_sub(4)..hit.first)
         .any(|k| clause[k] == c && matches!(toks[k].lower.as_str(), "has" | "have"));
-    let tense = dyad_time::tense_of_verb(sentence, rel_start, rel_end);
+    // The trigger's tense, worked out on first use: it is the costliest
+    // test here, and many triggers are dated (or left undated) without it.
+    let tense_cell = std::cell::OnceCell::new();
+    let tense =
+        || *tense_cell.get_or_init(|| dyad_time::tense_of_verb(sentence, rel_start, rel_end));
     // "have been pressuring": a perfect progressive goes on up to the time
     // of writing, like the present.
     let progressive = perfect
@@ -2261,24 +2276,27 @@ fn date_for(
     // announcement (GUIDELINES §7), when the cue dates the announcing verb
     // in an earlier clause.
     let announced_recently = recent.is_some_and(|q| clause[q.first] < c);
-    if let (Some(q), Some(p), false) = (
-        recent,
-        doc.meta.published,
-        tense == dyad_time::Tense::Future && !announced_recently,
-    ) {
-        return (
-            Some(p.truncate(dyad_doc::Precision::Year)),
-            format!(
-                "date: the recent past (\"{}\"), the publication year",
-                span_text(doc, toks, q.first, q.last)
-            ),
-        );
+    if let (Some(q), Some(p)) = (recent, doc.meta.published) {
+        if announced_recently || tense() != dyad_time::Tense::Future {
+            return (
+                Some(p.truncate(dyad_doc::Precision::Year)),
+                format!(
+                    "date: the recent past (\"{}\"), the publication year",
+                    span_text(doc, toks, q.first, q.last)
+                ),
+            );
+        }
     }
     // "The Pentagon claims that Russia approached X": a past act with no
     // date of its own, told by a report in the present, is dated like the
     // report, by the publication year. (A perfect "has supported" stays
     // undated, as above.)
-    if !perfect && tense == dyad_time::Tense::Past && status == Status::Reported {
+    // (Without a publication date there is nothing to date it by.)
+    if !perfect
+        && status == Status::Reported
+        && doc.meta.published.is_some()
+        && tense() == dyad_time::Tense::Past
+    {
         let report_now = cues
             .iter()
             .filter(|q| q.kind == CueKind::Report && q.last < hit.first && clause[q.last] < c)
@@ -2320,7 +2338,12 @@ fn date_for(
             })
     });
     if progressive
-        || (!perfect && !noun && !bare_gerund && !modal_verb && tense == dyad_time::Tense::Present)
+        || (!perfect
+            && !noun
+            && !bare_gerund
+            && !modal_verb
+            && doc.meta.published.is_some()
+            && tense() == dyad_time::Tense::Present)
     {
         if let Some(p) = doc.meta.published {
             return (
@@ -2345,7 +2368,7 @@ fn date_for(
                 || (matches!(toks[k].lower.as_str(), "was" | "were")
                     && toks[hit.first].lower.ends_with("ing")))
     });
-    if tense == dyad_time::Tense::Past && !perfect && (status != Status::Hypothetical || stated) {
+    if !perfect && (status != Status::Hypothetical || stated) && tense() == dyad_time::Tense::Past {
         // The latest date of the sentences before in this paragraph; for a
         // sentence that opens by linking itself to what came before ("In
         // response, ...", "Since then, ..."), of the sentences just before

@@ -18,6 +18,8 @@ pub fn tokenize(text: &str, from: usize, to: usize) -> Vec<Token> {
         return out;
     };
     let chars: Vec<(usize, char)> = s.char_indices().collect();
+    // About one token per five bytes of English text.
+    out.reserve(s.len() / 5);
     let mut i = 0;
     while i < chars.len() {
         let (off, c) = chars[i];
@@ -29,6 +31,12 @@ pub fn tokenize(text: &str, from: usize, to: usize) -> Vec<Token> {
             let mut j = i + 1;
             while j < chars.len() {
                 let cj = chars[j].1;
+                // Most characters of a word are letters: decide those before
+                // looking around for joining hyphens and decimal points.
+                if cj.is_alphanumeric() {
+                    j += 1;
+                    continue;
+                }
                 let next_alnum = chars
                     .get(j + 1)
                     .map(|x| x.1.is_alphanumeric())
@@ -39,9 +47,8 @@ pub fn tokenize(text: &str, from: usize, to: usize) -> Vec<Token> {
                 let joins_names = cj == '-'
                     && chars[i].1.is_uppercase()
                     && chars.get(j + 1).is_some_and(|x| x.1.is_uppercase());
-                if cj.is_alphanumeric()
-                    || ((cj == '-' && !joins_names || cj == '.' && chars[j - 1].1.is_ascii_digit())
-                        && next_alnum)
+                if (cj == '-' && !joins_names || cj == '.' && chars[j - 1].1.is_ascii_digit())
+                    && next_alnum
                 {
                     j += 1;
                 } else {
@@ -50,8 +57,13 @@ pub fn tokenize(text: &str, from: usize, to: usize) -> Vec<Token> {
             }
             let end_off = chars.get(j).map(|x| x.0).unwrap_or(s.len());
             let word = &s[off..end_off];
+            // ASCII words (nearly all) lower-case without the Unicode tables.
+            let lower = if word.is_ascii() {
+                word.to_ascii_lowercase()
+            } else {
+                word.to_lowercase()
+            };
             // "didn't" -> "did" + "n't"
-            let lower = word.to_lowercase();
             let apos_next = chars
                 .get(j)
                 .map(|x| x.1 == '\'' || x.1 == '’')
@@ -62,10 +74,13 @@ pub fn tokenize(text: &str, from: usize, to: usize) -> Vec<Token> {
                 && word.len() > 1
             {
                 let n_off = off + word.len() - 1;
+                // Drop the final "n" (one byte) in place.
+                let mut lower = lower;
+                lower.pop();
                 out.push(Token {
                     start: from + off,
                     end: from + n_off,
-                    lower: lower[..lower.len() - 1].to_string(),
+                    lower,
                     is_word: true,
                 });
                 let t_end = chars.get(j + 2).map(|x| x.0).unwrap_or(s.len());
