@@ -107,6 +107,11 @@ pub(crate) fn drop_repeats(blocks: Vec<Block>) -> Vec<Block> {
 
 /// Collapses runs of whitespace inside a block to single spaces.
 pub(crate) fn squash_ws(s: &str) -> String {
+    // Most lines need nothing done: a byte scan finds out, and copying them
+    // is cheaper than splitting them into words and joining them again.
+    if is_squashed(s) {
+        return s.to_string();
+    }
     let mut out = String::with_capacity(s.len());
     for w in s.split_whitespace() {
         if !out.is_empty() {
@@ -115,6 +120,44 @@ pub(crate) fn squash_ws(s: &str) -> String {
         out.push_str(w);
     }
     out
+}
+
+/// The UTF-8 lead bytes of every non-ASCII white-space character (U+0085,
+/// U+00A0, U+1680, U+2000..U+200A, U+2028, U+2029, U+202F, U+205F, U+3000);
+/// the test `non_ascii_white_space_lead_bytes` checks the list.
+const NON_ASCII_WS_LEAD: [u8; 4] = [0xC2, 0xE1, 0xE2, 0xE3];
+
+/// True when `s` is what [`squash_ws`] would make of it: no white space at
+/// either end, and inside only single ASCII spaces.
+fn is_squashed(s: &str) -> bool {
+    let bytes = s.as_bytes();
+    if bytes.first() == Some(&b' ') || bytes.last() == Some(&b' ') {
+        return false;
+    }
+    let mut prev_space = false;
+    for (i, &b) in bytes.iter().enumerate() {
+        if b == b' ' {
+            if prev_space {
+                return false;
+            }
+            prev_space = true;
+            continue;
+        }
+        prev_space = false;
+        if b < 0x80 {
+            // `char::is_whitespace` also counts the vertical tab.
+            if b.is_ascii_whitespace() || b == 0x0B {
+                return false;
+            }
+        } else if NON_ASCII_WS_LEAD.contains(&b)
+            && s.get(i..)
+                .and_then(|r| r.chars().next())
+                .is_some_and(char::is_whitespace)
+        {
+            return false;
+        }
+    }
+    true
 }
 
 /// Joins blocks with blank lines; returns the text and one span per block.
@@ -147,6 +190,42 @@ mod tests {
             text: s.into(),
             kind: BlockKind::Body,
             links: 0.0,
+        }
+    }
+
+    /// Every non-ASCII white-space character starts with one of the lead
+    /// bytes `is_squashed` looks at.
+    #[test]
+    fn non_ascii_white_space_lead_bytes() {
+        for c in ('\u{80}'..=char::MAX).filter(|c| c.is_whitespace()) {
+            let mut buf = [0; 4];
+            let lead = c.encode_utf8(&mut buf).as_bytes()[0];
+            assert!(NON_ASCII_WS_LEAD.contains(&lead), "{c:?}");
+        }
+    }
+
+    /// The fast path of `squash_ws` gives what splitting and joining does.
+    #[test]
+    fn squash_ws_matches_split_and_join() {
+        let reference = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+        for s in [
+            "",
+            " ",
+            "one",
+            "one two",
+            "one  two",
+            " one two",
+            "one two ",
+            "one\ttwo",
+            "one\u{0B}two",
+            "one\u{A0}two",
+            "one\u{2009}two “quoted” é",
+            "one\u{3000}",
+            "\u{85}one",
+            "naïve café 北京",
+        ] {
+            assert_eq!(squash_ws(s), reference(s), "{s:?}");
+            assert_eq!(is_squashed(s), squash_ws(s) == s, "{s:?}");
         }
     }
 

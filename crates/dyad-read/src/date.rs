@@ -129,15 +129,41 @@ pub(crate) fn is_dateline(line: &str) -> Option<PartialDate> {
     if line.split_whitespace().nth(MAX_DATELINE_WORDS).is_some() {
         return None;
     }
+    // Every date pattern needs a four-digit year (`\d{4}`, and `\d` is a
+    // subset of `char::is_numeric`): a line without four digits in a row
+    // has no date, and the patterns need not look.
+    if !has_four_digit_run(line) {
+        return None;
+    }
     let (d, r) = find_date(line)?;
     let rest_words = line.get(..r.start).unwrap_or("").split_whitespace().count()
         + line.get(r.end..).unwrap_or("").split_whitespace().count();
     (rest_words <= 3).then_some(d)
 }
 
+/// True when four numeric characters stand in a row.
+fn has_four_digit_run(s: &str) -> bool {
+    let mut run = 0;
+    for c in s.chars() {
+        run = if c.is_numeric() { run + 1 } else { 0 };
+        if run == 4 {
+            return true;
+        }
+    }
+    false
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn four_digit_runs() {
+        assert!(has_four_digit_run("Oct 25, 2024"));
+        assert!(has_four_digit_run("٢٠٢٤"));
+        assert!(!has_four_digit_run("Oct 25, 202"));
+        assert!(!has_four_digit_run("12 34 56"));
+    }
 
     #[test]
     fn date_table() {

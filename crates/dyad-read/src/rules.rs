@@ -32,6 +32,17 @@ pub(crate) enum ClassMark {
     Strong,
 }
 
+/// A rule's captures on a line. Nearly all lines match no rule: the plain
+/// test answers that without setting up a capture search, which would cost
+/// more even on a line that does not match.
+fn captures<'h>(rule: &FurnitureRule, line: &'h str) -> Option<regex::Captures<'h>> {
+    if rule.matches(line) {
+        rule.captures(line)
+    } else {
+        None
+    }
+}
+
 /// The furniture rules grouped by label. Labels are documented in the header
 /// of `lexicon/furniture.tsv`.
 pub(crate) struct Rules<'a> {
@@ -94,7 +105,7 @@ impl<'a> Rules<'a> {
         }
         if t.len() <= 200 {
             for r in &self.byline {
-                if let Some(c) = r.captures(t) {
+                if let Some(c) = captures(r, t) {
                     let g = |n: &str| {
                         c.name(n)
                             .map(|m| m.as_str().trim().to_string())
@@ -107,7 +118,7 @@ impl<'a> Rules<'a> {
                 }
             }
             for r in &self.dateline {
-                if let Some(c) = r.captures(t) {
+                if let Some(c) = captures(r, t) {
                     if let Some(d) = c.name("date") {
                         if crate::date::parse_date_string(d.as_str()).is_some() {
                             return LineClass::Dateline(d.as_str().to_string());
@@ -125,7 +136,7 @@ impl<'a> Rules<'a> {
             &[]
         };
         for r in caption_rules {
-            if let Some(c) = r.captures(t) {
+            if let Some(c) = captures(r, t) {
                 if let Some(k) = c.name("keep") {
                     let k = k.as_str().trim();
                     if !k.is_empty() {

@@ -25,6 +25,8 @@ struct Line {
     text: String,
     block: usize,
     class: LineClass,
+    /// Words of `text`, counted once: the header rules ask several times.
+    words: usize,
 }
 
 fn ends_like_sentence(s: &str) -> bool {
@@ -36,8 +38,14 @@ fn ends_like_sentence(s: &str) -> bool {
     })
 }
 
-fn words(s: &str) -> usize {
-    s.split_whitespace().count()
+/// The number of words of a line [`squash_ws`] made: its words are
+/// separated by single spaces, so counting spaces counts them.
+fn words(squashed: &str) -> usize {
+    if squashed.is_empty() {
+        0
+    } else {
+        squashed.bytes().filter(|&b| b == b' ').count() + 1
+    }
 }
 
 /// Text hard-wrapped at a fixed width (e-mail, Gutenberg) has many lines of
@@ -67,10 +75,20 @@ fn split_lines(raw: &str, rules: &Rules<'_>) -> Vec<Line> {
         if pending.is_empty() {
             return;
         }
-        let text = squash_ws(&pending.join(" "));
+        // One line (every line of a page dump) needs no joining.
+        let text = match pending.as_slice() {
+            [one] => squash_ws(one),
+            _ => squash_ws(&pending.join(" ")),
+        };
         pending.clear();
         let class = rules.classify(&text);
-        out.push(Line { text, block, class });
+        let words = words(&text);
+        out.push(Line {
+            text,
+            block,
+            class,
+            words,
+        });
     };
     for l in raw.lines() {
         let t = l.trim();
@@ -119,7 +137,7 @@ pub(crate) fn clean_text(raw: &str, rules: &Rules<'_>) -> (Vec<Block>, TextMeta)
         .iter()
         .position(|l| {
             matches!(l.class, LineClass::Text)
-                && words(&l.text) >= MIN_BODY_WORDS
+                && l.words >= MIN_BODY_WORDS
                 && ends_like_sentence(&l.text)
         })
         .unwrap_or(lines.len());
@@ -130,7 +148,7 @@ pub(crate) fn clean_text(raw: &str, rules: &Rules<'_>) -> (Vec<Block>, TextMeta)
     for l in lines.iter().take(body_start) {
         let dated = match &l.class {
             LineClass::Byline { .. } | LineClass::Dateline(_) => true,
-            LineClass::Text => is_dateline(&l.text).is_some() && words(&l.text) <= 8,
+            LineClass::Text => is_dateline(&l.text).is_some() && l.words <= 8,
             _ => false,
         };
         if dated {
@@ -170,7 +188,7 @@ pub(crate) fn clean_text(raw: &str, rules: &Rules<'_>) -> (Vec<Block>, TextMeta)
                 });
             }
             LineClass::Text => {
-                let n = words(&l.text);
+                let n = l.words;
                 if in_header && header_blocks.contains(&l.block) && n <= 8 {
                     if let Some(d) = is_dateline(&l.text) {
                         if meta.published.is_none() {
