@@ -385,6 +385,9 @@ pub const BULK_LOAD_MIN_DOCS: usize = 1000;
 pub struct Store {
     conn: Connection,
     path: PathBuf,
+    /// The token of the bulk load this handle runs, if any (see
+    /// [`Store::begin_bulk_load`]).
+    bulk_token: Option<String>,
 }
 
 impl Store {
@@ -415,8 +418,9 @@ impl Store {
         let mut store = Store {
             conn,
             path: path.to_path_buf(),
+            bulk_token: None,
         };
-        store.restore_indexes()?;
+        store.finish_bulk_load(None)?;
         Ok(store)
     }
 
@@ -438,61 +442,109 @@ impl Store {
     }
 
     /// Starts a bulk load: drops the secondary event indexes
-    /// ([`schema::EVENT_INDEXES`]), which [`Store::end_bulk_load`] builds
-    /// again. Queries stay correct meanwhile, only slower.
+    /// ([`schema::EVENT_INDEXES`]), and until [`Store::end_bulk_load`] the
+    /// batches of this handle leave the full-text index and the running
+    /// totals alone; the end rebuilds all three at once. Meanwhile queries
+    /// stay correct but slower, while full-text search and the totals
+    /// (timeline, network) show the store as it was before the load.
     ///
     /// Why: every batch of events lands on leaf pages all over each index
     /// (keys are actor pairs and months, not insertion order), so each
-    /// commit rewrote most of the five indexes into the WAL. For 20,000
-    /// generated articles that was half of the 1.76 GB the store wrote, and
-    /// ingest took 40 % longer than without the indexes; building them
-    /// afterwards took 0.8 s for 190,000 events (`docs/benchmarks.md`).
+    /// commit rewrote most of the five indexes into the WAL: for 20,000
+    /// generated articles, half of the 1.76 GB the store wrote, and 40 %
+    /// more time than without them; building them afterwards took 0.8 s for
+    /// 190,000 events. Upserting the running totals and indexing sentences
+    /// per batch were 21 % and 24 % of the store's instructions
+    /// (`docs/benchmarks.md`).
     ///
-    /// A load that is cut off (crash, Ctrl-C) leaves the indexes missing;
-    /// the next [`Store::open`] builds them.
+    /// The load is marked in the store (table `bulk_load`, with a token of
+    /// this handle). Whoever opens the store for writing while the mark is
+    /// there (after a crash, or a second writer) rebuilds the indexes, the
+    /// full-text index and the totals and removes the mark; this handle
+    /// sees at its next batch that its mark is gone and goes on as an
+    /// ordinary load.
     pub fn begin_bulk_load(&mut self) -> Result<(), StoreError> {
+        let token = format!(
+            "{}-{}",
+            std::process::id(),
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_nanos())
+        );
         let tx = self
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        tx.execute(
+            "INSERT INTO bulk_load (id, token) VALUES (1, ?) \
+             ON CONFLICT (id) DO UPDATE SET token = excluded.token",
+            [&token],
+        )?;
         for (name, _) in schema::EVENT_INDEXES {
             // Index names are constants; DDL takes no bound parameters.
             tx.execute_batch(&format!("DROP INDEX IF EXISTS {name}"))?;
         }
         tx.commit()?;
+        self.bulk_token = Some(token);
         Ok(())
     }
 
-    /// Ends a bulk load: builds the event indexes again. Returns how many
-    /// were built.
-    pub fn end_bulk_load(&mut self) -> Result<usize, StoreError> {
-        self.restore_indexes()
+    /// Ends a bulk load: rebuilds the event indexes, the full-text index and
+    /// the running totals, in one transaction. Nothing to do when this
+    /// handle runs no bulk load, or another writer has rebuilt them
+    /// already.
+    pub fn end_bulk_load(&mut self) -> Result<(), StoreError> {
+        match self.bulk_token.take() {
+            Some(token) => self.finish_bulk_load(Some(&token)),
+            None => Ok(()),
+        }
     }
 
-    /// Builds the event indexes that are missing, in one transaction, and
-    /// returns how many.
-    fn restore_indexes(&mut self) -> Result<usize, StoreError> {
-        let present: BTreeSet<String> = self
-            .conn
-            .prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'event'")?
-            .query_map([], |r| r.get(0))?
-            .collect::<Result<_, _>>()?;
-        let missing: Vec<&str> = schema::EVENT_INDEXES
-            .iter()
-            .filter(|(name, _)| !present.contains(*name))
-            .map(|(_, sql)| *sql)
-            .collect();
-        if missing.is_empty() {
-            return Ok(0);
+    /// Rebuilds what a bulk load left out of date when its mark is in
+    /// place (`token`: only when the mark is that one; `None`: any mark, as
+    /// on open), and builds any missing event index, in one transaction.
+    fn finish_bulk_load(&mut self, token: Option<&str>) -> Result<(), StoreError> {
+        let marked = |conn: &Connection| -> Result<bool, StoreError> {
+            let mark: Option<String> = conn
+                .query_row("SELECT token FROM bulk_load WHERE id = 1", [], |r| r.get(0))
+                .optional()?;
+            Ok(mark.is_some_and(|m| token.is_none_or(|t| t == m)))
+        };
+        let missing = missing_indexes(&self.conn)?;
+        if missing.is_empty() && !marked(&self.conn)? {
+            return Ok(());
         }
         let tx = self
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        for sql in &missing {
-            // Another process may have built it since the check above.
-            tx.execute_batch(&sql.replacen("CREATE INDEX", "CREATE INDEX IF NOT EXISTS", 1))?;
+        // Read again under the write lock: another writer may have
+        // finished it meanwhile.
+        if marked(&tx)? {
+            tx.execute_batch(schema::REBUILD_DERIVED)?;
+            tx.execute("DELETE FROM bulk_load", [])?;
+        }
+        for sql in missing_indexes(&tx)? {
+            tx.execute_batch(sql)?;
         }
         tx.commit()?;
-        Ok(missing.len())
+        Ok(())
+    }
+
+    /// Whether this handle's bulk load still holds (inside a write
+    /// transaction): `false`, and the handle back to ordinary loading,
+    /// when another writer has finished it (see [`Store::begin_bulk_load`]).
+    fn bulk_holds(conn: &Connection, token: &mut Option<String>) -> Result<bool, StoreError> {
+        let Some(mine) = token.as_deref() else {
+            return Ok(false);
+        };
+        let mark: Option<String> = conn
+            .query_row("SELECT token FROM bulk_load WHERE id = 1", [], |r| r.get(0))
+            .optional()?;
+        if mark.as_deref() == Some(mine) {
+            Ok(true)
+        } else {
+            *token = None;
+            Ok(false)
+        }
     }
 
     /// Opens an existing store for reading only (serve, query, export).
@@ -518,6 +570,7 @@ impl Store {
         Ok(Store {
             conn,
             path: path.to_path_buf(),
+            bulk_token: None,
         })
     }
 
@@ -543,7 +596,8 @@ impl Store {
         let tx = self
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        let mut deferred = Deferred::default();
+        let bulk = Store::bulk_holds(&tx, &mut self.bulk_token)?;
+        let mut deferred = Deferred::new(bulk);
         let outcome = ingest_one(&tx, doc, content_hash, &BTreeSet::new(), &mut deferred)?;
         if outcome == IngestOutcome::Unchanged {
             // Nothing was written; dropping the transaction ends it.
@@ -599,11 +653,12 @@ impl Store {
         let tx = self
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let bulk = Store::bulk_holds(&tx, &mut self.bulk_token)?;
         let mut out = Vec::with_capacity(docs.len());
         let mut changed = false;
-        let mut deferred = Deferred::default();
+        let mut deferred = Deferred::new(bulk);
         for &(doc, hash) in docs {
-            let mut doc_deferred = Deferred::default();
+            let mut doc_deferred = Deferred::new(bulk);
             match ingest_one(&tx, doc, hash, &deferred.fts_docs, &mut doc_deferred) {
                 Ok(outcome) => {
                     deferred.merge(doc_deferred);
@@ -641,10 +696,11 @@ impl Store {
         // The running totals and full-text rows of the whole batch, written
         // once at its end: many documents add to the same months and actor
         // pairs, and FTS5 writes a segment per statement.
-        let mut deferred = Deferred::default();
+        let bulk = Store::bulk_holds(&tx, &mut self.bulk_token)?;
+        let mut deferred = Deferred::new(bulk);
         for &(doc, hash) in docs {
             let sp = tx.savepoint()?;
-            let mut doc_deferred = Deferred::default();
+            let mut doc_deferred = Deferred::new(bulk);
             match ingest_one(&sp, doc, hash, &deferred.fts_docs, &mut doc_deferred) {
                 Ok(outcome) => {
                     sp.commit()?;
@@ -1311,8 +1367,9 @@ fn ingest_one(
         Some((id, _)) => {
             deferred.subtract_stored(conn, id)?;
             // Its sentences are in the full-text index unless they were
-            // stored earlier in this batch (then they are not indexed yet).
-            if !fts_pending.contains(&id) {
+            // stored earlier in this batch (then they are not indexed yet)
+            // or a bulk load runs (its end rebuilds the whole index).
+            if !deferred.bulk && !fts_pending.contains(&id) {
                 conn.prepare_cached(
                     "INSERT INTO sentence_fts (sentence_fts, rowid, body) \
                      SELECT 'delete', id, body FROM sentence WHERE doc_id = ?",
@@ -1519,9 +1576,19 @@ struct Deferred {
     removed: bool,
     /// Ids of documents stored whose sentences are not indexed yet.
     fts_docs: BTreeSet<i64>,
+    /// In a bulk load: neither totals nor the full-text index are kept up
+    /// to date (its end rebuilds them), so nothing is counted or written.
+    bulk: bool,
 }
 
 impl Deferred {
+    fn new(bulk: bool) -> Deferred {
+        Deferred {
+            bulk,
+            ..Deferred::default()
+        }
+    }
+
     /// Counts one event `sign` times (+1 stored, −1 deleted).
     fn add(
         &mut self,
@@ -1532,6 +1599,9 @@ impl Deferred {
         intensity: f64,
         sign: i64,
     ) {
+        if self.bulk {
+            return;
+        }
         let bump = |e: &mut (i64, f64)| {
             e.0 += sign;
             e.1 += sign as f64 * intensity;
@@ -1572,6 +1642,9 @@ impl Deferred {
     /// Subtracts the stored events of document `doc_id` (before they are
     /// deleted).
     fn subtract_stored(&mut self, conn: &Connection, doc_id: i64) -> Result<(), StoreError> {
+        if self.bulk {
+            return Ok(());
+        }
         let mut stmt = conn.prepare_cached(
             "SELECT month, event_type, source, target, intensity FROM event WHERE doc_id = ?",
         )?;
@@ -1618,6 +1691,9 @@ impl Deferred {
     /// leave many small segments to merge); then adds the change to the
     /// total tables and drops rows left at zero.
     fn apply(&self, conn: &Connection) -> Result<(), StoreError> {
+        if self.bulk {
+            return Ok(());
+        }
         if !self.fts_docs.is_empty() {
             let ids = serde_json::to_string(&self.fts_docs)?;
             conn.prepare_cached(
@@ -1669,6 +1745,19 @@ impl Deferred {
         }
         Ok(())
     }
+}
+
+/// The statements that build the event indexes that are missing.
+fn missing_indexes(conn: &Connection) -> Result<Vec<&'static str>, StoreError> {
+    let present: BTreeSet<String> = conn
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'event'")?
+        .query_map([], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
+    Ok(schema::EVENT_INDEXES
+        .iter()
+        .filter(|(name, _)| !present.contains(*name))
+        .map(|(_, sql)| *sql)
+        .collect())
 }
 
 /// The next free app-assigned id of `table` (called inside the write
@@ -1937,8 +2026,11 @@ fn insert_doc(
             doc.slice(s.span),
         ])?;
     }
-    // Indexed for full-text search at the end of the batch (schema v8).
-    deferred.fts_docs.insert(doc_id);
+    // Indexed for full-text search at the end of the batch (schema v8), or
+    // of the bulk load.
+    if !deferred.bulk {
+        deferred.fts_docs.insert(doc_id);
+    }
     let first_event = next_id(conn, "event")?;
     let mut stmt = conn.prepare_cached(
         "INSERT INTO event (id, doc_id, doc_name, seq, ext_id, event_type, mode, source, \

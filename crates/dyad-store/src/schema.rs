@@ -414,6 +414,40 @@ pub const NO_EVENT_DOC_INDEX_V10: &str = r#"
 DROP INDEX event_doc;
 "#;
 
+/// Version 11: the mark of a bulk load in progress (`Store::begin_bulk_load`):
+/// one row while a load runs whose full-text index and running totals are
+/// rebuilt at its end rather than kept up to date per batch. `token` tells
+/// the loading process whether its mark is still the one in place.
+pub const BULK_LOAD_V11: &str = r#"
+CREATE TABLE bulk_load (
+    id BIGINT PRIMARY KEY CHECK (id = 1),
+    token TEXT NOT NULL
+);
+"#;
+
+/// Rebuilds what a bulk load leaves out of date: the full-text index (from
+/// the `sentence` table) and the running totals of v4/v5 (from `event`).
+/// The totals are computed as the v4/v5 migrations computed them.
+pub const REBUILD_DERIVED: &str = r#"
+INSERT INTO sentence_fts (sentence_fts) VALUES ('rebuild');
+DELETE FROM agg_month;
+DELETE FROM agg_edge;
+DELETE FROM agg_actor_month;
+INSERT INTO agg_month (month, event_type, n, sum_intensity)
+    SELECT month, event_type, COUNT(*), SUM(intensity) FROM event GROUP BY 1, 2;
+INSERT INTO agg_edge (source, target, n, sum_intensity)
+    SELECT COALESCE(source, ''), COALESCE(target, ''), COUNT(*), SUM(intensity)
+    FROM event GROUP BY 1, 2;
+INSERT INTO agg_actor_month (code, month, event_type, n, sum_intensity)
+    SELECT code, month, event_type, COUNT(*), SUM(intensity) FROM (
+        SELECT source AS code, month, event_type, intensity FROM event
+            WHERE source IS NOT NULL
+        UNION ALL
+        SELECT target AS code, month, event_type, intensity FROM event
+            WHERE target IS NOT NULL AND (source IS NULL OR source <> target)
+    ) AS a GROUP BY code, month, event_type;
+"#;
+
 /// The secondary indexes of `event` in the latest schema, by name, with
 /// the statement that builds each. They are derived data: a bulk load
 /// (`Store::begin_bulk_load`) drops them and builds them once at its end,
@@ -456,6 +490,7 @@ pub const MIGRATIONS: &[&str] = &[
     FTS_PER_BATCH_V8,
     LAYERS_V9,
     NO_EVENT_DOC_INDEX_V10,
+    BULK_LOAD_V11,
 ];
 
 /// The schema version this build writes and reads.

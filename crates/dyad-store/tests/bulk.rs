@@ -4,6 +4,7 @@
 mod common;
 
 use common::*;
+use dyad_doc::EventType;
 use dyad_store::*;
 use std::collections::BTreeSet;
 
@@ -36,52 +37,114 @@ fn the_listed_indexes_are_those_of_a_fresh_store() {
     assert_eq!(event_indexes(&path), listed());
 }
 
+/// The documents of the loads below: three, then "b" changed.
+fn docs() -> Vec<dyad_doc::Doc> {
+    let mut docs: Vec<_> = ["a", "b", "c"].iter().map(|n| sample_doc(n)).collect();
+    docs.push(make_doc(
+        "b",
+        &["Envoys of Pyongyang met once more in the northern port."],
+        vec![Ev::new(0, EventType::Consult, "RUS", "PRK").trigger("met")],
+    ));
+    docs
+}
+
+/// Stores `docs` one batch each, with the content hash "h-" + index.
+fn load(store: &mut Store, docs: &[dyad_doc::Doc], from: usize) {
+    for (i, d) in docs.iter().enumerate().skip(from) {
+        let hash = format!("h-{i}");
+        let out = store.ingest_batch(&[(d, hash.as_str())]).unwrap();
+        assert!(out.iter().all(|o| o.is_ok()), "{out:?}");
+    }
+}
+
+/// Everything the totals, the full-text index and the indexes serve.
+fn assert_same(a: &Store, b: &Store) {
+    let all = EventFilter::default();
+    let pair = EventFilter {
+        dyad: Some(("RUS".into(), "PRK".into())),
+        ..Default::default()
+    };
+    assert_eq!(a.stats().unwrap(), b.stats().unwrap());
+    assert_eq!(a.events(&all).unwrap(), b.events(&all).unwrap());
+    assert_eq!(a.events(&pair).unwrap(), b.events(&pair).unwrap());
+    assert_eq!(a.timeline(&all).unwrap(), b.timeline(&all).unwrap());
+    assert_eq!(a.network(&all).unwrap(), b.network(&all).unwrap());
+    for word in ["Pyongyang", "drills", "envoys", "sanctions"] {
+        assert_eq!(
+            a.search(word, 50).unwrap(),
+            b.search(word, 50).unwrap(),
+            "{word}"
+        );
+    }
+}
+
+/// A store loaded the ordinary way.
+fn plain(dir: &TempDir) -> Store {
+    let mut store = Store::open(&dir.join("plain.db")).unwrap();
+    load(&mut store, &docs(), 0);
+    store
+}
+
 #[test]
 fn a_bulk_load_stores_what_an_ordinary_one_stores() {
     let dir = temp_dir("bulk-same");
-    let (plain_path, bulk_path) = (dir.join("plain.db"), dir.join("bulk.db"));
-    let mut plain = Store::open(&plain_path).unwrap();
+    let bulk_path = dir.join("bulk.db");
     let mut bulk = Store::open(&bulk_path).unwrap();
-    let docs: Vec<_> = ["a", "b", "c"].iter().map(|n| sample_doc(n)).collect();
-    let batch: Vec<(&dyad_doc::Doc, &str)> = docs.iter().map(|d| (d, d.name.as_str())).collect();
-
-    plain.ingest_batch(&batch).unwrap();
+    let docs = docs();
     bulk.begin_bulk_load().unwrap();
     assert!(event_indexes(&bulk_path).is_empty());
-    bulk.ingest_batch(&batch[..2]).unwrap();
-    // Queries are answered during the load, without the indexes.
+    load(&mut bulk, &docs[..2], 0);
+    // Queries are answered during the load, without the indexes; search
+    // and the totals show the store as it was before it.
     let pair = EventFilter {
         dyad: Some(("RUS".into(), "PRK".into())),
         ..Default::default()
     };
     assert!(!bulk.events(&pair).unwrap().is_empty());
-    bulk.ingest_batch(&batch[2..]).unwrap();
-    assert_eq!(bulk.end_bulk_load().unwrap(), listed().len());
+    assert!(bulk.search("Pyongyang", 10).unwrap().is_empty());
+    // The rest, with "b" replaced inside the load.
+    load(&mut bulk, &docs, 2);
+    bulk.end_bulk_load().unwrap();
     assert_eq!(event_indexes(&bulk_path), listed());
-    assert_eq!(bulk.end_bulk_load().unwrap(), 0);
-
-    let all = EventFilter::default();
-    assert_eq!(plain.stats().unwrap(), bulk.stats().unwrap());
-    assert_eq!(plain.events(&all).unwrap(), bulk.events(&all).unwrap());
-    assert_eq!(plain.events(&pair).unwrap(), bulk.events(&pair).unwrap());
-    assert_eq!(plain.timeline(&all).unwrap(), bulk.timeline(&all).unwrap());
-    assert_eq!(plain.network(&all).unwrap(), bulk.network(&all).unwrap());
+    assert!(!bulk.search("Pyongyang", 10).unwrap().is_empty());
+    assert_same(&plain(&dir), &bulk);
+    // Ending twice, or without a load, changes nothing.
+    bulk.end_bulk_load().unwrap();
+    assert_same(&plain(&temp_dir("bulk-same-2")), &bulk);
 }
 
 #[test]
-fn an_interrupted_bulk_load_gets_its_indexes_back_on_open() {
+fn an_interrupted_bulk_load_is_completed_on_open() {
     let dir = temp_dir("bulk-cut");
     let path = dir.join("cut.db");
     let mut store = Store::open(&path).unwrap();
     store.begin_bulk_load().unwrap();
-    let doc = sample_doc("a");
-    store.ingest(&doc, "h-a").unwrap();
+    load(&mut store, &docs(), 0);
     // Dropped without end_bulk_load, as after a crash.
     drop(store);
     assert!(event_indexes(&path).is_empty());
     let store = Store::open(&path).unwrap();
     assert_eq!(event_indexes(&path), listed());
-    assert_eq!(store.stats().unwrap().events, doc.events.len());
+    assert_same(&plain(&dir), &store);
+}
+
+#[test]
+fn a_second_writer_completes_a_running_bulk_load() {
+    let dir = temp_dir("bulk-two");
+    let path = dir.join("two.db");
+    let docs = docs();
+    let mut first = Store::open(&path).unwrap();
+    first.begin_bulk_load().unwrap();
+    load(&mut first, &docs[..2], 0);
+    // A second writer opens the store mid-load: it rebuilds what the load
+    // left out of date, and the first goes on as an ordinary load.
+    let second = Store::open(&path).unwrap();
+    assert_eq!(event_indexes(&path), listed());
+    assert!(!second.search("Pyongyang", 10).unwrap().is_empty());
+    load(&mut first, &docs, 2);
+    first.end_bulk_load().unwrap();
+    assert_same(&plain(&dir), &first);
+    assert_same(&first, &second);
 }
 
 #[test]
