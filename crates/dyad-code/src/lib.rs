@@ -896,7 +896,7 @@ impl Coder {
                 });
             }
             if target.is_some() || between_pair.is_some() {
-                why.push(format!("target from slot `{slot_name}`"));
+                why.push(["target from slot `", slot_name.as_str(), "`"].concat());
                 break;
             }
         }
@@ -1378,18 +1378,30 @@ impl Coder {
             if trig.deny { " (deny)" } else { "" }
         );
         let mut out = Vec::new();
-        for (s, t) in pairs {
+        let n_pairs = pairs.len();
+        for (k, (s, t)) in pairs.into_iter().enumerate() {
             if let (Some(a), Some(b)) = (&s, &t) {
                 if a.0 == b.0 {
                     continue;
                 }
             }
-            let mut ev_why = why.clone();
-            ev_why.push(format!(
-                "roles: source {} target {}",
-                s.as_ref().map(|x| x.0.as_str()).unwrap_or("none"),
-                t.as_ref().map(|x| x.0.as_str()).unwrap_or("none")
-            ));
+            // The last pair takes the shared lines; earlier ones copy them.
+            let mut ev_why = if k + 1 == n_pairs {
+                std::mem::take(&mut why)
+            } else {
+                why.clone()
+            };
+            // (`concat` rather than `format!`: one line per event, and
+            // joining plain strings costs a fraction of formatting them.)
+            ev_why.push(
+                [
+                    "roles: source ",
+                    s.as_ref().map(|x| x.0.as_str()).unwrap_or("none"),
+                    " target ",
+                    t.as_ref().map(|x| x.0.as_str()).unwrap_or("none"),
+                ]
+                .concat(),
+            );
             out.push(Event {
                 event_type: trig.event_type,
                 mode: trig.mode.clone(),
@@ -2226,7 +2238,14 @@ fn date_for(
     if let Some(t) = best {
         return (
             t.value,
-            format!("date from \"{}\" ({})", doc.slice(t.span), t.rule),
+            [
+                "date from \"",
+                doc.slice(t.span),
+                "\" (",
+                t.rule.as_str(),
+                ")",
+            ]
+            .concat(),
         );
     }
     if sentence_times(doc, si).any(|t| t.value.is_none() && !t.relative) {
