@@ -144,7 +144,16 @@ pub struct DocFilter {
 
 /// `YYYY-MM-DD`, the text form dates take in the database.
 pub(crate) fn iso(d: chrono::NaiveDate) -> String {
-    d.format("%Y-%m-%d").to_string()
+    use chrono::Datelike;
+    // chrono's formatter interprets the pattern on every call: a tenth of
+    // the store's per-event work. Years of four digits are written
+    // directly; others keep chrono's signed form ("+10000").
+    let y = d.year();
+    if (0..=9999).contains(&y) {
+        format!("{y:04}-{:02}-{:02}", d.month(), d.day())
+    } else {
+        d.format("%Y-%m-%d").to_string()
+    }
 }
 
 /// Escapes `%`, `_` and the escape character itself for `LIKE … ESCAPE '\'`.
@@ -174,6 +183,7 @@ pub(crate) fn limit_clause(limit: Option<usize>, offset: usize, params: &mut Vec
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono::NaiveDate;
 
     #[test]
     fn like_patterns_are_escaped() {
@@ -184,5 +194,24 @@ mod tests {
     fn empty_filter_has_no_where() {
         let (sql, p) = EventFilter::default().where_clause();
         assert!(sql.is_empty() && p.is_empty());
+    }
+
+    #[test]
+    fn iso_matches_chronos_own_format() {
+        for (y, m, d) in [
+            (2024, 3, 5),
+            (1, 1, 1),
+            (0, 12, 31),
+            (9999, 12, 31),
+            (10000, 1, 1),
+            (-44, 3, 15),
+        ] {
+            let date = NaiveDate::from_ymd_opt(y, m, d).unwrap_or_default();
+            assert_eq!(iso(date), date.format("%Y-%m-%d").to_string());
+        }
+        assert_eq!(
+            iso(NaiveDate::from_ymd_opt(2024, 3, 5).unwrap_or_default()),
+            "2024-03-05"
+        );
     }
 }

@@ -1381,7 +1381,7 @@ fn ingest_one(
             }
             (id, IngestOutcome::Replaced)
         }
-        None => (next_id(conn, "doc")?, IngestOutcome::Inserted),
+        None => (next_id(conn, IdTable::Doc)?, IngestOutcome::Inserted),
     };
     insert_doc(conn, doc, doc_id, hash, deferred)?;
     Ok(outcome)
@@ -1760,14 +1760,25 @@ fn missing_indexes(conn: &Connection) -> Result<Vec<&'static str>, StoreError> {
         .collect())
 }
 
+/// The tables whose ids the application assigns.
+#[derive(Clone, Copy)]
+enum IdTable {
+    Doc,
+    Sentence,
+    Event,
+}
+
 /// The next free app-assigned id of `table` (called inside the write
 /// transaction, so no other writer can take the same id).
-fn next_id(conn: &Connection, table: &str) -> Result<i64, StoreError> {
-    // `table` is one of a few constants, so the cache holds one statement
-    // per table.
-    Ok(conn
-        .prepare_cached(&format!("SELECT COALESCE(MAX(id), 0) + 1 FROM {table}"))?
-        .query_row([], |r| r.get(0))?)
+fn next_id(conn: &Connection, table: IdTable) -> Result<i64, StoreError> {
+    // Constant SQL: the statement cache is looked up without building a
+    // string three times per document.
+    let sql = match table {
+        IdTable::Doc => "SELECT COALESCE(MAX(id), 0) + 1 FROM doc",
+        IdTable::Sentence => "SELECT COALESCE(MAX(id), 0) + 1 FROM sentence",
+        IdTable::Event => "SELECT COALESCE(MAX(id), 0) + 1 FROM event",
+    };
+    Ok(conn.prepare_cached(sql)?.query_row([], |r| r.get(0))?)
 }
 
 fn to_i64(n: usize) -> i64 {
@@ -2010,7 +2021,7 @@ fn insert_doc(
         to_i64(rec.events),
         serde_json::to_string(&layers)?,
     ])?;
-    let first_sentence = next_id(conn, "sentence")?;
+    let first_sentence = next_id(conn, IdTable::Sentence)?;
     let mut stmt = conn.prepare_cached(
         "INSERT INTO sentence (id, doc_id, idx, paragraph, start_char, end_char, body) \
          VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -2031,7 +2042,7 @@ fn insert_doc(
     if !deferred.bulk {
         deferred.fts_docs.insert(doc_id);
     }
-    let first_event = next_id(conn, "event")?;
+    let first_event = next_id(conn, IdTable::Event)?;
     let mut stmt = conn.prepare_cached(
         "INSERT INTO event (id, doc_id, doc_name, seq, ext_id, event_type, mode, source, \
          source_sector, target, target_sector, date, date_precision, date_start, date_end, \
@@ -2040,7 +2051,10 @@ fn insert_doc(
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, \
          ?, ?, ?, ?)",
     )?;
-    for (i, (e, r)) in doc.events.iter().zip(doc.event_records()).enumerate() {
+    // Bound straight from the events (the same values as
+    // `Doc::event_records`, without copying every string of every event, and
+    // with the offset table rather than a count from the start of the text).
+    for (i, e) in doc.events.iter().enumerate() {
         let (ds, de) = date_bounds(e.date);
         let month = month_key(e.date);
         // NaN would be stored as NULL and break the NOT NULL constraint with
@@ -2052,9 +2066,9 @@ fn insert_doc(
         };
         deferred.add(
             &month,
-            r.event_type.as_str(),
-            r.source.as_deref(),
-            r.target.as_deref(),
+            e.event_type.as_str(),
+            e.source.as_deref(),
+            e.target.as_deref(),
             intensity,
             1,
         );
@@ -2063,32 +2077,32 @@ fn insert_doc(
             doc_id,
             doc.name,
             to_i64(i),
-            r.id,
-            r.event_type.as_str(),
-            r.mode,
-            r.source,
-            r.source_sector,
-            r.target,
-            r.target_sector,
-            r.date,
-            r.date_precision,
+            format!("{}-{:02}", doc.name, i + 1),
+            e.event_type.as_str(),
+            e.mode,
+            e.source,
+            e.source_sector,
+            e.target,
+            e.target_sector,
+            e.date.map(|d| d.to_string()),
+            e.date.map(|d| d.precision.as_str()),
             ds,
             de,
             month,
-            r.status.as_str(),
-            r.attributed_to,
-            serde_json::to_string(&r.quantities)?,
-            r.location,
-            r.quote,
+            e.status.as_str(),
+            e.attributed_to,
+            serde_json::to_string(&e.quantities)?,
+            e.location,
+            doc.slice(e.quote_span),
             to_i64(e.sentence),
-            to_i64(r.start),
-            to_i64(r.end),
-            r.trigger,
+            ch(e.quote_span.start),
+            ch(e.quote_span.end),
+            doc.slice(e.trigger_span),
             ch(e.trigger_span.start),
             ch(e.trigger_span.end),
-            r.joint,
+            e.joint,
             intensity,
-            r.rule,
+            e.rule,
         ])?;
     }
     Ok(())
