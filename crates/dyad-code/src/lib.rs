@@ -109,6 +109,11 @@ pub struct Coder {
     cue_index: HashMap<String, Vec<usize>>,
     /// One-word role nouns ("head", "minister", "troops").
     role_heads: HashSet<String>,
+    /// Per trigger (by index): its `rule` line, and the end of the first
+    /// `why` line ("matched <origin> entry `<text>` (<type>)"). Written once
+    /// here: formatting them for every event cost more than the coding.
+    trigger_rule: Vec<String>,
+    trigger_why: Vec<String>,
 }
 
 /// An actor code with its sector.
@@ -196,11 +201,35 @@ impl Coder {
                 }
             }
         }
+        let trigger_rule = lex
+            .triggers
+            .iter()
+            .map(|t| {
+                format!(
+                    "{} `{}`{}",
+                    t.origin,
+                    t.text,
+                    if t.deny { " (deny)" } else { "" }
+                )
+            })
+            .collect();
+        let trigger_why = lex
+            .triggers
+            .iter()
+            .map(|t| {
+                format!(
+                    " matched {} entry `{}` ({})",
+                    t.origin, t.text, t.event_type
+                )
+            })
+            .collect();
         Coder {
             role_heads,
             lex: lex.clone(),
             trigger_index,
             cue_index,
+            trigger_rule,
+            trigger_why,
         }
     }
 
@@ -1335,13 +1364,13 @@ impl Coder {
 
         why.insert(
             0,
-            format!(
-                "trigger \"{}\" matched {} entry `{}` ({})",
+            [
+                "trigger \"",
                 span_text(doc, toks, hit.first, hit.last),
-                trig.origin,
-                trig.text,
-                trig.event_type
-            ),
+                "\"",
+                self.trigger_why.get(hit.trigger).map_or("", String::as_str),
+            ]
+            .concat(),
         );
 
         // --- status
@@ -1371,12 +1400,11 @@ impl Coder {
 
         let sent_span = doc.sentences[si].span;
         let trigger_span = Span::new(toks[hit.first].start, toks[hit.last].end);
-        let rule = format!(
-            "{} `{}`{}",
-            trig.origin,
-            trig.text,
-            if trig.deny { " (deny)" } else { "" }
-        );
+        let rule = self
+            .trigger_rule
+            .get(hit.trigger)
+            .cloned()
+            .unwrap_or_default();
         let mut out = Vec::new();
         let n_pairs = pairs.len();
         for (k, (s, t)) in pairs.into_iter().enumerate() {

@@ -23,8 +23,14 @@ pub fn tokenize(text: &str, from: usize, to: usize) -> Vec<Token> {
     };
     // About one token per five bytes of English text.
     out.reserve(s.len() / 5);
-    // The character starting at byte offset `o` (always a char boundary).
-    let at = |o: usize| s.get(o..).and_then(|r| r.chars().next());
+    // The character starting at byte offset `o` (always a char boundary);
+    // ASCII, nearly every character, needs no decoding.
+    let bytes = s.as_bytes();
+    let at = |o: usize| match bytes.get(o) {
+        Some(&b) if b.is_ascii() => Some(char::from(b)),
+        Some(_) => s.get(o..).and_then(|r| r.chars().next()),
+        None => None,
+    };
     let mut i = 0;
     while let Some(c) = at(i) {
         let off = i;
