@@ -68,7 +68,14 @@ pub(super) fn resolve(
         if let Some(prev) = i.checked_sub(1).and_then(|k| items.get(k)) {
             if prev.pending.is_none() {
                 for c in prev.code.iter().chain(prev.group.iter().skip(1)) {
-                    *counts.entry(c.clone()).or_default() += 1;
+                    // Look up before inserting: a code seen before (the
+                    // usual case) needs no copy of its key.
+                    match counts.get_mut(c) {
+                        Some(n) => *n += 1,
+                        None => {
+                            counts.insert(c.clone(), 1);
+                        }
+                    }
                 }
             }
         }
