@@ -52,6 +52,9 @@ pub struct IngestReport {
     pub elapsed: Duration,
     /// CPU time of the whole process during the run (all threads).
     pub cpu: Duration,
+    /// For a bulk load, the wall time of `Store::end_bulk_load` (part of
+    /// `elapsed`).
+    pub bulk_finish: Option<Duration>,
 }
 
 impl IngestReport {
@@ -167,7 +170,9 @@ pub fn ingest_generated(
         batch.flush(store, &mut report, progress);
     });
     if bulk {
+        let finish = Instant::now();
         store.end_bulk_load()?;
+        report.bulk_finish = Some(finish.elapsed());
     }
     report.elapsed = start.elapsed();
     report.cpu = crate::mem::process_cpu_time().saturating_sub(cpu_start);

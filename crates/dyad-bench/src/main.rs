@@ -246,6 +246,12 @@ fn run_ingest(
         r.cpu.as_secs_f64(),
         r.mb_per_cpu_s()
     );
+    if let Some(t) = r.bulk_finish {
+        println!(
+            "  bulk load: indexes, full-text index and running totals built at the end in {:.2} s (included above)",
+            t.as_secs_f64()
+        );
+    }
     println!(
         "  database: {} for {} docs = {:.2} MB per 1,000 documents",
         mb(Some(size)),
