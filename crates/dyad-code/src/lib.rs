@@ -549,12 +549,16 @@ impl Coder {
             if m.sentence != si {
                 continue;
             }
-            let Some(first) = toks.iter().position(|t| t.end > m.span.start) else {
+            // Tokens are in text order, so both ends are found by binary
+            // search: the first token ending after the mention starts, the
+            // last starting before it ends.
+            let first = toks.partition_point(|t| t.end <= m.span.start);
+            if first == toks.len() {
                 continue;
-            };
+            }
             let last = toks
-                .iter()
-                .rposition(|t| t.start < m.span.end)
+                .partition_point(|t| t.start < m.span.end)
+                .checked_sub(1)
                 .unwrap_or(first)
                 .max(first);
             let mut codes: Vec<String> = if m.group.is_empty() {
@@ -673,7 +677,12 @@ impl Coder {
         let mut i = 0;
         while i < toks.len() {
             let mut best: Option<Hit> = None;
-            if !inside_actor(i) {
+            // Most tokens start no trigger: ask the index before anything else.
+            let cands = self
+                .trigger_index
+                .get(&toks[i].lower)
+                .filter(|_| !inside_actor(i));
+            if let Some(cands) = cands {
                 // A word that is both a verb and a noun entry ("sanctions",
                 // "attacks"): after a determiner or a possessive it is the
                 // noun; otherwise it is the verb only when an object follows
@@ -685,35 +694,33 @@ impl Coder {
                         || slots.iter().any(|s| s.first == i + 1)
                 });
                 let noun_context = after_det || !object_follows;
-                if let Some(cands) = self.trigger_index.get(&toks[i].lower) {
-                    for &ti in cands {
-                        if self.used_as_noun(ti, toks, slots, i) {
-                            continue;
-                        }
-                        if let Some(last) = match_at(&self.lex.triggers[ti].pattern, toks, i) {
-                            let better = match &best {
-                                None => true,
-                                Some(b) => {
-                                    let (bl, nl) = (
-                                        self.lex.triggers[b.trigger].pattern.len(),
-                                        self.lex.triggers[ti].pattern.len(),
-                                    );
-                                    nl > bl
-                                        || (nl == bl && last < b.last)
-                                        || (nl == bl
-                                            && last == b.last
-                                            && self.lex.triggers[ti].noun
-                                                != self.lex.triggers[b.trigger].noun
-                                            && self.lex.triggers[ti].noun == noun_context)
-                                }
-                            };
-                            if better {
-                                best = Some(Hit {
-                                    first: i,
-                                    last,
-                                    trigger: ti,
-                                });
+                for &ti in cands {
+                    if self.used_as_noun(ti, toks, slots, i) {
+                        continue;
+                    }
+                    if let Some(last) = match_at(&self.lex.triggers[ti].pattern, toks, i) {
+                        let better = match &best {
+                            None => true,
+                            Some(b) => {
+                                let (bl, nl) = (
+                                    self.lex.triggers[b.trigger].pattern.len(),
+                                    self.lex.triggers[ti].pattern.len(),
+                                );
+                                nl > bl
+                                    || (nl == bl && last < b.last)
+                                    || (nl == bl
+                                        && last == b.last
+                                        && self.lex.triggers[ti].noun
+                                            != self.lex.triggers[b.trigger].noun
+                                        && self.lex.triggers[ti].noun == noun_context)
                             }
+                        };
+                        if better {
+                            best = Some(Hit {
+                                first: i,
+                                last,
+                                trigger: ti,
+                            });
                         }
                     }
                 }
@@ -804,22 +811,24 @@ impl Coder {
     fn find_cues(&self, toks: &[Token], slots: &[Slot]) -> Vec<CueHit> {
         let mut out = Vec::new();
         for i in 0..toks.len() {
+            // Most tokens start no cue: ask the index before looking at the actors.
+            let Some(cands) = self.cue_index.get(&toks[i].lower) else {
+                continue;
+            };
             if slots
                 .iter()
                 .any(|s| s.first <= i && i <= s.last && s.kind != ActorKind::Role)
             {
                 continue;
             }
-            if let Some(cands) = self.cue_index.get(&toks[i].lower) {
-                for &ci in cands {
-                    if let Some(last) = match_at(&self.lex.cues[ci].pattern, toks, i) {
-                        out.push(CueHit {
-                            first: i,
-                            last,
-                            kind: self.lex.cues[ci].kind,
-                            cue: ci,
-                        });
-                    }
+            for &ci in cands {
+                if let Some(last) = match_at(&self.lex.cues[ci].pattern, toks, i) {
+                    out.push(CueHit {
+                        first: i,
+                        last,
+                        kind: self.lex.cues[ci].kind,
+                        cue: ci,
+                    });
                 }
             }
         }
