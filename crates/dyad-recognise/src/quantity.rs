@@ -47,8 +47,13 @@ struct Num {
 pub struct QuantityTagger {
     /// Where a number may start.
     starts: Regex,
-    /// Unit word forms, anchored at the start of the searched slice.
+    /// Unit word forms, anchored at the start of the searched slice. The
+    /// optional "of" of `^(?:of\s+)?(?P<u>forms)\b` is a pattern of its own
+    /// ([`QuantityTagger::of`]): a plain match is far cheaper than one with
+    /// capture groups, and the match is the unit form itself.
     units: Option<Regex>,
+    /// "of " before a unit form ("tens of thousands of troops").
+    of: Regex,
     /// Symbol forms, those ending in a symbol ("$", "US$", "%"):
     /// (form, unit, rule).
     symbols: Vec<(String, String, String)>,
@@ -96,7 +101,7 @@ impl QuantityTagger {
             (None, None)
         } else {
             (
-                Regex::new(&format!(r"^(?i)(?:of\s+)?(?P<u>{alts})\b")).ok(),
+                Regex::new(&format!(r"^(?i)(?:{alts})\b")).ok(),
                 Regex::new(&format!(
                     r"(?i)\b(?P<u>{alts})\b[\s,]+(?:(?:who|which)\s+)?{COUNTING}\s+$"
                 ))
@@ -113,6 +118,7 @@ impl QuantityTagger {
             // ran on the slowest engine, 11 % of all ingest time).
             starts: compile(&format!(r"(?i)(?-u:\b)(?:\d|(?:{number_words})(?-u:\b))")),
             units,
+            of: compile(r"^(?i)of\s+"),
             symbols,
             by_form,
             bounds: compile(BOUNDS),
@@ -328,10 +334,21 @@ impl QuantityTagger {
 
     /// A unit form exactly at `at`.
     fn unit_at(&self, text: &str, at: usize) -> Option<(String, String, usize)> {
-        let caps = self.units.as_ref()?.captures(text.get(at..)?)?;
-        let u = caps.name("u")?;
+        let units = self.units.as_ref()?;
+        let rest = text.get(at..)?;
+        // As `(?:of\s+)?` would: after "of " when a form follows it, else
+        // at `at` itself. (A form never starts with a space, so the "of"
+        // takes every space there is.)
+        let after_of = self.of.find(rest).and_then(|of| {
+            let u = units.find(rest.get(of.end()..)?)?;
+            Some((at + of.end(), u))
+        });
+        let (from, u) = match after_of {
+            Some(found) => found,
+            None => (at, units.find(rest)?),
+        };
         let (unit, rule) = self.by_form.get(&norm(u.as_str()))?.clone();
-        Some((unit, rule, at + u.end()))
+        Some((unit, rule, from + u.end()))
     }
 }
 
