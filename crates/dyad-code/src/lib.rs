@@ -36,6 +36,7 @@ use dyad_lexicon::Lexicon;
 // FxHash instead of SipHash: the trigger and cue indexes are looked up for
 // every token of every sentence, and the keys are our own lexicon words.
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use std::fmt::Write as _;
 pub use tokens::{tokenize, Token};
 
 /// Prepositions that put an actor into a prepositional phrase (so it is not
@@ -245,30 +246,31 @@ impl Coder {
             }
             for ev in self.code_sentence_after(doc, si, &events, &dyad) {
                 let (a, b) = (
-                    ev.source.clone().unwrap_or_default(),
-                    ev.target.clone().unwrap_or_default(),
+                    ev.source.as_deref().unwrap_or_default(),
+                    ev.target.as_deref().unwrap_or_default(),
                 );
-                let pair = if ev.joint && b < a {
-                    format!("{b}|{a}")
-                } else {
-                    format!("{a}|{b}")
-                };
+                let (a, b) = if ev.joint && b < a { (b, a) } else { (a, b) };
                 // A restatement: same type, parties, date and status. A
                 // dated event told with another trigger ("visited" and
                 // "attended" in 2015) is a second act of that year, not the
                 // first told again; an undated one cannot be told apart.
-                let key = format!(
-                    "{}|{}|{}|{}|{}",
-                    ev.event_type,
-                    pair,
-                    ev.date.map(|d| d.to_string()).unwrap_or_default(),
-                    ev.status,
-                    if ev.date.is_some() {
-                        ev.rule.as_str()
-                    } else {
-                        ""
-                    }
-                );
+                // The key "type|a|b|date|status|rule" is written piece by
+                // piece into one buffer (three `format!` per event cost
+                // more than the restatement rules below).
+                let mut key = String::with_capacity(48 + a.len() + b.len() + ev.rule.len());
+                for part in [ev.event_type.as_str(), "|", a, "|", b, "|"] {
+                    key.push_str(part);
+                }
+                if let Some(d) = ev.date {
+                    // Writing into a String cannot fail.
+                    let _ = write!(key, "{d}");
+                }
+                key.push('|');
+                key.push_str(ev.status.as_str());
+                key.push('|');
+                if ev.date.is_some() {
+                    key.push_str(&ev.rule);
+                }
                 if !seen.insert(key) {
                     continue;
                 }
