@@ -338,7 +338,9 @@ impl Coder {
                         .filter(|w| w.len() > 3)
                         .collect()
                 };
-                let later_words = word_of(&ev);
+                // Worked out only when an earlier event passes the other
+                // tests, which few do.
+                let later_words = std::cell::OnceCell::new();
                 if let Some(first) = events[near..].iter_mut().rev().find(|e| {
                     e.date.is_none()
                         && ev.date.is_some()
@@ -346,7 +348,10 @@ impl Coder {
                         && e.event_type == ev.event_type
                         && e.status == ev.status
                         && same_parties(e, &ev)
-                        && word_of(e).iter().any(|w| later_words.contains(w))
+                        && {
+                            let later = later_words.get_or_init(|| word_of(&ev));
+                            word_of(e).iter().any(|w| later.contains(w))
+                        }
                 }) {
                     first.date = ev.date;
                     first.why.push(format!(
