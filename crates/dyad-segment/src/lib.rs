@@ -23,7 +23,8 @@
 
 use dyad_doc::{BlockKind, Doc, Paragraph, Sentence, Span};
 use dyad_lexicon::text::{AbbrevKind, TextLexicon};
-use std::collections::HashMap;
+// FxHash: the abbreviation table is asked at every full stop.
+use rustc_hash::FxHashMap as HashMap;
 
 /// Words that usually start a sentence: after an `other` abbreviation such
 /// as "U.S." they mark a boundary. (A closed class of function words:
