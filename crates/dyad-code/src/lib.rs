@@ -115,6 +115,8 @@ pub struct Coder {
     /// here: formatting them for every event cost more than the coding.
     trigger_rule: Vec<String>,
     trigger_why: Vec<String>,
+    /// Per cue (by index): "<origin> `<text>`", for the status lines.
+    cue_desc: Vec<String>,
 }
 
 /// An actor code with its sector.
@@ -224,7 +226,13 @@ impl Coder {
                 )
             })
             .collect();
+        let cue_desc = lex
+            .cues
+            .iter()
+            .map(|q| format!("{} `{}`", q.origin, q.text))
+            .collect();
         Coder {
+            cue_desc,
             role_heads,
             lex: lex.clone(),
             trigger_index,
@@ -1500,12 +1508,7 @@ impl Coder {
         let near_before = |q: &CueHit, max: usize| {
             q.last < hit.first && hit.first - q.last <= max && clause[q.first] == c
         };
-        let cue_desc = |q: &CueHit| {
-            format!(
-                "{} `{}`",
-                self.lex.cues[q.cue].origin, self.lex.cues[q.cue].text
-            )
-        };
+        let cue_desc = |q: &CueHit| self.cue_desc.get(q.cue).map_or("", String::as_str);
         // Who speaks: the actor before a report cue, or after "according to".
         let speaker = |q: &CueHit| -> Option<&Slot> {
             if matches!(toks[q.first].lower.as_str(), "according" | "as") {
@@ -1564,7 +1567,7 @@ impl Coder {
             return (
                 Status::Hypothetical,
                 attributed,
-                format!("status hypothetical: cue {}", cue_desc(q)),
+                ["status hypothetical: cue ", cue_desc(q)].concat(),
             );
         }
         if let Some((q, s)) = reporter {
@@ -1588,7 +1591,7 @@ impl Coder {
             return (
                 Status::Planned,
                 attributed,
-                format!("status planned: cue {}", cue_desc(q)),
+                ["status planned: cue ", cue_desc(q)].concat(),
             );
         }
         if let Some(q) = cues.iter().find(|q| {
@@ -1610,7 +1613,7 @@ impl Coder {
             return (
                 Status::Reported,
                 None,
-                format!("status reported, no named source: cue {}", cue_desc(q)),
+                ["status reported, no named source: cue ", cue_desc(q)].concat(),
             );
         }
         if let Some((q, s)) = reporter {
@@ -2466,11 +2469,14 @@ fn date_for(
                 // which only its year bounds safely.
                 return (
                     t.value.map(|v| v.truncate(dyad_doc::Precision::Year)),
-                    format!(
-                        "date: the year of the earlier time \"{}\" ({}), which opens a period or which the sentence links back to",
+                    [
+                        "date: the year of the earlier time \"",
                         doc.slice(t.span),
-                        t.rule
-                    ),
+                        "\" (",
+                        t.rule.as_str(),
+                        "), which opens a period or which the sentence links back to",
+                    ]
+                    .concat(),
                 );
             }
             return (
@@ -2481,11 +2487,14 @@ fn date_for(
                         v
                     }
                 }),
-                format!(
-                    "date: the paragraph's reference time \"{}\" ({})",
+                [
+                    "date: the paragraph's reference time \"",
                     doc.slice(t.span),
-                    t.rule
-                ),
+                    "\" (",
+                    t.rule.as_str(),
+                    ")",
+                ]
+                .concat(),
             );
         }
     }
