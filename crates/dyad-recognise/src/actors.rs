@@ -113,11 +113,30 @@ fn is_word_char(c: char) -> bool {
     c.is_alphanumeric()
 }
 
+/// The character starting at byte `i` (None off a character boundary).
+/// ASCII is read without decoding: it is most of every text, and an ASCII
+/// byte always starts a character.
+fn char_at(text: &str, i: usize) -> Option<char> {
+    match text.as_bytes().get(i) {
+        Some(&b) if b.is_ascii() => Some(char::from(b)),
+        _ => text.get(i..).and_then(|s| s.chars().next()),
+    }
+}
+
+/// The character ending at byte `i` (None off a character boundary). An
+/// ASCII byte always ends a character, and a character boundary follows it.
+fn char_before(text: &str, i: usize) -> Option<char> {
+    match i.checked_sub(1).and_then(|p| text.as_bytes().get(p)) {
+        Some(&b) if b.is_ascii() => Some(char::from(b)),
+        _ => text.get(..i).and_then(|s| s.chars().next_back()),
+    }
+}
+
 fn boundary_ok(text: &str, start: usize, end: usize) -> bool {
-    let before = text.get(..start).and_then(|s| s.chars().next_back());
-    let after = text.get(end..).and_then(|s| s.chars().next());
-    let first = text.get(start..).and_then(|s| s.chars().next());
-    let last = text.get(..end).and_then(|s| s.chars().next_back());
+    let before = char_before(text, start);
+    let after = char_at(text, end);
+    let first = char_at(text, start);
+    let last = char_before(text, end);
     // Only a word character at the edge of the match needs a boundary
     // ("U.S." may be followed directly by a letter-less comma).
     let left = !(first.is_some_and(is_word_char) && before.is_some_and(is_word_char));
