@@ -1193,6 +1193,12 @@ impl Store {
         ] {
             tx.execute(&format!("DELETE FROM {table}"), [])?;
         }
+        // The tables are written whole: their indexes are built once at the
+        // end (below) instead of row by row; writing reads them by primary
+        // key only. Names are constants; DDL takes no bound parameters.
+        for (name, _) in schema::CLUSTER_INDEXES {
+            tx.execute_batch(&format!("DROP INDEX IF EXISTS {name}"))?;
+        }
         let mut stats = ClusterStats::default();
         let mut held: Vec<dyad_combine::LinkView> = Vec::new();
         {
@@ -1270,6 +1276,9 @@ impl Store {
         }
         drop((contradicted_by, denies, links));
         drop(held);
+        for (_, sql) in schema::CLUSTER_INDEXES {
+            tx.execute_batch(sql)?;
+        }
         rank_clusters(&tx)?;
         tx.execute_batch(
             "INSERT INTO agg_cluster_month (month, event_type, n, sum_intensity) \

@@ -477,6 +477,52 @@ pub const EVENT_INDEXES: [(&str, &str); 5] = [
     ),
 ];
 
+/// The secondary indexes of the cluster tables of v6, by name, with the
+/// statement that builds each. `Store::recluster` rewrites those tables
+/// whole in one transaction: it drops these first and builds them once
+/// after writing (inside the same transaction, so readers never see the
+/// tables without them). A test checks this list against a fresh store.
+pub const CLUSTER_INDEXES: [(&str, &str); 9] = [
+    (
+        "event_cluster_block",
+        "CREATE INDEX event_cluster_block ON event_cluster (block)",
+    ),
+    (
+        "event_cluster_date",
+        "CREATE INDEX event_cluster_date ON event_cluster (date_start)",
+    ),
+    (
+        "event_cluster_pair",
+        "CREATE INDEX event_cluster_pair ON event_cluster \
+         (source, target, month, event_type, intensity)",
+    ),
+    (
+        "event_cluster_target",
+        "CREATE INDEX event_cluster_target ON event_cluster \
+         (target, source, month, event_type, intensity)",
+    ),
+    (
+        "event_cluster_month",
+        "CREATE INDEX event_cluster_month ON event_cluster (month, event_type, intensity)",
+    ),
+    (
+        "cluster_member_event",
+        "CREATE INDEX cluster_member_event ON cluster_member (event_ext_id)",
+    ),
+    (
+        "cluster_member_doc",
+        "CREATE INDEX cluster_member_doc ON cluster_member (doc_name, cluster_id)",
+    ),
+    (
+        "cluster_link_denial",
+        "CREATE INDEX cluster_link_denial ON cluster_link (denial_id)",
+    ),
+    (
+        "agg_cluster_edge_target",
+        "CREATE INDEX agg_cluster_edge_target ON agg_cluster_edge (target)",
+    ),
+];
+
 /// The migrations, in order: entry `i` takes the schema from version `i` to
 /// version `i + 1`.
 pub const MIGRATIONS: &[&str] = &[

@@ -30,6 +30,35 @@ fn listed() -> BTreeSet<String> {
 }
 
 #[test]
+fn the_listed_cluster_indexes_are_those_of_a_fresh_store() {
+    let dir = temp_dir("bulk-cluster-list");
+    let path = dir.join("fresh.db");
+    let mut store = Store::open(&path).unwrap();
+    store.ingest(&sample_doc("a"), "h-a").unwrap();
+    store.recluster().unwrap();
+    drop(store);
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    let mut stmt = conn
+        .prepare(
+            "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name IN \
+             ('event_cluster', 'cluster_member', 'cluster_link', 'agg_cluster_month', \
+             'agg_cluster_edge', 'agg_cluster_actor_month') \
+             AND name NOT LIKE 'sqlite_autoindex%'",
+        )
+        .unwrap();
+    let names: BTreeSet<String> = stmt
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    let listed: BTreeSet<String> = schema::CLUSTER_INDEXES
+        .iter()
+        .map(|(n, _)| n.to_string())
+        .collect();
+    assert_eq!(names, listed);
+}
+
+#[test]
 fn the_listed_indexes_are_those_of_a_fresh_store() {
     let dir = temp_dir("bulk-list");
     let path = dir.join("fresh.db");
