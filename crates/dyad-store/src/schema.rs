@@ -425,11 +425,13 @@ CREATE TABLE bulk_load (
 );
 "#;
 
-/// Rebuilds what a bulk load leaves out of date: the full-text index (from
-/// the `sentence` table) and the running totals of v4/v5 (from `event`).
-/// The totals are computed as the v4/v5 migrations computed them.
-pub const REBUILD_DERIVED: &str = r#"
-INSERT INTO sentence_fts (sentence_fts) VALUES ('rebuild');
+/// Rebuilds the full-text index from the `sentence` table, which a bulk
+/// load leaves out of date.
+pub const REBUILD_FTS: &str = "INSERT INTO sentence_fts (sentence_fts) VALUES ('rebuild');";
+
+/// Rebuilds the running totals of v4/v5 from `event`, which a bulk load
+/// leaves out of date, as the v4/v5 migrations computed them.
+pub const REBUILD_TOTALS: &str = r#"
 DELETE FROM agg_month;
 DELETE FROM agg_edge;
 DELETE FROM agg_actor_month;
