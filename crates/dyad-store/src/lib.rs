@@ -444,7 +444,7 @@ impl Store {
     /// Starts a bulk load: drops the secondary event indexes
     /// ([`schema::EVENT_INDEXES`]), and until [`Store::end_bulk_load`] the
     /// batches of this handle leave the full-text index and the running
-    /// totals alone; the end rebuilds all three at once. Meanwhile queries
+    /// totals alone; the end rebuilds all three. Meanwhile queries
     /// stay correct but slower, while full-text search and the totals
     /// (timeline, network) show the store as it was before the load.
     ///
@@ -489,7 +489,8 @@ impl Store {
     }
 
     /// Ends a bulk load: rebuilds the event indexes, the full-text index and
-    /// the running totals, in one transaction. Nothing to do when this
+    /// the running totals, a transaction per step. Nothing to do
+    /// when this
     /// handle runs no bulk load, or another writer has rebuilt them
     /// already.
     pub fn end_bulk_load(&mut self) -> Result<(), StoreError> {
@@ -499,15 +500,13 @@ impl Store {
         }
     }
 
-    /// Rebuilds what a bulk load left out of date when its mark is in
+    /// Builds any missing event index, then, when a bulk load's mark is in
     /// place (`token`: only when the mark is that one; `None`: any mark, as
-    /// on open), and builds any missing event index, in one transaction.
+    /// on open), rebuilds the full-text index and the running totals and
+    /// removes the mark.
     fn finish_bulk_load(&mut self, token: Option<&str>) -> Result<(), StoreError> {
         let marked = |conn: &Connection| -> Result<bool, StoreError> {
-            let mark: Option<String> = conn
-                .query_row("SELECT token FROM bulk_load WHERE id = 1", [], |r| r.get(0))
-                .optional()?;
-            Ok(mark.is_some_and(|m| token.is_none_or(|t| t == m)))
+            Ok(bulk_mark(conn)?.is_some_and(|m| token.is_none_or(|t| t == m)))
         };
         // One transaction per step rather than one for all: a transaction
         // that builds five indexes and the full-text index holds every new
@@ -550,10 +549,7 @@ impl Store {
         let Some(mine) = token.as_deref() else {
             return Ok(false);
         };
-        let mark: Option<String> = conn
-            .query_row("SELECT token FROM bulk_load WHERE id = 1", [], |r| r.get(0))
-            .optional()?;
-        if mark.as_deref() == Some(mine) {
+        if bulk_mark(conn)?.as_deref() == Some(mine) {
             Ok(true)
         } else {
             *token = None;
@@ -1768,6 +1764,13 @@ impl Deferred {
         }
         Ok(())
     }
+}
+
+/// The token of the bulk load marked in the store, if any.
+fn bulk_mark(conn: &Connection) -> Result<Option<String>, StoreError> {
+    Ok(conn
+        .query_row("SELECT token FROM bulk_load WHERE id = 1", [], |r| r.get(0))
+        .optional()?)
 }
 
 /// The statements that build the event indexes that are missing.
