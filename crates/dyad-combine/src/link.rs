@@ -31,14 +31,16 @@
 use crate::mention::{intersect_opt, overlaps_opt, span_of, window_of, Interval};
 use crate::{BlockKey, Cluster, Options, SourceRef};
 use dyad_doc::{EventType, PartialDate, Status};
+use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// What linking needs to know about one cluster, without its reports'
 /// quotes: a store can keep these for every cluster that may take part in a
 /// link ([`LinkView::may_link`]) while writing the clusters themselves as
 /// it makes them. Sets are sorted, deduplicated vectors (most hold one or
-/// two short codes).
-#[derive(Debug, Clone, PartialEq)]
+/// two short codes). Serializable, so that a store can keep the views of
+/// clusters it does not recompute and link new clusters against them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct LinkView {
     /// The cluster's id.
     pub id: String,

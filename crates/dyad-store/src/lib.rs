@@ -27,18 +27,21 @@
 //! event mentions into clusters, one per real-world event (crate
 //! `dyad-combine`), with corroboration (how many documents report it) and
 //! contradiction (claims linked to their denials). Clustering is a function
-//! of the whole set of mentions, so it is recomputed over the whole store
-//! after an ingest run rather than per document; any ingest that changes
-//! events marks the clusters out of date ([`ClusterState::current`]) until
-//! the next recluster. While they are current, [`Store::timeline`] and
+//! of the whole set of mentions, so it runs after an ingest run rather than
+//! per document; any ingest that changes events marks the clusters out of
+//! date ([`ClusterState::current`]) until the next recluster, which
+//! recomputes only the groups of events (type and pair of actors) that
+//! changed. While they are current, [`Store::timeline`] and
 //! [`Store::network`] count clusters (real-world events) rather than
 //! mentions, leaving out clusters that are only denials.
 
+mod cluster;
 mod export;
 mod filter;
 mod layers;
 pub mod schema;
 mod search;
+mod totals;
 
 pub use export::{write_csv, write_jsonl, write_parquet, write_plover, PLOVER_CODEBOOK};
 pub use filter::{DocFilter, EventFilter};
@@ -54,12 +57,17 @@ use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
+use totals::{TotalTables, Totals};
 
 /// A hash map with a cheap hash (FxHash's multiply-rotate) for the keys
 /// ingest hashes per event (running-total keys, `why` reasons): SipHash
 /// over them was a few percent of the store's time. The keys are actor
 /// codes, months, types and the coder's reasons, not attacker-chosen.
 pub(crate) type FastMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<FastHasher>>;
+
+/// A hash set with the hasher of [`FastMap`].
+pub(crate) type FastSet<K> =
+    std::collections::HashSet<K, std::hash::BuildHasherDefault<FastHasher>>;
 
 /// The hasher of [`FastMap`].
 #[derive(Default, Clone, Copy)]
@@ -332,6 +340,11 @@ pub struct ClusterStats {
     pub contradicted: usize,
     /// Clusters that are only denials.
     pub denied_only: usize,
+    /// True when every cluster was recomputed, false when only the groups
+    /// of events changed since the last recluster were.
+    pub full: bool,
+    /// Groups of events (type and pair of actors) clustered by this run.
+    pub groups: usize,
 }
 
 /// Whether the stored clusters cover the stored events.
@@ -479,6 +492,9 @@ impl Store {
              ON CONFLICT (id) DO UPDATE SET token = excluded.token",
             [&token],
         )?;
+        // The batches do not list the groups they change: the next
+        // recluster recomputes everything.
+        tx.execute("UPDATE cluster_state SET full_recluster = TRUE", [])?;
         for (name, _) in schema::EVENT_INDEXES {
             // Index names are constants; DDL takes no bound parameters.
             tx.execute_batch(&format!("DROP INDEX IF EXISTS {name}"))?;
@@ -1155,167 +1171,6 @@ impl Store {
         Ok(state.unwrap_or_default())
     }
 
-    /// Recomputes the event clusters of the whole store and replaces the
-    /// stored ones, in one transaction (readers see the old clusters or the
-    /// new ones, never a mix). Clustering is a deterministic function of the
-    /// set of stored mentions ([`dyad_combine::cluster`] with the default
-    /// options; each mention's reference date is its document's
-    /// publication date), so the result does not depend on the order or
-    /// batches in which documents were ingested. Also rebuilds the
-    /// clusters' running totals and marks the clusters current.
-    ///
-    /// Memory stays bounded as the store grows: mentions can only share a
-    /// cluster within one event type and pair of actors, so the events are
-    /// read and clustered one such group at a time and each cluster is
-    /// written as soon as it is made. Only a compact [`LinkView`] is kept,
-    /// of the clusters that may take part in a claim–denial link; the links
-    /// are computed from those at the end and patched into the few clusters
-    /// they touch. The write lock is held throughout (other writers wait,
-    /// readers do not).
-    ///
-    /// [`LinkView`]: dyad_combine::LinkView
-    pub fn recluster(&mut self) -> Result<ClusterStats, StoreError> {
-        let opts = dyad_combine::Options::default();
-        let tx = self
-            .conn
-            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        let mut published: HashMap<String, Option<PartialDate>> = HashMap::new();
-        {
-            let mut stmt = tx.prepare("SELECT name, published FROM doc")?;
-            let rows = stmt.query_map([], |r| {
-                Ok((r.get::<_, String>(0)?, r.get::<_, Option<String>>(1)?))
-            })?;
-            for row in rows {
-                let (name, p) = row?;
-                // An unreadable stored date counts as none (the mention is
-                // then compared without a publication window).
-                published.insert(name, p.and_then(|p| p.parse().ok()));
-            }
-        }
-        let groups = pair_groups(&tx)?;
-        for table in [
-            "event_cluster",
-            "cluster_member",
-            "cluster_link",
-            "agg_cluster_month",
-            "agg_cluster_edge",
-            "agg_cluster_actor_month",
-        ] {
-            tx.execute(&format!("DELETE FROM {table}"), [])?;
-        }
-        // The tables are written whole: their indexes are built once at the
-        // end (below) instead of row by row; writing reads them by primary
-        // key only. Names are constants; DDL takes no bound parameters.
-        for (name, _) in schema::CLUSTER_INDEXES {
-            tx.execute_batch(&format!("DROP INDEX IF EXISTS {name}"))?;
-        }
-        let mut stats = ClusterStats::default();
-        let mut held: Vec<dyad_combine::LinkView> = Vec::new();
-        {
-            let mut event_stmt =
-                tx.prepare(&format!("SELECT {EVENT_COLUMNS} FROM event WHERE id = ?"))?;
-            let mut writer = ClusterWriter::new(&tx)?;
-            for ids in groups {
-                let mut mentions = Vec::with_capacity(ids.len());
-                for id in ids {
-                    let rec = event_stmt.query_row([id], event_from_row)?;
-                    let p = published.get(&rec.doc).copied().flatten();
-                    mentions.push(dyad_combine::Mention::new(rec, p));
-                }
-                stats.mentions += mentions.len();
-                let clusters = dyad_combine::cluster_unlinked(&mentions, &opts);
-                drop(mentions);
-                let views: Vec<dyad_combine::LinkView> = clusters
-                    .iter()
-                    .map(|c| dyad_combine::LinkView::of(c, &opts))
-                    .collect();
-                // A claim that is neither reported nor a denial can only be
-                // linked to a denied-only cluster of its own pair (and then
-                // to denials in that cluster's sentences): keep its view when
-                // linking this group alone already links it.
-                let local_claims: BTreeSet<usize> =
-                    if views.iter().any(dyad_combine::LinkView::is_denied_only) {
-                        dyad_combine::link_views(&views, &opts)
-                            .into_iter()
-                            .map(|(claim, _)| claim)
-                            .collect()
-                    } else {
-                        BTreeSet::new()
-                    };
-                for (i, (c, v)) in clusters.iter().zip(views).enumerate() {
-                    writer.write(c, &mut stats)?;
-                    if v.may_link() || local_claims.contains(&i) {
-                        held.push(v);
-                    }
-                }
-            }
-        }
-        // Claim–denial links, patched into the clusters they join.
-        let links = dyad_combine::link_views(&held, &opts);
-        let mut contradicted_by: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
-        let mut denies: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
-        for &(claim, denial) in &links {
-            let (Some(c), Some(d)) = (held.get(claim), held.get(denial)) else {
-                continue;
-            };
-            contradicted_by.entry(&c.id).or_default().push(&d.id);
-            denies.entry(&d.id).or_default().push(&c.id);
-        }
-        stats.contradicted = contradicted_by.len();
-        {
-            let mut read = tx.prepare("SELECT body FROM event_cluster WHERE id = ?")?;
-            let mut write = tx.prepare("UPDATE event_cluster SET body = ? WHERE id = ?")?;
-            let mut link = tx.prepare(
-                "INSERT INTO cluster_link (claim_id, denial_id) VALUES (?, ?) \
-                 ON CONFLICT DO NOTHING",
-            )?;
-            let touched: BTreeSet<&str> = contradicted_by
-                .keys()
-                .chain(denies.keys())
-                .copied()
-                .collect();
-            for id in touched {
-                let mut c: dyad_combine::Cluster = read.query_row([id], |r| get_json(r, 0))?;
-                c.contradicted_by = sorted_ids(contradicted_by.get(id));
-                c.denies = sorted_ids(denies.get(id));
-                for denial in &c.contradicted_by {
-                    link.execute(params![c.id, denial])?;
-                }
-                write.execute(params![serde_json::to_string(&c)?, id])?;
-            }
-        }
-        drop((contradicted_by, denies, links));
-        drop(held);
-        for (_, sql) in schema::CLUSTER_INDEXES {
-            tx.execute_batch(sql)?;
-        }
-        rank_clusters(&tx)?;
-        tx.execute_batch(
-            "INSERT INTO agg_cluster_month (month, event_type, n, sum_intensity) \
-             SELECT month, event_type, COUNT(*), SUM(intensity) FROM event_cluster \
-             WHERE NOT denied_only GROUP BY 1, 2;
-             INSERT INTO agg_cluster_edge (source, target, n, sum_intensity) \
-             SELECT COALESCE(source, ''), COALESCE(target, ''), COUNT(*), SUM(intensity) \
-             FROM event_cluster WHERE NOT denied_only GROUP BY 1, 2;
-             INSERT INTO agg_cluster_actor_month (code, month, event_type, n, sum_intensity) \
-             SELECT code, month, event_type, COUNT(*), SUM(intensity) FROM ( \
-               SELECT source AS code, month, event_type, intensity FROM event_cluster \
-                 WHERE NOT denied_only AND source IS NOT NULL \
-               UNION ALL \
-               SELECT target AS code, month, event_type, intensity FROM event_cluster \
-                 WHERE NOT denied_only AND target IS NOT NULL \
-                 AND (source IS NULL OR source <> target) \
-             ) AS a GROUP BY code, month, event_type;",
-        )?;
-        tx.execute(
-            "UPDATE cluster_state SET current = TRUE, n_mentions = ?, n_clusters = ? \
-             WHERE id = 1",
-            params![to_i64(stats.mentions), to_i64(stats.clusters)],
-        )?;
-        tx.commit()?;
-        Ok(stats)
-    }
-
     /// Event clusters matching the filter, in `dyad-combine`'s order (by
     /// first day, undated last, then type and id), paged by `limit` and
     /// `offset`. Actor, dyad, type and dates apply to the cluster; status,
@@ -1325,7 +1180,7 @@ impl Store {
     pub fn clusters(&self, f: &EventFilter) -> Result<Vec<ClusterRecord>, StoreError> {
         let (wh, mut params) = f.cluster_where_clause(false);
         let lim = limit_clause(f.limit, f.offset, &mut params);
-        let sql = format!("SELECT body FROM event_cluster {wh} ORDER BY seq {lim}");
+        let sql = format!("SELECT body FROM event_cluster {wh} ORDER BY sort_key {lim}");
         let mut stmt = self.conn.prepare(&sql)?;
         let rows = stmt.query_map(params_from_iter(params), |r| {
             get_json::<dyad_combine::Cluster>(r, 0)
@@ -1406,173 +1261,6 @@ fn ingest_one(
     Ok(outcome)
 }
 
-/// The stored event ids grouped by event type and unordered pair of
-/// actors: mentions of different groups never share a cluster. Types and
-/// actor codes are interned, so the grouping costs ~24 bytes per event.
-fn pair_groups(conn: &Connection) -> Result<Vec<Vec<i64>>, StoreError> {
-    let mut codes: HashMap<String, u32> = HashMap::new();
-    let mut intern = |c: Option<String>| -> u32 {
-        match c {
-            None => 0,
-            Some(c) => {
-                let next = u32::try_from(codes.len() + 1).unwrap_or(u32::MAX);
-                *codes.entry(c).or_insert(next)
-            }
-        }
-    };
-    let mut keyed: Vec<(u32, u32, u32, i64)> = Vec::new();
-    let mut stmt = conn.prepare("SELECT event_type, source, target, id FROM event")?;
-    let mut rows = stmt.query([])?;
-    while let Some(r) = rows.next()? {
-        let t = intern(r.get(0)?);
-        let (a, b) = (intern(r.get(1)?), intern(r.get(2)?));
-        keyed.push((t, a.min(b), a.max(b), r.get(3)?));
-    }
-    keyed.sort_unstable();
-    let mut groups: Vec<Vec<i64>> = Vec::new();
-    let mut last: Option<(u32, u32, u32)> = None;
-    for &(t, lo, hi, id) in &keyed {
-        let key = (t, lo, hi);
-        if last != Some(key) {
-            groups.push(Vec::new());
-            last = Some(key);
-        }
-        if let Some(g) = groups.last_mut() {
-            g.push(id);
-        }
-    }
-    Ok(groups)
-}
-
-/// Gives the stored clusters their final `seq`: the order in which
-/// `dyad_combine::cluster` returns clusters (by first day, undated last,
-/// then type and id). Clusters were written with distinct negative ranks,
-/// so the new ones never collide. The clusters are read in first-day order
-/// from the `date_start` index, one day at a time, and only that day's
-/// clusters are sorted in memory (then the undated ones), so memory does not
-/// grow with the number of clusters.
-fn rank_clusters(conn: &Connection) -> Result<(), StoreError> {
-    let mut update = conn.prepare_cached("UPDATE event_cluster SET seq = ? WHERE rowid = ?")?;
-    let mut next: i64 = 0;
-    let mut flush = |bucket: &mut Vec<(EventType, String, i64)>| -> Result<(), StoreError> {
-        bucket.sort_unstable();
-        for (_, _, rowid) in bucket.drain(..) {
-            update.execute(params![next, rowid])?;
-            next += 1;
-        }
-        Ok(())
-    };
-    let mut bucket: Vec<(EventType, String, i64)> = Vec::new();
-    let mut day: Option<String> = None;
-    {
-        let mut dated = conn.prepare(
-            "SELECT date_start, event_type, id, rowid FROM event_cluster \
-             WHERE date_start IS NOT NULL ORDER BY date_start",
-        )?;
-        let mut rows = dated.query([])?;
-        while let Some(r) = rows.next()? {
-            let d: String = r.get(0)?;
-            if day.as_deref() != Some(d.as_str()) {
-                flush(&mut bucket)?;
-                day = Some(d);
-            }
-            bucket.push((parse_col::<EventType>(r, 1)?, r.get(2)?, r.get(3)?));
-        }
-    }
-    flush(&mut bucket)?;
-    let mut undated =
-        conn.prepare("SELECT event_type, id, rowid FROM event_cluster WHERE date_start IS NULL")?;
-    let mut rows = undated.query([])?;
-    while let Some(r) = rows.next()? {
-        bucket.push((parse_col::<EventType>(r, 0)?, r.get(1)?, r.get(2)?));
-    }
-    flush(&mut bucket)
-}
-
-/// Ids in sorted order without repeats.
-fn sorted_ids(ids: Option<&Vec<&str>>) -> Vec<String> {
-    let mut v: Vec<String> = ids
-        .into_iter()
-        .flatten()
-        .map(|s| (*s).to_string())
-        .collect();
-    v.sort();
-    v.dedup();
-    v
-}
-
-/// Writes clusters (their row and members) during a recluster.
-struct ClusterWriter<'c> {
-    cluster: rusqlite::Statement<'c>,
-    member: rusqlite::Statement<'c>,
-    /// Provisional ranks, negative and distinct: `recluster` sets the
-    /// final order once every cluster is written.
-    next_rank: i64,
-}
-
-impl<'c> ClusterWriter<'c> {
-    fn new(conn: &'c Connection) -> Result<Self, StoreError> {
-        Ok(ClusterWriter {
-            cluster: conn.prepare(
-                "INSERT INTO event_cluster (id, seq, block, event_type, source, target, joint, \
-                 date, date_precision, date_start, date_end, month, intensity, corroboration, \
-                 n_mentions, denied_only, statuses, ambiguous_with, body) \
-                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            )?,
-            member: conn.prepare(
-                "INSERT INTO cluster_member (cluster_id, event_ext_id, doc_name, status) \
-                 VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
-            )?,
-            next_rank: -1,
-        })
-    }
-
-    /// Writes one cluster (without links) and counts it in `stats`.
-    fn write(
-        &mut self,
-        c: &dyad_combine::Cluster,
-        stats: &mut ClusterStats,
-    ) -> Result<(), StoreError> {
-        let denied_only = c.is_denied_only();
-        stats.clusters += 1;
-        stats.corroborated += usize::from(c.corroboration >= 2);
-        stats.denied_only += usize::from(denied_only);
-        let month = month_key(c.date);
-        let intensity = if c.intensity.is_finite() {
-            f64::from(c.intensity).clamp(-10.0, 10.0)
-        } else {
-            0.0
-        };
-        self.cluster.execute(params![
-            c.id,
-            self.next_rank,
-            c.block_key().to_string(),
-            c.event_type.as_str(),
-            c.source,
-            c.target,
-            c.joint,
-            c.date.map(|d| d.to_string()),
-            c.date.map(|d| d.precision.as_str()),
-            c.date_start,
-            c.date_end,
-            month,
-            intensity,
-            to_i64(c.corroboration),
-            to_i64(c.mentions.len()),
-            denied_only,
-            serde_json::to_string(&c.statuses)?,
-            serde_json::to_string(&c.ambiguous_with)?,
-            serde_json::to_string(c)?,
-        ])?;
-        self.next_rank -= 1;
-        for src in &c.sources {
-            self.member
-                .execute(params![c.id, src.mention, src.doc, src.status.as_str()])?;
-        }
-        Ok(())
-    }
-}
-
 /// The events changed: the clusters no longer cover them.
 fn mark_clusters_stale(conn: &Connection) -> Result<(), StoreError> {
     conn.prepare_cached("UPDATE cluster_state SET current = FALSE")?
@@ -1581,22 +1269,20 @@ fn mark_clusters_stale(conn: &Connection) -> Result<(), StoreError> {
 }
 
 /// Work deferred to the end of a write transaction: the documents whose
-/// sentences go into the full-text index (schema v8), and the change of
-/// the running totals (schema v4/v5), keyed as their tables are: `(n, sum of intensity)` per month and type, per (source, target)
-/// with `''` for a missing actor, and per actor, month and type (an event
-/// counts once for its source and once for its target, once only when they
-/// are the same).
+/// sentences go into the full-text index (schema v8), the change of the
+/// running totals (schema v4/v5), and the groups of events (type and pair
+/// of actors) that the next recluster must recompute (schema v12).
 #[derive(Debug, Default)]
 struct Deferred {
-    month: FastMap<(String, String), (i64, f64)>,
-    edge: FastMap<(String, String), (i64, f64)>,
-    actor_month: FastMap<(String, String, String), (i64, f64)>,
-    /// True when some count went down, so rows may have reached zero.
-    removed: bool,
+    totals: Totals,
+    /// `(event type, lesser actor, greater actor)`, `''` for none: the
+    /// groups whose events this write adds or deletes.
+    dirty: FastSet<(String, String, String)>,
     /// Ids of documents stored whose sentences are not indexed yet.
     fts_docs: BTreeSet<i64>,
     /// In a bulk load: neither totals nor the full-text index are kept up
-    /// to date (its end rebuilds them), so nothing is counted or written.
+    /// to date (its end rebuilds them), and the groups are not listed (the
+    /// load asks for a full recluster), so nothing is counted or written.
     bulk: bool,
 }
 
@@ -1621,41 +1307,12 @@ impl Deferred {
         if self.bulk {
             return;
         }
-        let bump = |e: &mut (i64, f64)| {
-            e.0 += sign;
-            e.1 += sign as f64 * intensity;
-        };
-        bump(
-            self.month
-                .entry((month.to_string(), event_type.to_string()))
-                .or_default(),
-        );
-        bump(
-            self.edge
-                .entry((
-                    source.unwrap_or("").to_string(),
-                    target.unwrap_or("").to_string(),
-                ))
-                .or_default(),
-        );
-        let mut actor = |code: &str| {
-            bump(
-                self.actor_month
-                    .entry((code.to_string(), month.to_string(), event_type.to_string()))
-                    .or_default(),
-            )
-        };
-        if let Some(s) = source {
-            actor(s);
-        }
-        if let Some(t) = target {
-            if source != Some(t) {
-                actor(t);
-            }
-        }
-        if sign < 0 {
-            self.removed = true;
-        }
+        self.totals
+            .add(month, event_type, source, target, intensity, sign);
+        let (a, b) = (source.unwrap_or(""), target.unwrap_or(""));
+        let (lo, hi) = if a <= b { (a, b) } else { (b, a) };
+        self.dirty
+            .insert((event_type.to_string(), lo.to_string(), hi.to_string()));
     }
 
     /// Subtracts the stored events of document `doc_id` (before they are
@@ -1686,29 +1343,17 @@ impl Deferred {
         Ok(())
     }
 
-    /// Adds `other` (the totals of one more document) to these.
+    /// Adds `other` (the changes of one more document) to these.
     fn merge(&mut self, other: Deferred) {
-        fn into<K: std::hash::Hash + Eq>(
-            to: &mut FastMap<K, (i64, f64)>,
-            from: FastMap<K, (i64, f64)>,
-        ) {
-            for (k, (n, sum)) in from {
-                let e = to.entry(k).or_default();
-                e.0 += n;
-                e.1 += sum;
-            }
-        }
-        into(&mut self.month, other.month);
-        into(&mut self.edge, other.edge);
-        into(&mut self.actor_month, other.actor_month);
-        self.removed |= other.removed;
+        self.totals.merge(other.totals);
+        self.dirty.extend(other.dirty);
         self.fts_docs.extend(other.fts_docs);
     }
 
     /// Indexes the stored documents' sentences, in one statement (FTS5
     /// writes a new segment at every statement, so one per document would
     /// leave many small segments to merge); then adds the change to the
-    /// total tables and drops rows left at zero.
+    /// total tables and lists the changed groups for the next recluster.
     fn apply(&self, conn: &Connection) -> Result<(), StoreError> {
         if self.bulk {
             return Ok(());
@@ -1721,46 +1366,13 @@ impl Deferred {
             )?
             .execute([ids])?;
         }
+        self.totals.apply(conn, TotalTables::Events)?;
         let mut stmt = conn.prepare_cached(
-            "INSERT INTO agg_month (month, event_type, n, sum_intensity) VALUES (?, ?, ?, ?) \
-             ON CONFLICT (month, event_type) DO UPDATE SET n = agg_month.n + excluded.n, \
-             sum_intensity = agg_month.sum_intensity + excluded.sum_intensity",
+            "INSERT INTO cluster_dirty (event_type, lo, hi) VALUES (?, ?, ?) \
+             ON CONFLICT DO NOTHING",
         )?;
-        for ((month, ty), (n, sum)) in &self.month {
-            if *n != 0 {
-                stmt.execute(params![month, ty, n, sum])?;
-            }
-        }
-        let mut stmt = conn.prepare_cached(
-            "INSERT INTO agg_edge (source, target, n, sum_intensity) VALUES (?, ?, ?, ?) \
-             ON CONFLICT (source, target) DO UPDATE SET n = agg_edge.n + excluded.n, \
-             sum_intensity = agg_edge.sum_intensity + excluded.sum_intensity",
-        )?;
-        for ((source, target), (n, sum)) in &self.edge {
-            if *n != 0 {
-                stmt.execute(params![source, target, n, sum])?;
-            }
-        }
-        let mut stmt = conn.prepare_cached(
-            "INSERT INTO agg_actor_month (code, month, event_type, n, sum_intensity) \
-             VALUES (?, ?, ?, ?, ?) \
-             ON CONFLICT (code, month, event_type) DO UPDATE SET \
-             n = agg_actor_month.n + excluded.n, \
-             sum_intensity = agg_actor_month.sum_intensity + excluded.sum_intensity",
-        )?;
-        for ((code, month, ty), (n, sum)) in &self.actor_month {
-            if *n != 0 {
-                stmt.execute(params![code, month, ty, n, sum])?;
-            }
-        }
-        if self.removed {
-            for sql in [
-                "DELETE FROM agg_month WHERE n <= 0",
-                "DELETE FROM agg_edge WHERE n <= 0",
-                "DELETE FROM agg_actor_month WHERE n <= 0",
-            ] {
-                conn.prepare_cached(sql)?.execute([])?;
-            }
+        for (ty, lo, hi) in &self.dirty {
+            stmt.execute(params![ty, lo, hi])?;
         }
         Ok(())
     }

@@ -425,6 +425,77 @@ CREATE TABLE bulk_load (
 );
 "#;
 
+/// Version 12: incremental reclustering (`Store::recluster`).
+///
+/// - `event_cluster.sort_key` replaces `seq`: a text key in
+///   `dyad_combine`'s canonical order (undated last, first day, type, id),
+///   computed from the cluster alone, so a recluster that rewrites some
+///   clusters need not renumber all the others. Rows copied from v11 keep
+///   their order (`seq` zero-padded) until the next recluster, which is a
+///   full one (`full_recluster`) and rewrites them.
+/// - `cluster_view` holds the linking summary (`dyad_combine::LinkView`,
+///   JSON) of every cluster that may take part in a claim–denial link, so
+///   new clusters can be linked against those not recomputed.
+/// - `cluster_dirty` lists the groups (event type and unordered pair of
+///   actors, `''` for none) whose events changed since the last recluster;
+///   ingest adds to it, recluster empties it. `full_recluster` says the
+///   list is not enough (a bulk load does not keep it; a store migrated from
+///   v11 has no views): the next recluster recomputes everything.
+/// - `cluster_state` keeps the counts a recluster reports, so an
+///   incremental one can update them instead of counting every cluster.
+pub const INCREMENTAL_CLUSTERS_V12: &str = r#"
+CREATE TABLE event_cluster_v12 (
+    id TEXT PRIMARY KEY,
+    sort_key TEXT NOT NULL,
+    block TEXT NOT NULL,
+    event_type TEXT NOT NULL,
+    source TEXT,
+    target TEXT,
+    joint BOOLEAN NOT NULL,
+    date TEXT,
+    date_precision TEXT,
+    date_start TEXT,
+    date_end TEXT,
+    month TEXT NOT NULL,
+    intensity REAL NOT NULL,
+    corroboration BIGINT NOT NULL,
+    n_mentions BIGINT NOT NULL,
+    denied_only BOOLEAN NOT NULL,
+    statuses TEXT NOT NULL,
+    ambiguous_with TEXT NOT NULL,
+    body TEXT NOT NULL
+);
+INSERT INTO event_cluster_v12 (id, sort_key, block, event_type, source, target, joint,
+    date, date_precision, date_start, date_end, month, intensity, corroboration,
+    n_mentions, denied_only, statuses, ambiguous_with, body)
+    SELECT id, printf('%020d', seq), block, event_type, source, target, joint,
+        date, date_precision, date_start, date_end, month, intensity, corroboration,
+        n_mentions, denied_only, statuses, ambiguous_with, body
+    FROM event_cluster;
+DROP TABLE event_cluster;
+ALTER TABLE event_cluster_v12 RENAME TO event_cluster;
+CREATE UNIQUE INDEX event_cluster_order ON event_cluster (sort_key);
+CREATE INDEX event_cluster_block ON event_cluster (block);
+CREATE INDEX event_cluster_date ON event_cluster (date_start);
+CREATE INDEX event_cluster_pair ON event_cluster (source, target, month, event_type, intensity);
+CREATE INDEX event_cluster_target ON event_cluster (target, source, month, event_type, intensity);
+CREATE INDEX event_cluster_month ON event_cluster (month, event_type, intensity);
+CREATE TABLE cluster_view (
+    cluster_id TEXT PRIMARY KEY,
+    view TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE cluster_dirty (
+    event_type TEXT NOT NULL,
+    lo TEXT NOT NULL,
+    hi TEXT NOT NULL,
+    PRIMARY KEY (event_type, lo, hi)
+) WITHOUT ROWID;
+ALTER TABLE cluster_state ADD COLUMN full_recluster BOOLEAN NOT NULL DEFAULT TRUE;
+ALTER TABLE cluster_state ADD COLUMN n_corroborated BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE cluster_state ADD COLUMN n_denied_only BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE cluster_state ADD COLUMN n_contradicted BIGINT NOT NULL DEFAULT 0;
+"#;
+
 /// Rebuilds the full-text index from the `sentence` table, which a bulk
 /// load leaves out of date.
 pub const REBUILD_FTS: &str = "INSERT INTO sentence_fts (sentence_fts) VALUES ('rebuild');";
@@ -479,12 +550,16 @@ pub const EVENT_INDEXES: [(&str, &str); 5] = [
     ),
 ];
 
-/// The secondary indexes of the cluster tables of v6, by name, with the
-/// statement that builds each. `Store::recluster` rewrites those tables
-/// whole in one transaction: it drops these first and builds them once
-/// after writing (inside the same transaction, so readers never see the
-/// tables without them). A test checks this list against a fresh store.
-pub const CLUSTER_INDEXES: [(&str, &str); 9] = [
+/// The secondary indexes of the cluster tables (v6, v12), by name, with the
+/// statement that builds each. A full `Store::recluster` rewrites those
+/// tables whole in one transaction: it drops these first and builds them
+/// once after writing (inside the same transaction, so readers never see
+/// the tables without them). A test checks this list against a fresh store.
+pub const CLUSTER_INDEXES: [(&str, &str); 10] = [
+    (
+        "event_cluster_order",
+        "CREATE UNIQUE INDEX event_cluster_order ON event_cluster (sort_key)",
+    ),
     (
         "event_cluster_block",
         "CREATE INDEX event_cluster_block ON event_cluster (block)",
@@ -539,6 +614,7 @@ pub const MIGRATIONS: &[&str] = &[
     LAYERS_V9,
     NO_EVENT_DOC_INDEX_V10,
     BULK_LOAD_V11,
+    INCREMENTAL_CLUSTERS_V12,
 ];
 
 /// The schema version this build writes and reads.

@@ -233,3 +233,73 @@ fn mention_rows_of_version_8_become_layers() {
         ("RUS", r#"["RUS","PRK"]"#, 0.1 + 0.2)
     );
 }
+
+#[test]
+fn clusters_of_version_11_survive_and_the_next_recluster_is_full() {
+    let dir = temp_dir("v11clusters");
+    let fresh_path = dir.join("fresh.db");
+    let old_path = dir.join("v11.db");
+    let mut fresh = Store::open(&fresh_path).unwrap();
+    for name in ["alpha", "beta"] {
+        fresh.ingest(&sample_doc(name), name).unwrap();
+    }
+    fresh.recluster().unwrap();
+    let expected = fresh.clusters(&EventFilter::default()).unwrap();
+    assert!(expected.len() > 3);
+    drop(fresh);
+    {
+        // The v11 schema, with the fresh store's rows; clusters carry the
+        // rank `seq` that v11 ordered them by.
+        let conn = Connection::open(&old_path).unwrap();
+        for sql in &schema::MIGRATIONS[..11] {
+            conn.execute_batch(sql).unwrap();
+        }
+        conn.execute_batch(&format!(
+            "PRAGMA user_version = 11; PRAGMA application_id = {};",
+            schema::APPLICATION_ID
+        ))
+        .unwrap();
+        conn.execute("ATTACH ?1 AS f", [fresh_path.to_str().unwrap()])
+            .unwrap();
+        conn.execute_batch(
+            "INSERT INTO doc SELECT * FROM f.doc;
+             INSERT INTO sentence SELECT * FROM f.sentence;
+             INSERT INTO event SELECT * FROM f.event;
+             INSERT INTO event_cluster (id, seq, block, event_type, source, target, joint, \
+               date, date_precision, date_start, date_end, month, intensity, corroboration, \
+               n_mentions, denied_only, statuses, ambiguous_with, body) \
+               SELECT id, ROW_NUMBER() OVER (ORDER BY sort_key) - 1, block, event_type, \
+               source, target, joint, date, date_precision, date_start, date_end, month, \
+               intensity, corroboration, n_mentions, denied_only, statuses, ambiguous_with, \
+               body FROM f.event_cluster;
+             INSERT INTO cluster_member SELECT * FROM f.cluster_member;
+             INSERT INTO cluster_link SELECT * FROM f.cluster_link;
+             INSERT INTO agg_cluster_month SELECT * FROM f.agg_cluster_month;
+             UPDATE cluster_state SET current = TRUE, n_mentions = 12, n_clusters = \
+               (SELECT COUNT(*) FROM f.event_cluster);
+             DETACH f;",
+        )
+        .unwrap();
+    }
+    let mut store = Store::open(&old_path).unwrap();
+    assert_eq!(store.stats().unwrap().schema_version, schema::LATEST);
+    // Listed in the same order as before the migration, and still current.
+    assert_eq!(store.clusters(&EventFilter::default()).unwrap(), expected);
+    assert!(store.cluster_state().unwrap().current);
+    // v11 kept no linking summaries: the next recluster recomputes all.
+    let made = store.recluster().unwrap();
+    assert!(made.full);
+    assert_eq!(store.clusters(&EventFilter::default()).unwrap(), expected);
+    // From now on only what changes is recomputed.
+    let other = make_doc(
+        "gamma",
+        &["Seoul and Tokyo held talks on 2 May 2024."],
+        vec![Ev::new(0, dyad_doc::EventType::Consult, "KOR", "JPN")
+            .date("2024-05-02")
+            .trigger("held talks")],
+    );
+    store.ingest(&other, "gamma").unwrap();
+    let made = store.recluster().unwrap();
+    assert!(!made.full);
+    assert_eq!((made.groups, made.clusters), (1, expected.len() + 1));
+}

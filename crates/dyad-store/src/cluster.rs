@@ -1,0 +1,627 @@
+//! Event clusters in the store: [`Store::recluster`] keeps them in step
+//! with the stored events, recomputing only the groups of events that
+//! changed.
+//!
+//! Mentions can share a cluster only within one event type and unordered
+//! pair of actors (a *group*: `dyad_combine`'s two blocks of that type and
+//! pair, denied and not), and a group's clusters depend only on the set of
+//! its mentions. Ingest lists the groups whose events it adds or deletes
+//! (`cluster_dirty`); a recluster deletes those groups' clusters and
+//! clusters their events again, and leaves every other cluster as it is.
+//! Claim–denial links cross groups; they are recomputed over the linking
+//! summaries of all clusters that may link (`cluster_view`, a small part
+//! of the store), and only the clusters whose links changed are rewritten.
+//! The result equals recomputing everything, which a recluster does when
+//! the list is not kept (a bulk load, a store from schema v11) or covers
+//! most of the store.
+
+use crate::totals::{TotalTables, Totals};
+use crate::{
+    event_from_row, get_json, month_key, schema, to_i64, ClusterStats, FastMap, Store, StoreError,
+    EVENT_COLUMNS,
+};
+use dyad_combine::{BlockKey, Cluster, LinkView, Mention, Options};
+use dyad_doc::{EventType, PartialDate};
+use rusqlite::{params, Connection, OptionalExtension};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// A group of events that may share clusters: `(event type, lesser actor,
+/// greater actor)`, `''` for a missing actor (as in `cluster_dirty`).
+type GroupKey = (String, String, String);
+
+/// Counts of a recluster, signed so that an incremental one can subtract
+/// the clusters it deletes from the stored counts.
+#[derive(Debug, Default, Clone, Copy)]
+struct Counts {
+    mentions: i64,
+    clusters: i64,
+    corroborated: i64,
+    denied_only: i64,
+}
+
+impl Counts {
+    /// Counts one cluster `sign` times.
+    fn add(&mut self, n_mentions: i64, corroboration: i64, denied_only: bool, sign: i64) {
+        self.mentions += sign * n_mentions;
+        self.clusters += sign;
+        self.corroborated += sign * i64::from(corroboration >= 2);
+        self.denied_only += sign * i64::from(denied_only);
+    }
+}
+
+impl Store {
+    /// Brings the event clusters up to date with the stored events, in one
+    /// transaction (readers see the old clusters or the new ones, never a
+    /// mix), and marks them current. Clustering is a deterministic function
+    /// of the set of stored mentions ([`dyad_combine::cluster`] with the
+    /// default options; each mention's reference date is its document's
+    /// publication date), so the result does not depend on the order or
+    /// batches in which documents were ingested, nor on whether this
+    /// recluster recomputes everything or only what changed.
+    ///
+    /// Only the groups of events (type and pair of actors) that ingest
+    /// changed since the last recluster are clustered again (see the module
+    /// documentation), so adding a few articles to a large store costs
+    /// what those articles touch. Everything is recomputed when the store
+    /// does not know what changed (after a bulk load, or a store from an
+    /// older schema) or when the changed groups are many; then the cluster
+    /// tables are rewritten whole and their indexes built once at the end.
+    ///
+    /// Memory stays bounded as the store grows: events are read and
+    /// clustered one group at a time and each cluster is written as soon
+    /// as it is made; only the compact [`LinkView`]s of clusters that may
+    /// take part in a claim–denial link are held. The write lock is held
+    /// throughout (other writers wait, readers do not).
+    pub fn recluster(&mut self) -> Result<ClusterStats, StoreError> {
+        let opts = Options::default();
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let (full_requested, prior) = stored_counts(&tx)?;
+        let dirty = dirty_groups(&tx)?;
+        // Recomputing a group costs a few indexed reads more than a full
+        // pass spends on it: when the changed groups are many, rewrite all.
+        let full = full_requested
+            || i64::try_from(dirty.len())
+                .unwrap_or(i64::MAX)
+                .saturating_mul(2)
+                > prior.clusters;
+        let mut writer = ClusterWriter::new(&tx, full, &opts)?;
+        let mut groups = 0;
+        if full {
+            for (name, _) in schema::CLUSTER_INDEXES {
+                // Index names are constants; DDL takes no bound parameters.
+                tx.execute_batch(&format!("DROP INDEX IF EXISTS {name}"))?;
+            }
+            for table in [
+                "event_cluster",
+                "cluster_member",
+                "cluster_link",
+                "cluster_view",
+                "agg_cluster_month",
+                "agg_cluster_edge",
+                "agg_cluster_actor_month",
+            ] {
+                tx.execute(&format!("DELETE FROM {table}"), [])?;
+            }
+            for ids in pair_groups(&tx)? {
+                writer.write_group(&ids)?;
+                groups += 1;
+            }
+        } else {
+            writer.counts = prior;
+            let mut event_ids = GroupEvents::new(&tx)?;
+            // Every old cluster goes first: a replaced document's event ids
+            // (and so the ids of clusters they lead) may move to another
+            // group.
+            for key in &dirty {
+                writer.delete_group(key)?;
+            }
+            for key in &dirty {
+                let ids = event_ids.of(key)?;
+                if !ids.is_empty() {
+                    writer.write_group(&ids)?;
+                    groups += 1;
+                }
+            }
+        }
+        let (counts, totals, held, written) = writer.finish();
+        let views = if full { held } else { stored_views(&tx)? };
+        let contradicted = relink(&tx, &views, &written, !full, &opts)?;
+        drop(views);
+        if full {
+            for (_, sql) in schema::CLUSTER_INDEXES {
+                tx.execute_batch(sql)?;
+            }
+            tx.execute_batch(REBUILD_CLUSTER_TOTALS)?;
+        } else {
+            totals.apply(&tx, TotalTables::Clusters)?;
+        }
+        tx.execute(
+            "UPDATE cluster_state SET current = TRUE, full_recluster = FALSE, n_mentions = ?, \
+             n_clusters = ?, n_corroborated = ?, n_denied_only = ?, n_contradicted = ? \
+             WHERE id = 1",
+            params![
+                counts.mentions,
+                counts.clusters,
+                counts.corroborated,
+                counts.denied_only,
+                to_i64(contradicted)
+            ],
+        )?;
+        tx.execute("DELETE FROM cluster_dirty", [])?;
+        tx.commit()?;
+        let count = |n: i64| usize::try_from(n).unwrap_or(0);
+        Ok(ClusterStats {
+            mentions: count(counts.mentions),
+            clusters: count(counts.clusters),
+            corroborated: count(counts.corroborated),
+            contradicted,
+            denied_only: count(counts.denied_only),
+            full,
+            groups,
+        })
+    }
+}
+
+/// The cluster totals recomputed from `event_cluster` (a full recluster).
+const REBUILD_CLUSTER_TOTALS: &str = "\
+    INSERT INTO agg_cluster_month (month, event_type, n, sum_intensity) \
+    SELECT month, event_type, COUNT(*), SUM(intensity) FROM event_cluster \
+    WHERE NOT denied_only GROUP BY 1, 2;
+    INSERT INTO agg_cluster_edge (source, target, n, sum_intensity) \
+    SELECT COALESCE(source, ''), COALESCE(target, ''), COUNT(*), SUM(intensity) \
+    FROM event_cluster WHERE NOT denied_only GROUP BY 1, 2;
+    INSERT INTO agg_cluster_actor_month (code, month, event_type, n, sum_intensity) \
+    SELECT code, month, event_type, COUNT(*), SUM(intensity) FROM ( \
+      SELECT source AS code, month, event_type, intensity FROM event_cluster \
+        WHERE NOT denied_only AND source IS NOT NULL \
+      UNION ALL \
+      SELECT target AS code, month, event_type, intensity FROM event_cluster \
+        WHERE NOT denied_only AND target IS NOT NULL \
+        AND (source IS NULL OR source <> target) \
+    ) AS a GROUP BY code, month, event_type;";
+
+/// Whether a full recluster is asked for, and the counts of the stored
+/// clusters.
+fn stored_counts(conn: &Connection) -> Result<(bool, Counts), StoreError> {
+    let row = conn
+        .query_row(
+            "SELECT full_recluster, n_mentions, n_clusters, n_corroborated, n_denied_only \
+             FROM cluster_state WHERE id = 1",
+            [],
+            |r| {
+                Ok((
+                    r.get::<_, bool>(0)?,
+                    Counts {
+                        mentions: r.get(1)?,
+                        clusters: r.get(2)?,
+                        corroborated: r.get(3)?,
+                        denied_only: r.get(4)?,
+                    },
+                ))
+            },
+        )
+        .optional()?;
+    // No state row: nothing is known, recompute everything.
+    Ok(row.unwrap_or((true, Counts::default())))
+}
+
+/// The groups ingest changed since the last recluster, sorted.
+fn dirty_groups(conn: &Connection) -> Result<Vec<GroupKey>, StoreError> {
+    let mut stmt = conn.prepare("SELECT event_type, lo, hi FROM cluster_dirty ORDER BY 1, 2, 3")?;
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// The ids of all stored events, one list per group (sorted by group, then
+/// id). Codes are interned so that sorting compares integers.
+fn pair_groups(conn: &Connection) -> Result<Vec<Vec<i64>>, StoreError> {
+    let mut codes: FastMap<String, u32> = FastMap::default();
+    let mut intern = |c: Option<String>| -> u32 {
+        match c {
+            None => 0,
+            Some(c) => {
+                let next = u32::try_from(codes.len() + 1).unwrap_or(u32::MAX);
+                *codes.entry(c).or_insert(next)
+            }
+        }
+    };
+    let mut keyed: Vec<(u32, u32, u32, i64)> = Vec::new();
+    let mut stmt = conn.prepare("SELECT event_type, source, target, id FROM event")?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        let t = intern(r.get(0)?);
+        let (a, b) = (intern(r.get(1)?), intern(r.get(2)?));
+        keyed.push((t, a.min(b), a.max(b), r.get(3)?));
+    }
+    keyed.sort_unstable();
+    let mut groups: Vec<Vec<i64>> = Vec::new();
+    let mut last: Option<(u32, u32, u32)> = None;
+    for &(t, lo, hi, id) in &keyed {
+        let key = (t, lo, hi);
+        if last != Some(key) {
+            groups.push(Vec::new());
+            last = Some(key);
+        }
+        if let Some(g) = groups.last_mut() {
+            g.push(id);
+        }
+    }
+    Ok(groups)
+}
+
+/// Finds the stored events of one group (through the `(source, target, …)`
+/// event index, once per direction).
+struct GroupEvents<'c> {
+    stmt: rusqlite::Statement<'c>,
+}
+
+impl<'c> GroupEvents<'c> {
+    fn new(conn: &'c Connection) -> Result<Self, StoreError> {
+        Ok(GroupEvents {
+            stmt: conn.prepare(
+                "SELECT id FROM event WHERE source IS ?1 AND target IS ?2 AND event_type = ?3",
+            )?,
+        })
+    }
+
+    /// The ids of the group's events, sorted.
+    fn of(&mut self, (ty, lo, hi): &GroupKey) -> Result<Vec<i64>, StoreError> {
+        let (lo, hi) = (actor(lo), actor(hi));
+        let mut ids: Vec<i64> = Vec::new();
+        for (source, target) in [(&lo, &hi), (&hi, &lo)] {
+            let rows = self
+                .stmt
+                .query_map(params![source, target, ty], |r| r.get(0))?;
+            for id in rows {
+                ids.push(id?);
+            }
+            if lo == hi {
+                break;
+            }
+        }
+        ids.sort_unstable();
+        ids.dedup();
+        Ok(ids)
+    }
+}
+
+/// The key that orders clusters as `dyad_combine` returns them: undated
+/// last, then by first day, type and id. `\u{1}` separates the parts: it
+/// sorts before every character of a date or an id, so comparing keys byte
+/// by byte (SQLite's `BINARY`) compares the parts in turn.
+fn sort_key(c: &Cluster) -> String {
+    let (undated, day) = match &c.date_start {
+        Some(d) => ('0', d.as_str()),
+        None => ('1', ""),
+    };
+    let rank = type_rank(c.event_type);
+    format!("{undated}{day}\u{1}{rank:02}\u{1}{}", c.id)
+}
+
+/// The position of a type in [`dyad_doc::ALL_EVENT_TYPES`], PLOVER's
+/// order, which is the order `EventType` sorts in.
+fn type_rank(t: EventType) -> usize {
+    dyad_doc::ALL_EVENT_TYPES
+        .iter()
+        .position(|x| *x == t)
+        .unwrap_or(dyad_doc::ALL_EVENT_TYPES.len())
+}
+
+/// Clusters groups of events and writes the clusters (their row, members
+/// and linking summary), deletes groups' old clusters, and keeps the
+/// counts, the change of the totals and what linking needs.
+struct ClusterWriter<'c> {
+    conn: &'c Connection,
+    opts: &'c Options,
+    event: rusqlite::Statement<'c>,
+    published_of: rusqlite::Statement<'c>,
+    cluster: rusqlite::Statement<'c>,
+    member: rusqlite::Statement<'c>,
+    view: rusqlite::Statement<'c>,
+    /// Publication dates of the documents seen so far.
+    published: FastMap<String, Option<PartialDate>>,
+    /// True when everything is rewritten: the views are kept in memory for
+    /// linking and the totals are rebuilt by SQL at the end.
+    full: bool,
+    counts: Counts,
+    totals: Totals,
+    /// The views of clusters that may link (only for a full recluster).
+    held: Vec<LinkView>,
+    /// Ids of the clusters written.
+    written: BTreeSet<String>,
+}
+
+impl<'c> ClusterWriter<'c> {
+    fn new(conn: &'c Connection, full: bool, opts: &'c Options) -> Result<Self, StoreError> {
+        Ok(ClusterWriter {
+            conn,
+            opts,
+            event: conn.prepare(&format!("SELECT {EVENT_COLUMNS} FROM event WHERE id = ?"))?,
+            published_of: conn.prepare("SELECT published FROM doc WHERE name = ?")?,
+            cluster: conn.prepare(
+                "INSERT INTO event_cluster (id, sort_key, block, event_type, source, target, \
+                 joint, date, date_precision, date_start, date_end, month, intensity, \
+                 corroboration, n_mentions, denied_only, statuses, ambiguous_with, body) \
+                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            )?,
+            member: conn.prepare(
+                "INSERT INTO cluster_member (cluster_id, event_ext_id, doc_name, status) \
+                 VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
+            )?,
+            view: conn.prepare("INSERT INTO cluster_view (cluster_id, view) VALUES (?, ?)")?,
+            published: FastMap::default(),
+            full,
+            counts: Counts::default(),
+            totals: Totals::default(),
+            held: Vec::new(),
+            written: BTreeSet::new(),
+        })
+    }
+
+    /// What was counted and kept; releases the statements.
+    fn finish(self) -> (Counts, Totals, Vec<LinkView>, BTreeSet<String>) {
+        (self.counts, self.totals, self.held, self.written)
+    }
+
+    /// The publication date of document `doc`. An unreadable stored date
+    /// counts as none (its mentions are then compared without a
+    /// publication window).
+    fn published(&mut self, doc: &str) -> Result<Option<PartialDate>, StoreError> {
+        if let Some(p) = self.published.get(doc) {
+            return Ok(*p);
+        }
+        let p: Option<String> = self
+            .published_of
+            .query_row([doc], |r| r.get(0))
+            .optional()?
+            .flatten();
+        let p = p.and_then(|p| p.parse().ok());
+        self.published.insert(doc.to_string(), p);
+        Ok(p)
+    }
+
+    /// Clusters the events `ids` (all of one group) and writes the
+    /// clusters.
+    fn write_group(&mut self, ids: &[i64]) -> Result<(), StoreError> {
+        let mut mentions = Vec::with_capacity(ids.len());
+        for &id in ids {
+            let rec = self.event.query_row([id], event_from_row)?;
+            let p = self.published(&rec.doc)?;
+            mentions.push(Mention::new(rec, p));
+        }
+        let clusters = dyad_combine::cluster_unlinked(&mentions, self.opts);
+        drop(mentions);
+        let views: Vec<LinkView> = clusters
+            .iter()
+            .map(|c| LinkView::of(c, self.opts))
+            .collect();
+        // A claim that is neither reported nor a denial can only be linked
+        // to a denied-only cluster of its own group (and then to denials in
+        // that cluster's sentences): keep its view when linking this group
+        // alone already links it.
+        let local_claims: BTreeSet<usize> = if views.iter().any(LinkView::is_denied_only) {
+            dyad_combine::link_views(&views, self.opts)
+                .into_iter()
+                .map(|(claim, _)| claim)
+                .collect()
+        } else {
+            BTreeSet::new()
+        };
+        for (i, (c, v)) in clusters.iter().zip(views).enumerate() {
+            let keep = v.may_link() || local_claims.contains(&i);
+            self.write(c, keep.then_some(v))?;
+        }
+        Ok(())
+    }
+
+    /// Writes one cluster (without links), with its view when it may link.
+    fn write(&mut self, c: &Cluster, view: Option<LinkView>) -> Result<(), StoreError> {
+        let denied_only = c.is_denied_only();
+        let corroboration = to_i64(c.corroboration);
+        let n_mentions = to_i64(c.mentions.len());
+        self.counts.add(n_mentions, corroboration, denied_only, 1);
+        let month = month_key(c.date);
+        let intensity = if c.intensity.is_finite() {
+            f64::from(c.intensity).clamp(-10.0, 10.0)
+        } else {
+            0.0
+        };
+        let event_type = c.event_type.as_str();
+        if !self.full && !denied_only {
+            self.totals.add(
+                &month,
+                event_type,
+                c.source.as_deref(),
+                c.target.as_deref(),
+                intensity,
+                1,
+            );
+        }
+        self.cluster.execute(params![
+            c.id,
+            sort_key(c),
+            c.block_key().to_string(),
+            event_type,
+            c.source,
+            c.target,
+            c.joint,
+            c.date.map(|d| d.to_string()),
+            c.date.map(|d| d.precision.as_str()),
+            c.date_start,
+            c.date_end,
+            month,
+            intensity,
+            corroboration,
+            n_mentions,
+            denied_only,
+            serde_json::to_string(&c.statuses)?,
+            serde_json::to_string(&c.ambiguous_with)?,
+            serde_json::to_string(c)?,
+        ])?;
+        for src in &c.sources {
+            self.member
+                .execute(params![c.id, src.mention, src.doc, src.status.as_str()])?;
+        }
+        if let Some(v) = view {
+            self.view
+                .execute(params![c.id, serde_json::to_string(&v)?])?;
+            if self.full {
+                self.held.push(v);
+            }
+        }
+        self.written.insert(c.id.clone());
+        Ok(())
+    }
+
+    /// Deletes the stored clusters of one group (both of its blocks), with
+    /// their members and views, and subtracts them from the counts and
+    /// totals. Their links are settled by [`relink`].
+    fn delete_group(&mut self, (ty, lo, hi): &GroupKey) -> Result<(), StoreError> {
+        let Ok(event_type) = ty.parse::<EventType>() else {
+            // Not a type this build knows: no cluster can be of it.
+            return Ok(());
+        };
+        let mut doomed: Vec<String> = Vec::new();
+        for denied in [false, true] {
+            let block = BlockKey::new(event_type, actor(lo), actor(hi), denied).to_string();
+            let mut stmt = self.conn.prepare_cached(
+                "SELECT id, month, event_type, source, target, intensity, denied_only, \
+                 corroboration, n_mentions FROM event_cluster WHERE block = ?",
+            )?;
+            let mut rows = stmt.query([block])?;
+            while let Some(r) = rows.next()? {
+                let denied_only: bool = r.get(6)?;
+                let corroboration: i64 = r.get(7)?;
+                let n_mentions: i64 = r.get(8)?;
+                self.counts.add(n_mentions, corroboration, denied_only, -1);
+                if !denied_only {
+                    let month: String = r.get(1)?;
+                    let ty: String = r.get(2)?;
+                    let source: Option<String> = r.get(3)?;
+                    let target: Option<String> = r.get(4)?;
+                    let intensity: f64 = r.get(5)?;
+                    self.totals.add(
+                        &month,
+                        &ty,
+                        source.as_deref(),
+                        target.as_deref(),
+                        intensity,
+                        -1,
+                    );
+                }
+                doomed.push(r.get(0)?);
+            }
+        }
+        for id in doomed {
+            for sql in [
+                "DELETE FROM cluster_member WHERE cluster_id = ?",
+                "DELETE FROM cluster_view WHERE cluster_id = ?",
+                "DELETE FROM event_cluster WHERE id = ?",
+            ] {
+                self.conn.prepare_cached(sql)?.execute([&id])?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// A group key's actor code: `''` is none.
+fn actor(code: &str) -> Option<&str> {
+    (!code.is_empty()).then_some(code)
+}
+
+/// The views of every stored cluster that may link.
+fn stored_views(conn: &Connection) -> Result<Vec<LinkView>, StoreError> {
+    let mut stmt = conn.prepare("SELECT view FROM cluster_view ORDER BY cluster_id")?;
+    let rows = stmt.query_map([], |r| get_json(r, 0))?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// Each cluster's links: the clusters that deny it and those it denies.
+type LinkLists<'a> = BTreeMap<&'a str, (Vec<&'a str>, Vec<&'a str>)>;
+
+fn link_lists(links: &BTreeSet<(String, String)>) -> LinkLists<'_> {
+    let mut lists: LinkLists<'_> = BTreeMap::new();
+    for (claim, denial) in links {
+        lists.entry(claim).or_default().0.push(denial);
+        lists.entry(denial).or_default().1.push(claim);
+    }
+    // Pairs come sorted by claim then denial: the claims of a denial are
+    // sorted already, its denials too; sort anyway for clarity of intent.
+    for (by, of) in lists.values_mut() {
+        by.sort_unstable();
+        of.sort_unstable();
+    }
+    lists
+}
+
+/// Links claims to their denials over `views` (every cluster that may
+/// link), stores the links that changed (`cluster_link`, and
+/// `contradicted_by` / `denies` in the bodies) and returns the number of
+/// contradicted clusters. `written` clusters were just written without
+/// links; `incremental` says the other clusters and their stored links are
+/// still there.
+fn relink(
+    conn: &Connection,
+    views: &[LinkView],
+    written: &BTreeSet<String>,
+    incremental: bool,
+    opts: &Options,
+) -> Result<usize, StoreError> {
+    let links: BTreeSet<(String, String)> = dyad_combine::link_views(views, opts)
+        .into_iter()
+        .filter_map(|(claim, denial)| {
+            Some((views.get(claim)?.id.clone(), views.get(denial)?.id.clone()))
+        })
+        .collect();
+    let old: BTreeSet<(String, String)> = if incremental {
+        let mut stmt = conn.prepare("SELECT claim_id, denial_id FROM cluster_link")?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        rows.collect::<Result<_, _>>()?
+    } else {
+        BTreeSet::new()
+    };
+    {
+        let mut delete =
+            conn.prepare("DELETE FROM cluster_link WHERE claim_id = ? AND denial_id = ?")?;
+        for (claim, denial) in old.difference(&links) {
+            delete.execute(params![claim, denial])?;
+        }
+        let mut insert = conn.prepare(
+            "INSERT INTO cluster_link (claim_id, denial_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
+        )?;
+        for (claim, denial) in links.difference(&old) {
+            insert.execute(params![claim, denial])?;
+        }
+    }
+    let (before, after) = (link_lists(&old), link_lists(&links));
+    let ids: BTreeSet<&str> = before.keys().chain(after.keys()).copied().collect();
+    let none: (Vec<&str>, Vec<&str>) = (Vec::new(), Vec::new());
+    let mut read = conn.prepare("SELECT body FROM event_cluster WHERE id = ?")?;
+    let mut write = conn.prepare("UPDATE event_cluster SET body = ? WHERE id = ?")?;
+    for id in ids {
+        // A cluster just written has no links in its body yet.
+        let had = if written.contains(id) {
+            &none
+        } else {
+            before.get(id).unwrap_or(&none)
+        };
+        let has = after.get(id).unwrap_or(&none);
+        if had == has {
+            continue;
+        }
+        // Gone when its group was recomputed into other clusters.
+        let Some(mut c) = read
+            .query_row([id], |r| get_json::<Cluster>(r, 0))
+            .optional()?
+        else {
+            continue;
+        };
+        c.contradicted_by = has.0.iter().map(|s| (*s).to_string()).collect();
+        c.denies = has.1.iter().map(|s| (*s).to_string()).collect();
+        write.execute(params![serde_json::to_string(&c)?, id])?;
+    }
+    Ok(after.values().filter(|(by, _)| !by.is_empty()).count())
+}
