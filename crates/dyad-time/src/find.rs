@@ -12,6 +12,7 @@ use dyad_doc::PartialDate;
 use dyad_lexicon::time::TimeLexicon;
 use regex::{Captures, Regex, RegexSet};
 use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
 
 /// Month names and abbreviations, capitalised as English writes them (a
 /// lower-case "may" or "march" is a verb).
@@ -48,7 +49,18 @@ enum Form {
 
 struct Pattern {
     form: Form,
-    re: Regex,
+    /// The pattern as written in [`build_patterns`].
+    source: String,
+    /// Compiled on first use: a text needs it only when the gate says the
+    /// pattern occurs, and most corpora use a few of the forms (compiling
+    /// a pattern costs as much as scanning a hundred articles with it).
+    re: OnceLock<Regex>,
+}
+
+impl Pattern {
+    fn regex(&self) -> &Regex {
+        self.re.get_or_init(|| re(&self.source))
+    }
 }
 
 /// An era of `eras.tsv`, as the finder needs it.
@@ -76,7 +88,8 @@ pub struct TimeFinder {
     /// entry.
     era_by_name: HashMap<String, EraEntry>,
     /// "the 70th anniversary of " — dated by the era or date that follows.
-    anniversary: Regex,
+    /// Compiled on first use, like the patterns: few texts have the word.
+    anniversary: OnceLock<Regex>,
     /// First words of the quantity units ("troops"): a four-digit number
     /// followed by one counts things and is no year ("2000 troops").
     unit_words: HashSet<String>,
@@ -89,7 +102,10 @@ impl TimeFinder {
         let patterns = build_patterns();
         // A set that does not build (it always does for the built-in
         // patterns) only costs speed: every pattern then scans every text.
-        let gate = RegexSet::new(patterns.iter().map(|p| p.re.as_str())).ok();
+        // The same ASCII form `re` compiles first; when the set builds,
+        // every pattern compiles in that form too, so gate and patterns
+        // agree.
+        let gate = RegexSet::new(patterns.iter().map(|p| ascii(&p.source))).ok();
         let (eras, era_by_name) = build_eras(lex);
         let unit_words = lex
             .units
@@ -104,7 +120,7 @@ impl TimeFinder {
             gate,
             eras,
             era_by_name,
-            anniversary: re(r"\b(?P<n>\d{1,3})(?:st|nd|rd|th)\s+anniversary\s+of\s+"),
+            anniversary: OnceLock::new(),
             unit_words,
         }
     }
@@ -117,7 +133,7 @@ impl TimeFinder {
             if present.as_ref().is_some_and(|m| !m.matched(i)) {
                 continue;
             }
-            for caps in p.re.captures_iter(text) {
+            for caps in p.regex().captures_iter(text) {
                 if let Some(e) = self.build(p.form, &caps, text) {
                     cands.push(e);
                 }
@@ -156,8 +172,14 @@ impl TimeFinder {
     /// The candidate that starts right after "anniversary of" must be a
     /// single-year era or an absolute date.
     fn add_anniversaries(&self, text: &str, cands: &mut Vec<TimeExpr>) {
+        // Every match contains the word: no need to scan (or compile) for
+        // texts without it.
+        if !text.contains(ANNIVERSARY_WORD) {
+            return;
+        }
+        let anniversary = self.anniversary.get_or_init(|| re(ANNIVERSARY));
         let mut extra = Vec::new();
-        for caps in self.anniversary.captures_iter(text) {
+        for caps in anniversary.captures_iter(text) {
             let (Some(whole), Some(n)) = (caps.get(0), caps.get(1)) else {
                 continue;
             };
@@ -493,8 +515,7 @@ fn expr(start: usize, end: usize, kind: TimeKind, rule: String) -> TimeExpr {
 /// can be (the text's words are English: ASCII classes suffice), which lets
 /// the regex engine stay in its fast DFA.
 fn re(p: &str) -> Regex {
-    let ascii = format!("(?-u:{p})");
-    if let Ok(r) = Regex::new(&ascii) {
+    if let Ok(r) = Regex::new(&ascii(p)) {
         return r;
     }
     match Regex::new(p) {
@@ -502,6 +523,16 @@ fn re(p: &str) -> Regex {
         Err(e) => panic!("built-in time pattern does not compile: {e}"),
     }
 }
+
+/// `p` with Unicode-aware classes off (see [`re`]).
+fn ascii(p: &str) -> String {
+    format!("(?-u:{p})")
+}
+
+/// "the 70th anniversary of ".
+const ANNIVERSARY: &str = r"\b(?P<n>\d{1,3})(?:st|nd|rd|th)\s+anniversary\s+of\s+";
+/// A literal (case and all) every match of [`ANNIVERSARY`] contains.
+const ANNIVERSARY_WORD: &str = "anniversary";
 
 fn build_patterns() -> Vec<Pattern> {
     let m = format!("(?P<m>{MONTH})");
@@ -572,7 +603,11 @@ fn build_patterns() -> Vec<Pattern> {
         ),
     ];
     list.into_iter()
-        .map(|(form, p)| Pattern { form, re: re(&p) })
+        .map(|(form, source)| Pattern {
+            form,
+            source,
+            re: OnceLock::new(),
+        })
         .collect()
 }
 
@@ -760,4 +795,27 @@ fn count_of(s: &str) -> Option<Count> {
         digits => digits.parse().ok()?,
     };
     Some(Count::Exact(n))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Patterns compile on first use: check them all here, with the gate.
+    #[test]
+    fn every_pattern_compiles_as_the_gate_does() {
+        let patterns = build_patterns();
+        assert!(RegexSet::new(patterns.iter().map(|p| ascii(&p.source))).is_ok());
+        for p in &patterns {
+            assert_eq!(p.regex().as_str(), ascii(&p.source));
+        }
+        assert_eq!(re(ANNIVERSARY).as_str(), ascii(ANNIVERSARY));
+    }
+
+    /// The quick test for "anniversary" must not skip a match.
+    #[test]
+    fn anniversary_word_is_in_every_match() {
+        assert!(ANNIVERSARY.contains(&format!(r"\s+{ANNIVERSARY_WORD}\s+")));
+        assert!(!ANNIVERSARY.contains("(?i"));
+    }
 }
