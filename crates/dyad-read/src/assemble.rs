@@ -24,22 +24,35 @@ const SHINGLE: usize = 8;
 fn word_hashes(s: &str) -> Vec<u64> {
     const SEED: u64 = 0xcbf2_9ce4_8422_2325;
     let step = |h: u64, c: char| (h ^ u64::from(c)).wrapping_mul(0x0000_0100_0000_01b3);
-    // One pass, no per-word allocation; ASCII letters are lower-cased
-    // directly (`char::to_lowercase` gives the same for them).
+    // One pass over the bytes, no per-word allocation; ASCII bytes are
+    // looked up in `ASCII_WORD` (`char::to_lowercase` gives the same for
+    // them), only other characters are decoded.
     let mut out = Vec::with_capacity(s.len() / 5);
     let mut h = SEED;
     let mut in_word = false;
-    for c in s.chars() {
-        if c.is_ascii() {
-            if c.is_ascii_alphanumeric() {
-                h = step(h, c.to_ascii_lowercase());
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        if b.is_ascii() {
+            i += 1;
+            let lower = ASCII_WORD[usize::from(b)];
+            if lower != 0 {
+                h = step(h, char::from(lower));
                 in_word = true;
                 continue;
             }
-        } else if c.is_alphanumeric() {
-            h = c.to_lowercase().fold(h, step);
-            in_word = true;
-            continue;
+        } else {
+            // `i` is at the start of a character: it only moves by whole
+            // ASCII bytes or whole characters.
+            let Some(c) = s.get(i..).and_then(|r| r.chars().next()) else {
+                break;
+            };
+            i += c.len_utf8();
+            if c.is_alphanumeric() {
+                h = c.to_lowercase().fold(h, step);
+                in_word = true;
+                continue;
+            }
         }
         if in_word {
             out.push(h);
@@ -52,6 +65,20 @@ fn word_hashes(s: &str) -> Vec<u64> {
     }
     out
 }
+
+/// For each ASCII byte: its lower case when it is a letter or digit, else 0.
+const ASCII_WORD: [u8; 128] = {
+    let mut t = [0u8; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        if c.is_ascii_alphanumeric() {
+            t[b] = c.to_ascii_lowercase();
+        }
+        b += 1;
+    }
+    t
+};
 
 /// One well-mixed hash per run of [`SHINGLE`] words (the word hashes
 /// combined in order, then put through the SplitMix64 finaliser).
@@ -91,7 +118,11 @@ impl Hasher for PassThrough {
 /// Removes blocks that repeat earlier text verbatim (pull quotes), ignoring
 /// case and punctuation. Short blocks are never treated as repeats.
 pub(crate) fn drop_repeats(blocks: Vec<Block>) -> Vec<Block> {
-    let mut seen: HashSet<u64, BuildHasherDefault<PassThrough>> = HashSet::default();
+    // About one shingle per word (five bytes): sized once, the set seldom
+    // grows.
+    let words: usize = blocks.iter().map(|b| b.text.len() / 5).sum();
+    let mut seen: HashSet<u64, BuildHasherDefault<PassThrough>> =
+        HashSet::with_capacity_and_hasher(words, BuildHasherDefault::default());
     let mut out = Vec::with_capacity(blocks.len());
     for b in blocks {
         let sh = shingle_hashes(&word_hashes(&b.text));
