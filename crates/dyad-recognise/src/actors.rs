@@ -39,7 +39,9 @@
 #[path = "coref.rs"]
 mod coref;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::automaton::Automaton;
+use aho_corasick::nfa::contiguous;
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Anchored, MatchKind};
 use dyad_doc::{ActorKind, ActorMention, Doc, PartialDate, Span};
 use dyad_lexicon::actors::{ActorEntry, ActorLexicon, EntryKind, Person, RoleKind};
 use std::collections::{HashMap, HashSet};
@@ -97,9 +99,9 @@ impl Item {
 
 /// Finds actor mentions in a segmented [`Doc`]. Build once, reuse.
 pub struct ActorRecogniser {
-    names: Option<AhoCorasick>,
+    names: Option<Matcher>,
     targets: Vec<Target>,
-    roles: Option<AhoCorasick>,
+    roles: Option<Matcher>,
     role_targets: Vec<RoleTarget>,
     entries: Vec<ActorEntry>,
     people: Vec<Person>,
@@ -142,6 +144,208 @@ fn boundary_ok(text: &str, start: usize, end: usize) -> bool {
     let left = !(first.is_some_and(is_word_char) && before.is_some_and(is_word_char));
     let right = !(last.is_some_and(is_word_char) && after.is_some_and(is_word_char));
     left && right
+}
+
+/// The first two bytes of every pattern, for [`Matcher::Walk`]: a walk
+/// down the trie starts only where the text begins like some pattern.
+struct Starts {
+    /// Bit `b0 << 8 | b1` is set when a pattern starts with bytes b0, b1.
+    pairs: Vec<u64>,
+    /// Bytes that are a whole pattern.
+    single: [bool; 256],
+}
+
+impl Starts {
+    /// None when a pattern is empty (it matches anywhere: such a set is
+    /// scanned). With `ascii_case_insensitive` both cases of an ASCII
+    /// letter count.
+    fn new(patterns: &[String], ascii_case_insensitive: bool) -> Option<Starts> {
+        let cases = |b: u8| -> [u8; 2] {
+            if ascii_case_insensitive {
+                [b.to_ascii_lowercase(), b.to_ascii_uppercase()]
+            } else {
+                [b, b]
+            }
+        };
+        let mut st = Starts {
+            pairs: vec![0; 65536 / 64],
+            single: [false; 256],
+        };
+        for p in patterns {
+            match *p.as_bytes() {
+                [] => return None,
+                [b0] => {
+                    for c0 in cases(b0) {
+                        st.single[usize::from(c0)] = true;
+                        // Any next byte: the pattern is matched already.
+                        for c1 in 0..=u8::MAX {
+                            st.set(c0, c1);
+                        }
+                    }
+                }
+                [b0, b1, ..] => {
+                    for c0 in cases(b0) {
+                        for c1 in cases(b1) {
+                            st.set(c0, c1);
+                        }
+                    }
+                }
+            }
+        }
+        Some(st)
+    }
+
+    fn set(&mut self, b0: u8, b1: u8) {
+        let k = usize::from(b0) << 8 | usize::from(b1);
+        if let Some(w) = self.pairs.get_mut(k / 64) {
+            *w |= 1 << (k % 64);
+        }
+    }
+
+    /// Whether a pattern may start with `b0` followed by `b1` (None at the
+    /// end of the text).
+    fn may_start(&self, b0: u8, b1: Option<u8>) -> bool {
+        match b1 {
+            Some(b1) => {
+                let k = usize::from(b0) << 8 | usize::from(b1);
+                self.pairs
+                    .get(k / 64)
+                    .is_some_and(|w| w >> (k % 64) & 1 == 1)
+            }
+            None => self.single[usize::from(b0)],
+        }
+    }
+}
+
+/// A set of patterns and how to find them in a text.
+enum Matcher {
+    /// Walk the trie from every place a match may start (see
+    /// [`Matcher::boundary_matches`]).
+    Walk {
+        nfa: Box<contiguous::NFA>,
+        starts: Box<Starts>,
+    },
+    /// Scan the whole text for overlapping matches: when a pattern is
+    /// empty (it matches anywhere) or the compact automaton does not build.
+    Scan(AhoCorasick),
+}
+
+impl Matcher {
+    /// Standard (all matches) semantics, as overlapping search needs.
+    fn new(patterns: &[String], ascii_case_insensitive: bool) -> Option<Matcher> {
+        if let Some(starts) = Starts::new(patterns, ascii_case_insensitive) {
+            let nfa = contiguous::Builder::new()
+                .match_kind(MatchKind::Standard)
+                .ascii_case_insensitive(ascii_case_insensitive)
+                .build(patterns);
+            if let Ok(nfa) = nfa {
+                return Some(Matcher::Walk {
+                    nfa: Box::new(nfa),
+                    starts: Box::new(starts),
+                });
+            }
+        }
+        AhoCorasickBuilder::new()
+            .match_kind(MatchKind::Standard)
+            .ascii_case_insensitive(ascii_case_insensitive)
+            .build(patterns)
+            .ok()
+            .map(Matcher::Scan)
+    }
+
+    /// Every match in `text` that passes [`boundary_ok`], as (start, end,
+    /// pattern, pattern), in no particular order. `starts` are the places
+    /// such a match may start ([`match_starts`]): a walk down the trie
+    /// starts only there, and only where the text begins like some
+    /// pattern, which skips most of the text an overlapping scan reads
+    /// byte by byte.
+    fn boundary_matches(&self, text: &str, starts: &[usize]) -> Vec<(usize, usize, usize, usize)> {
+        let mut cands = Vec::new();
+        let (nfa, begins) = match self {
+            Matcher::Walk { nfa, starts } => (nfa, starts),
+            Matcher::Scan(ac) => {
+                for m in ac.find_overlapping_iter(text) {
+                    if boundary_ok(text, m.start(), m.end()) {
+                        let pid = m.pattern().as_usize();
+                        cands.push((m.start(), m.end(), pid, pid));
+                    }
+                }
+                return cands;
+            }
+        };
+        // An NFA always has an anchored start state.
+        let Ok(start) = nfa.start_state(Anchored::Yes) else {
+            return cands;
+        };
+        let bytes = text.as_bytes();
+        for &i in starts {
+            if let Some(&b) = bytes.get(i) {
+                if begins.may_start(b, bytes.get(i + 1).copied()) {
+                    walk_from(nfa, start, text, i, &mut cands);
+                }
+            }
+        }
+        cands
+    }
+}
+
+/// The byte offsets where a match that passes [`boundary_ok`] may start:
+/// every character but those inside a word (a match starting there fails
+/// the left boundary test). Every pattern is UTF-8, so a match starts on a
+/// character boundary.
+fn match_starts(text: &str) -> Vec<usize> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len() / 2);
+    let mut prev_word = false;
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        let (word, len) = if b.is_ascii() {
+            (b.is_ascii_alphanumeric(), 1)
+        } else {
+            match char_at(text, i) {
+                Some(c) => (is_word_char(c), c.len_utf8()),
+                None => break,
+            }
+        };
+        if !(word && prev_word) {
+            out.push(i);
+        }
+        prev_word = word;
+        i += len;
+    }
+    out
+}
+
+/// The matches starting at `i` that pass [`boundary_ok`]: one anchored
+/// walk down the trie, until no pattern continues the text.
+fn walk_from(
+    nfa: &contiguous::NFA,
+    start: aho_corasick::automaton::StateID,
+    text: &str,
+    i: usize,
+    cands: &mut Vec<(usize, usize, usize, usize)>,
+) {
+    let mut sid = start;
+    for (end, &x) in (i + 1..).zip(text.as_bytes().get(i..).unwrap_or(&[])) {
+        sid = nfa.next_state(Anchored::Yes, sid, x);
+        if !nfa.is_special(sid) {
+            continue;
+        }
+        if nfa.is_dead(sid) {
+            return;
+        }
+        if nfa.is_match(sid) {
+            for k in 0..nfa.match_len(sid) {
+                let pid = nfa.match_pattern(sid, k);
+                // A state also holds the patterns that end the text read
+                // so far but start later: they are found from their own
+                // start.
+                if end - nfa.pattern_len(pid) == i && boundary_ok(text, i, end) {
+                    cands.push((i, end, pid.as_usize(), pid.as_usize()));
+                }
+            }
+        }
+    }
 }
 
 /// Keeps the longest of overlapping spans (the earlier one on a tie, then
@@ -401,10 +605,7 @@ impl ActorRecogniser {
                 targets.push(Target::PersonShort(*only));
             }
         }
-        let names = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::Standard)
-            .build(&patterns)
-            .ok();
+        let names = Matcher::new(&patterns, false);
 
         let mut role_patterns = Vec::new();
         let mut role_targets = Vec::new();
@@ -418,11 +619,7 @@ impl ActorRecogniser {
                 });
             }
         }
-        let roles = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::Standard)
-            .ascii_case_insensitive(true)
-            .build(&role_patterns)
-            .ok();
+        let roles = Matcher::new(&role_patterns, true);
 
         let state_codes = lex
             .entries
@@ -473,21 +670,11 @@ impl ActorRecogniser {
     }
 
     /// Gazetteer pass: one item per selected match (stop phrases dropped).
-    fn gazetteer(&self, text: &str, date: Option<&PartialDate>) -> Vec<Item> {
+    fn gazetteer(&self, text: &str, starts: &[usize], date: Option<&PartialDate>) -> Vec<Item> {
         let Some(ac) = &self.names else {
             return Vec::new();
         };
-        let mut cands = Vec::new();
-        for m in ac.find_overlapping_iter(text) {
-            if boundary_ok(text, m.start(), m.end()) {
-                cands.push((
-                    m.start(),
-                    m.end(),
-                    m.pattern().as_usize(),
-                    m.pattern().as_usize(),
-                ));
-            }
-        }
+        let cands = ac.boundary_matches(text, starts);
         let mut items = Vec::new();
         for (s, e, pid) in longest_first(cands) {
             let span = Span::new(s, e);
@@ -545,17 +732,11 @@ impl ActorRecogniser {
         items
     }
 
-    fn role_hits(&self, text: &str) -> Vec<(Span, usize)> {
+    fn role_hits(&self, text: &str, starts: &[usize]) -> Vec<(Span, usize)> {
         let Some(ac) = &self.roles else {
             return Vec::new();
         };
-        let mut cands = Vec::new();
-        for m in ac.find_overlapping_iter(text) {
-            if boundary_ok(text, m.start(), m.end()) {
-                let pid = m.pattern().as_usize();
-                cands.push((m.start(), m.end(), pid, pid));
-            }
-        }
+        let cands = ac.boundary_matches(text, starts);
         longest_first(cands)
             .into_iter()
             .map(|(s, e, p)| (Span::new(s, e), p))
@@ -569,8 +750,9 @@ impl ActorRecogniser {
         let sent_starts: Vec<usize> = doc.sentences.iter().map(|s| s.span.start).collect();
         let sent_of = |pos: usize| sent_starts.partition_point(|s| *s <= pos).saturating_sub(1);
 
-        let all = self.gazetteer(text, date.as_ref());
-        let roles = self.role_hits(text);
+        let starts = match_starts(text);
+        let all = self.gazetteer(text, &starts, date.as_ref());
+        let roles = self.role_hits(text, &starts);
         // Role phrases, titles and analysts never cross a sentence: work
         // sentence by sentence on small vectors (edits stay cheap).
         let mut items: Vec<Item> = Vec::with_capacity(all.len());
@@ -1005,5 +1187,75 @@ mod longest_first_tests {
                 .collect();
             assert_eq!(longest_first(v.clone()), longest_first_of(v));
         }
+    }
+}
+
+#[cfg(test)]
+mod matcher_tests {
+    use super::*;
+
+    /// The whole-text scan, for comparison.
+    fn scan(patterns: &[String], ci: bool, text: &str) -> Vec<(usize, usize, usize, usize)> {
+        let ac = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::Standard)
+            .ascii_case_insensitive(ci)
+            .build(patterns)
+            .map(Matcher::Scan);
+        let mut v = ac.map_or_else(|_| Vec::new(), |m| m.boundary_matches(text, &[]));
+        v.sort_unstable();
+        v
+    }
+
+    /// Walking from the possible starts finds what scanning the whole text
+    /// finds: overlapping and nested patterns, suffixes of other patterns,
+    /// one-byte patterns, patterns starting with punctuation, non-ASCII.
+    #[test]
+    fn walk_finds_what_the_scan_finds() {
+        let patterns: Vec<String> = [
+            "North Korea",
+            "North Korean",
+            "Korea",
+            "Korean War",
+            "the North",
+            "North",
+            "U.S.",
+            "S.",
+            "I",
+            "'s army",
+            "Côte d'Ivoire",
+            "Ivoire",
+            "minister",
+            "Minister of Defence",
+            "defence",
+            "é",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        let texts = [
+            "the North Korean troops met the North. Korea's U.S. ally; I said US.",
+            "NorthKorea North-Korea Korea'S 'S ARMY 's army Côte d'Ivoire's Ivoireé",
+            "é é Ministerial MINISTER OF DEFENCE minister of defence, defencé I",
+            "",
+            "I",
+            "x North Korea",
+        ];
+        for ci in [false, true] {
+            let Some(walk) = Matcher::new(&patterns, ci) else {
+                panic!("the patterns build");
+            };
+            assert!(matches!(walk, Matcher::Walk { .. }));
+            for text in texts {
+                let mut got = walk.boundary_matches(text, &match_starts(text));
+                got.sort_unstable();
+                assert_eq!(got, scan(&patterns, ci, text), "{text:?} ci={ci}");
+            }
+        }
+        // An empty pattern matches anywhere: the text is scanned.
+        let with_empty = vec![String::new(), "Korea".to_string()];
+        assert!(matches!(
+            Matcher::new(&with_empty, false),
+            Some(Matcher::Scan(_))
+        ));
     }
 }
