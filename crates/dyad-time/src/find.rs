@@ -51,6 +51,12 @@ struct Pattern {
     form: Form,
     /// The pattern as written in [`build_patterns`].
     source: String,
+    /// What the gate looks for: the pattern without its optional lead and
+    /// tail. Wherever the pattern matches, this matches too (inside that
+    /// match: the lead ends in a non-word character and the core starts
+    /// with a word one, so `\b` holds where the core starts), and the
+    /// gate's automaton is smaller without them.
+    gate: String,
     /// Compiled on first use: a text needs it only when the gate says the
     /// pattern occurs, and most corpora use a few of the forms (compiling
     /// a pattern costs as much as scanning a hundred articles with it).
@@ -102,10 +108,9 @@ impl TimeFinder {
         let patterns = build_patterns();
         // A set that does not build (it always does for the built-in
         // patterns) only costs speed: every pattern then scans every text.
-        // The same ASCII form `re` compiles first; when the set builds,
-        // every pattern compiles in that form too, so gate and patterns
-        // agree.
-        let gate = RegexSet::new(patterns.iter().map(|p| ascii(&p.source))).ok();
+        // The same ASCII form `re` compiles first (the gate's patterns are
+        // parts of the patterns).
+        let gate = RegexSet::new(patterns.iter().map(|p| ascii(&p.gate))).ok();
         let (eras, era_by_name) = build_eras(lex);
         let unit_words = lex
             .units
@@ -534,78 +539,119 @@ const ANNIVERSARY: &str = r"\b(?P<n>\d{1,3})(?:st|nd|rd|th)\s+anniversary\s+of\s
 /// A literal (case and all) every match of [`ANNIVERSARY`] contains.
 const ANNIVERSARY_WORD: &str = "anniversary";
 
+/// The patterns. Each is `\b`, an optional lead, a core and an optional
+/// tail; the gate looks for `\b` and the core alone (see [`Pattern`]).
 fn build_patterns() -> Vec<Pattern> {
     let m = format!("(?P<m>{MONTH})");
-    let list: Vec<(Form, String)> = vec![
-        (Form::Iso, r"\b(?P<y>\d{4})-(?P<mo>\d{2})-(?P<d>\d{2})\b".into()),
+    let weekday = format!(r"(?:{WEEKDAY},?\s+)?");
+    let weekday_the = format!(r"{weekday}(?:the\s+)?");
+    // (form, lead, core, tail): a lead or tail is empty or one or more
+    // groups each followed by `?`, a lead ends in white space or a hyphen
+    // and a core starts with a letter or digit.
+    let list: Vec<(Form, &str, String, &str)> = vec![
+        (Form::Iso, "", r"(?P<y>\d{4})-(?P<mo>\d{2})-(?P<d>\d{2})\b".into(), ""),
         (
             Form::MonthDayYear,
-            format!(r"\b(?:{WEEKDAY},?\s+)?{m}\s+{DAY},?\s+(?P<y>\d{{4}})\b"),
+            &weekday,
+            format!(r"{m}\s+{DAY},?\s+(?P<y>\d{{4}})\b"),
+            "",
         ),
         (
             Form::DayMonthYear,
-            format!(r"\b(?:{WEEKDAY},?\s+)?(?:the\s+)?{DAY}\s+(?:of\s+)?{m},?\s+(?P<y>\d{{4}})\b"),
+            &weekday_the,
+            format!(r"{DAY}\s+(?:of\s+)?{m},?\s+(?P<y>\d{{4}})\b"),
+            "",
         ),
         (
             Form::MonthYear,
-            format!(r"\b(?:(?i:early|mid|late)[-\s]+)?{m},?\s+(?:of\s+)?(?P<y>\d{{4}})\b"),
+            r"(?:(?i:early|mid|late)[-\s]+)?",
+            format!(r"{m},?\s+(?:of\s+)?(?P<y>\d{{4}})\b"),
+            "",
         ),
-        (Form::MonthDay, format!(r"\b(?:{WEEKDAY},?\s+)?{m}\s+{DAY}\b")),
-        (Form::DayMonth, format!(r"\b(?:{WEEKDAY},?\s+)?(?:the\s+)?{DAY}\s+(?:of\s+)?{m}")),
+        (Form::MonthDay, &weekday, format!(r"{m}\s+{DAY}\b"), ""),
+        (
+            Form::DayMonth,
+            &weekday_the,
+            format!(r"{DAY}\s+(?:of\s+)?{m}"),
+            "",
+        ),
         (
             Form::BareMonth,
+            "",
             format!(
-                r"\b(?P<pre>(?i:in|by|since|until|till|from|during|through|before|after|around|on|of|early|late|mid|last|next|this|(?:the\s+)?(?:beginning|start|end|middle)\s+of))[-\s]+{m}(?:\s+(?P<yr>(?i:this|last|next))\s+year\b)?"
+                r"(?P<pre>(?i:in|by|since|until|till|from|during|through|before|after|around|on|of|early|late|mid|last|next|this|(?:the\s+)?(?:beginning|start|end|middle)\s+of))[-\s]+{m}"
             ),
+            r"(?:\s+(?P<yr>(?i:this|last|next))\s+year\b)?",
         ),
         (
             Form::MonthThisYear,
-            format!(r"\b{m}\s+(?P<yr>(?i:this|last|next))\s+year\b"),
+            "",
+            format!(r"{m}\s+(?P<yr>(?i:this|last|next))\s+year\b"),
+            "",
         ),
         (
             Form::SeasonYear,
-            r"\b(?:(?i:early|late|mid)[-\s]+)?(?:(?i:the)\s+)?(?P<s>(?i:spring|summer|autumn|fall|winter))\s+(?:of\s+)?(?P<y>\d{4})\b".into(),
+            r"(?:(?i:early|late|mid)[-\s]+)?(?:(?i:the)\s+)?",
+            r"(?P<s>(?i:spring|summer|autumn|fall|winter))\s+(?:of\s+)?(?P<y>\d{4})\b".into(),
+            "",
         ),
         (
             Form::SeasonRel,
-            r"\b(?P<mod>(?i:last|this|next|early|late|in\s+the|in|during\s+the|during|by\s+the|by))\s+(?P<s>(?i:spring|summer|autumn|winter)|(?-i:fall))\b".into(),
+            "",
+            r"(?P<mod>(?i:last|this|next|early|late|in\s+the|in|during\s+the|during|by\s+the|by))\s+(?P<s>(?i:spring|summer|autumn|winter)|(?-i:fall))\b".into(),
+            "",
         ),
         (
             Form::PartOfYear,
-            r"\b(?:(?i:early|mid|late)|(?i:(?:the\s+)?(?:end|beginning|start|middle|first\s+half|second\s+half|turn)\s+of))[-\s]+(?P<y>\d{4})\b".into(),
+            "",
+            r"(?:(?i:early|mid|late)|(?i:(?:the\s+)?(?:end|beginning|start|middle|first\s+half|second\s+half|turn)\s+of))[-\s]+(?P<y>\d{4})\b".into(),
+            "",
         ),
         (
             Form::Decade,
-            r"\b(?:(?i:the)\s+)?(?:(?i:early|mid|late)[-\s]+)?(?P<y>1[5-9]\d0|20\d0)(?:'|’)?s\b".into(),
+            r"(?:(?i:the)\s+)?(?:(?i:early|mid|late)[-\s]+)?",
+            r"(?P<y>1[5-9]\d0|20\d0)(?:'|’)?s\b".into(),
+            "",
         ),
-        (Form::DecadeShort, r"\b(?i:the)\s+(?:'|’)?(?P<d>[2-9]0)s\b".into()),
-        (Form::Year, r"\b(?P<y>1[6-9]\d\d|20\d\d)\b".into()),
+        (Form::DecadeShort, "", r"(?i:the)\s+(?:'|’)?(?P<d>[2-9]0)s\b".into(), ""),
+        (Form::Year, "", r"(?P<y>1[6-9]\d\d|20\d\d)\b".into(), ""),
         (
             Form::AnchorOffset,
-            r"\b(?:(?P<mod>(?i:earlier|later|early|late))\s+)?(?P<w>(?i:last|this|next|past))\s+(?P<u>(?i:year|month|week))\b".into(),
+            r"(?:(?P<mod>(?i:earlier|later|early|late))\s+)?",
+            r"(?P<w>(?i:last|this|next|past))\s+(?P<u>(?i:year|month|week))\b".into(),
+            "",
         ),
-        (Form::DayWord, r"\b(?i:yesterday|today|tomorrow)\b".into()),
+        (Form::DayWord, "", r"(?i:yesterday|today|tomorrow)\b".into(), ""),
         (
             Form::AgoLater,
-            format!(r"\b(?P<n>{COUNT})\s+(?P<u>(?i:days?|weeks?|months?|years?|decades?))\s+(?P<dir>(?i:ago|earlier|later))\b"),
+            "",
+            format!(r"(?P<n>{COUNT})\s+(?P<u>(?i:days?|weeks?|months?|years?|decades?))\s+(?P<dir>(?i:ago|earlier|later))\b"),
+            "",
         ),
         (
             Form::Recent,
-            r"\b(?:(?i:in|over|during|for|throughout)\s+)?(?P<e>(?:(?i:the)\s+)?(?i:recent|past|last|previous)\s+(?:(?i:few|several|couple\s+of|two|three|four|five|six|many)\s+)?(?P<u>(?i:days|weeks|months|years|decades)))\b".into(),
+            r"(?:(?i:in|over|during|for|throughout)\s+)?",
+            r"(?P<e>(?:(?i:the)\s+)?(?i:recent|past|last|previous)\s+(?:(?i:few|several|couple\s+of|two|three|four|five|six|many)\s+)?(?P<u>(?i:days|weeks|months|years|decades)))\b".into(),
+            "",
         ),
         (
             Form::PreviousOffset,
-            r"\b(?P<w>(?i:the\s+following|the\s+next|the\s+same|the\s+previous|the\s+preceding|the\s+subsequent|that))\s+(?P<u>(?i:day|week|month|year))\b".into(),
+            "",
+            r"(?P<w>(?i:the\s+following|the\s+next|the\s+same|the\s+previous|the\s+preceding|the\s+subsequent|that))\s+(?P<u>(?i:day|week|month|year))\b".into(),
+            "",
         ),
         (
             Form::Weekday,
-            format!(r"\b(?:(?P<mod>(?i:on\s+last|on\s+next|last|next|this|on))\s+)?(?P<wd>{WEEKDAY})\b"),
+            r"(?:(?P<mod>(?i:on\s+last|on\s+next|last|next|this|on))\s+)?",
+            format!(r"(?P<wd>{WEEKDAY})\b"),
+            "",
         ),
     ];
     list.into_iter()
-        .map(|(form, source)| Pattern {
+        .map(|(form, lead, core, tail)| Pattern {
             form,
-            source,
+            source: format!(r"\b{lead}{core}{tail}"),
+            gate: format!(r"\b{core}"),
             re: OnceLock::new(),
         })
         .collect()
@@ -805,11 +851,33 @@ mod tests {
     #[test]
     fn every_pattern_compiles_as_the_gate_does() {
         let patterns = build_patterns();
-        assert!(RegexSet::new(patterns.iter().map(|p| ascii(&p.source))).is_ok());
+        assert!(RegexSet::new(patterns.iter().map(|p| ascii(&p.gate))).is_ok());
         for p in &patterns {
             assert_eq!(p.regex().as_str(), ascii(&p.source));
         }
         assert_eq!(re(ANNIVERSARY).as_str(), ascii(ANNIVERSARY));
+    }
+
+    /// Wherever a pattern matches (its optional lead and tail included),
+    /// its gate pattern matches.
+    #[test]
+    fn gate_matches_wherever_its_pattern_does() {
+        let texts = [
+            "on Tuesday, October 1, 2014 and Tuesday, the 1st of October, 2014",
+            "Wednesday, 3 March 2015; early-March, 2016; late June of 2017",
+            "Monday, Sept. 4 and Friday, the 5th of May; since the end of May this year",
+            "in the late summer of 2015, in the late 1990s and the mid-1980's",
+            "later this week, earlier last month, over the past few years",
+            "throughout the recent months; on last Monday; next Friday; 2015-03-04",
+            "three weeks ago, the following day, the 90s, yesterday, in 1999",
+            "by the end of 2014, during the spring, in fall 2019",
+        ];
+        for p in build_patterns() {
+            let (full, gate) = (re(&p.source), re(&p.gate));
+            for t in texts {
+                assert!(!full.is_match(t) || gate.is_match(t), "{:?} {t:?}", p.form);
+            }
+        }
     }
 
     /// The quick test for "anniversary" must not skip a match.
