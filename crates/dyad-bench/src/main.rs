@@ -61,6 +61,11 @@ enum Command {
         /// Articles in the single-threaded per-stage pass (0 to skip).
         #[arg(long, default_value_t = 1000)]
         stage_docs: usize,
+        /// After the load and its recluster, ingest this many further
+        /// articles into the same store and recluster again, as a later
+        /// `dyad ingest` of a few new articles would (0 to skip).
+        #[arg(long, default_value_t = 20)]
+        add_docs: usize,
     },
     /// Time store queries; optionally fill the store first with generated
     /// documents and their planted events (no NLP) up to N events.
@@ -90,7 +95,8 @@ fn main() -> Result<()> {
             seed,
             force,
             stage_docs,
-        } => run_ingest(docs, jobs, &db, seed, force, stage_docs),
+            add_docs,
+        } => run_ingest(docs, jobs, &db, seed, force, stage_docs, add_docs),
         Command::Query {
             db,
             fill_events,
@@ -175,6 +181,23 @@ fn remove_db(db: &Path) {
     }
 }
 
+/// Reclusters the store: what it made, wall time and process CPU time.
+fn timed_recluster(
+    store: &mut Store,
+) -> Result<(
+    dyad_store::ClusterStats,
+    std::time::Duration,
+    std::time::Duration,
+)> {
+    let (clock, cpu) = (Instant::now(), mem::process_cpu_time());
+    let stats = store.recluster()?;
+    Ok((
+        stats,
+        clock.elapsed(),
+        mem::process_cpu_time().saturating_sub(cpu),
+    ))
+}
+
 fn run_ingest(
     docs: usize,
     jobs: Option<usize>,
@@ -182,6 +205,7 @@ fn run_ingest(
     seed: u64,
     force: bool,
     stage_docs: usize,
+    add_docs: usize,
 ) -> Result<()> {
     if db.exists() {
         if !force {
@@ -212,7 +236,22 @@ fn run_ingest(
             eprintln!("  {n} documents stored, RSS {}", mb(mem::current_rss()));
         }
     })?;
+    // `dyad ingest` clusters the stored events at the end of every run.
+    let (clusters, cluster_wall, cluster_cpu) = timed_recluster(&mut store)?;
     let peak_after_ingest = mem::peak_rss();
+    let added = if add_docs > 0 {
+        let more = ingest::ingest_generated(
+            &pipeline,
+            &corpus,
+            docs..docs + add_docs,
+            jobs,
+            &mut store,
+            &mut |_| {},
+        )?;
+        Some((more, timed_recluster(&mut store)?))
+    } else {
+        None
+    };
     let _ = store
         .connection()
         .execute_batch("PRAGMA wal_checkpoint(TRUNCATE);");
@@ -250,6 +289,32 @@ fn run_ingest(
         println!(
             "  bulk load: indexes, full-text index and running totals built at the end in {:.2} s (included above)",
             t.as_secs_f64()
+        );
+    }
+    let with_clusters = (r.cpu + cluster_cpu).as_secs_f64();
+    println!(
+        "  recluster ({}): {} clusters from {} mentions in {:.2} s wall, {:.2} CPU-s; with it, {:.2} MB per CPU-second",
+        if clusters.full { "full" } else { "incremental" },
+        clusters.clusters,
+        clusters.mentions,
+        cluster_wall.as_secs_f64(),
+        cluster_cpu.as_secs_f64(),
+        if with_clusters > 0.0 {
+            r.bytes as f64 / 1e6 / with_clusters
+        } else {
+            0.0
+        }
+    );
+    if let Some((more, (c, wall, cpu))) = &added {
+        println!(
+            "  then {} more docs: ingest {:.3} s wall, {:.3} CPU-s; recluster ({}, {} groups): {:.3} s wall, {:.3} CPU-s",
+            more.docs,
+            more.elapsed.as_secs_f64(),
+            more.cpu.as_secs_f64(),
+            if c.full { "full" } else { "incremental" },
+            c.groups,
+            wall.as_secs_f64(),
+            cpu.as_secs_f64()
         );
     }
     println!(
