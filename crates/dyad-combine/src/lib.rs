@@ -106,7 +106,8 @@ pub struct SourceRef {
 }
 
 impl SourceRef {
-    fn of(m: &Mention) -> Self {
+    /// How mention `m` states its event.
+    pub fn of(m: &Mention) -> Self {
         let r: &EventRecord = &m.record;
         SourceRef {
             mention: m.id.clone(),

@@ -20,7 +20,7 @@ use crate::{
     event_from_row, get_json, month_key, schema, to_i64, ClusterStats, FastMap, Store, StoreError,
     EVENT_COLUMNS,
 };
-use dyad_combine::{BlockKey, Cluster, LinkView, Mention, Options};
+use dyad_combine::{BlockKey, Cluster, LinkView, Mention, Options, SourceRef};
 use dyad_doc::{EventType, PartialDate};
 use rusqlite::{params, Connection, OptionalExtension};
 use std::collections::{BTreeMap, BTreeSet};
@@ -409,7 +409,7 @@ impl<'c> ClusterWriter<'c> {
         } else {
             BTreeSet::new()
         };
-        for (i, (c, v)) in clusters.iter().zip(views).enumerate() {
+        for (i, (c, v)) in clusters.into_iter().zip(views).enumerate() {
             let keep = v.may_link() || local_claims.contains(&i);
             self.write(c, keep.then_some(v))?;
         }
@@ -417,8 +417,14 @@ impl<'c> ClusterWriter<'c> {
     }
 
     /// Writes one cluster (without links), with its view when it may link.
-    fn write(&mut self, c: &Cluster, view: Option<LinkView>) -> Result<(), StoreError> {
+    /// The stored body leaves out the sources: every member is a row of
+    /// `cluster_member` and its report is the stored event, so
+    /// [`fill_sources`] rebuilds them on reading (the quotes and the rest
+    /// of each report would otherwise be stored twice, and the clusters
+    /// were half of a store's bytes).
+    fn write(&mut self, mut c: Cluster, view: Option<LinkView>) -> Result<(), StoreError> {
         let denied_only = c.is_denied_only();
+        let block = c.block_key().to_string();
         let corroboration = to_i64(c.corroboration);
         let n_mentions = to_i64(c.mentions.len());
         self.counts.add(n_mentions, corroboration, denied_only, 1);
@@ -439,10 +445,15 @@ impl<'c> ClusterWriter<'c> {
                 1,
             );
         }
+        for src in &c.sources {
+            self.member
+                .execute(params![c.id, src.mention, src.doc, src.status.as_str()])?;
+        }
+        let sources = std::mem::take(&mut c.sources);
         self.cluster.execute(params![
             c.id,
-            sort_key(c),
-            c.block_key().to_string(),
+            sort_key(&c),
+            block,
             event_type,
             c.source,
             c.target,
@@ -458,12 +469,9 @@ impl<'c> ClusterWriter<'c> {
             denied_only,
             serde_json::to_string(&c.statuses)?,
             serde_json::to_string(&c.ambiguous_with)?,
-            serde_json::to_string(c)?,
+            serde_json::to_string(&c)?,
         ])?;
-        for src in &c.sources {
-            self.member
-                .execute(params![c.id, src.mention, src.doc, src.status.as_str()])?;
-        }
+        drop(sources);
         if let Some(v) = view {
             self.view
                 .execute(params![c.id, serde_json::to_string(&v)?])?;
@@ -471,7 +479,7 @@ impl<'c> ClusterWriter<'c> {
                 self.held.push(v);
             }
         }
-        self.written.insert(c.id.clone());
+        self.written.insert(c.id);
         Ok(())
     }
 
@@ -525,6 +533,44 @@ impl<'c> ClusterWriter<'c> {
         }
         Ok(())
     }
+}
+
+/// Rebuilds a stored cluster's sources (left out of its body, see
+/// [`ClusterWriter::write`]) from its members' stored events, in the order
+/// of `mentions`. While the clusters are not current, a member's event may
+/// have been replaced or deleted since: a source shows the event as stored
+/// now, and one whose event is gone is left out.
+pub(crate) fn fill_sources(conn: &Connection, c: &mut Cluster) -> Result<(), StoreError> {
+    let mut members = conn
+        .prepare_cached("SELECT event_ext_id, doc_name FROM cluster_member WHERE cluster_id = ?")?;
+    let docs: FastMap<String, String> = members
+        .query_map([&c.id], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<Result<_, _>>()?;
+    let mut event = conn.prepare_cached(&format!(
+        "SELECT {EVENT_COLUMNS} FROM event \
+         WHERE doc_id = (SELECT id FROM doc WHERE name = ?1) AND ext_id = ?2"
+    ))?;
+    let mut published_of = conn.prepare_cached("SELECT published FROM doc WHERE name = ?")?;
+    let mut sources = Vec::with_capacity(c.mentions.len());
+    for mention in &c.mentions {
+        let Some(doc) = docs.get(mention) else {
+            continue;
+        };
+        let Some(rec) = event
+            .query_row(params![doc, mention], event_from_row)
+            .optional()?
+        else {
+            continue;
+        };
+        let published: Option<String> = published_of
+            .query_row([doc], |r| r.get(0))
+            .optional()?
+            .flatten();
+        let published = published.and_then(|p| p.parse().ok());
+        sources.push(SourceRef::of(&Mention::new(rec, published)));
+    }
+    c.sources = sources;
+    Ok(())
 }
 
 /// A group key's actor code: `''` is none.

@@ -1180,16 +1180,21 @@ impl Store {
     pub fn clusters(&self, f: &EventFilter) -> Result<Vec<ClusterRecord>, StoreError> {
         let (wh, mut params) = f.cluster_where_clause(false);
         let lim = limit_clause(f.limit, f.offset, &mut params);
-        let sql = format!("SELECT body FROM event_cluster {wh} ORDER BY sort_key {lim}");
+        let sql =
+            format!("SELECT body, denied_only FROM event_cluster {wh} ORDER BY sort_key {lim}");
         let mut stmt = self.conn.prepare(&sql)?;
         let rows = stmt.query_map(params_from_iter(params), |r| {
-            get_json::<dyad_combine::Cluster>(r, 0)
+            Ok((
+                get_json::<dyad_combine::Cluster>(r, 0)?,
+                r.get::<_, bool>(1)?,
+            ))
         })?;
         let mut out = Vec::new();
         for row in rows {
-            let cluster = row?;
+            let (mut cluster, denied_only) = row?;
+            cluster::fill_sources(&self.conn, &mut cluster)?;
             out.push(ClusterRecord {
-                denied_only: cluster.is_denied_only(),
+                denied_only,
                 cluster,
             });
         }

@@ -433,6 +433,10 @@ CREATE TABLE bulk_load (
 ///   clusters need not renumber all the others. Rows copied from v11 keep
 ///   their order (`seq` zero-padded) until the next recluster, which is a
 ///   full one (`full_recluster`) and rewrites them.
+/// - `event_cluster.body` leaves out the sources (written from v12 on):
+///   each is a `cluster_member` row and its report is the stored event, so
+///   reading rebuilds them; bodies copied from v11 still carry theirs,
+///   which reading replaces all the same.
 /// - `cluster_view` holds the linking summary (`dyad_combine::LinkView`,
 ///   JSON) of every cluster that may take part in a claim–denial link, so
 ///   new clusters can be linked against those not recomputed.
