@@ -21,12 +21,57 @@ use dyad_doc::{Doc, Quantity, QuantityMention, Span};
 use dyad_lexicon::time::TimeLexicon;
 use regex::Regex;
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
 /// Bound words that may stand before a number and belong to the mention.
 const BOUNDS: &str = r"(?i)\b(?:between|from|up\s+to|as\s+many\s+as|as\s+much\s+as|at\s+least|at\s+most|more\s+than|less\s+than|fewer\s+than|over|under|about|around|approximately|roughly|nearly|almost|some|an\s+estimated|estimated|only|just)\s+$";
 /// Counting verbs that put the unit before the number.
 const COUNTING: &str =
     r"(?:number(?:ing|ed)?|total(?:l?ing|l?ed)?|estimated\s+at|put\s+at|amounting\s+to)";
+/// The one-word forms of [`COUNTING`], in lower case.
+const COUNTING_WORDS: &[&str] = &[
+    "number",
+    "numbering",
+    "numbered",
+    "total",
+    "totaling",
+    "totalling",
+    "totaled",
+    "totalled",
+];
+/// Its two-word forms (first word, second word). "timated" stands for
+/// "estimated": a case-insensitive pattern's "s" also matches "ſ".
+const COUNTING_PAIRS: &[(&str, &str)] = &[("timated", "at"), ("put", "at"), ("amounting", "to")];
+
+/// `s` without `suffix`, compared ignoring ASCII case.
+fn strip_suffix_ascii_ci<'a>(s: &'a str, suffix: &str) -> Option<&'a str> {
+    let k = s.len().checked_sub(suffix.len())?;
+    let tail = s.get(k..)?;
+    tail.eq_ignore_ascii_case(suffix)
+        .then(|| s.get(..k))
+        .flatten()
+}
+
+/// Whether `s` ends the way the counted-before pattern needs (`{COUNTING}`
+/// then white space, `\s+$`): a quick test before that pattern runs (or
+/// is even compiled). ASCII case is enough: no other character folds to a
+/// letter of these words but "ſ" to "s", left out above.
+fn ends_like_counting(s: &str) -> bool {
+    if !s.ends_with(char::is_whitespace) {
+        return false;
+    }
+    let t = s.trim_end();
+    COUNTING_WORDS
+        .iter()
+        .any(|w| strip_suffix_ascii_ci(t, w).is_some())
+        || COUNTING_PAIRS.iter().any(|(first, second)| {
+            strip_suffix_ascii_ci(t, second).is_some_and(|rest| {
+                rest.ends_with(char::is_whitespace)
+                    && strip_suffix_ascii_ci(rest.trim_end(), first).is_some()
+            })
+        })
+}
+
 /// Words a modifier between number and unit may not be: they start a new
 /// phrase ("two countries and four brigades").
 const STOP: &[&str] = &[
@@ -60,8 +105,12 @@ pub struct QuantityTagger {
     /// Lower-case word form → (unit, rule).
     by_form: HashMap<String, (String, String)>,
     bounds: Regex,
-    /// "<unit form>, numbering" at the end of the text before a number.
-    counted_before: Option<Regex>,
+    /// "<unit form>, numbering" at the end of the text before a number:
+    /// the pattern, compiled on first use. Only a number without a unit
+    /// after it asks, and compiling the pattern (every unit form) costs
+    /// as much as tagging hundreds of articles.
+    counted_before_pattern: Option<String>,
+    counted_before: OnceLock<Option<Regex>>,
     /// Range joiners after a first number.
     joiner: Regex,
 }
@@ -97,15 +146,14 @@ impl QuantityTagger {
             })
             .collect::<Vec<_>>()
             .join("|");
-        let (units, counted_before) = if words.is_empty() {
+        let (units, counted_before_pattern) = if words.is_empty() {
             (None, None)
         } else {
             (
                 Regex::new(&format!(r"^(?i)(?:{alts})\b")).ok(),
-                Regex::new(&format!(
+                Some(format!(
                     r"(?i)\b(?P<u>{alts})\b[\s,]+(?:(?:who|which)\s+)?{COUNTING}\s+$"
-                ))
-                .ok(),
+                )),
             )
         };
         let number_words = r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|billion|dozen|dozens|hundreds|thousands|tens|millions|billions|half|a\s+(?:dozen|hundred|thousand|million|mln|mn|billion|bn|trillion|tn)";
@@ -122,7 +170,8 @@ impl QuantityTagger {
             symbols,
             by_form,
             bounds: compile(BOUNDS),
-            counted_before,
+            counted_before_pattern,
+            counted_before: OnceLock::new(),
             joiner: compile(r"^(?i)\s*(?:and|to|-|–|—)\s*"),
         }
     }
@@ -245,12 +294,21 @@ impl QuantityTagger {
         } else if let Some((unit, rule, e)) = self.unit_after(text, num_end) {
             (unit, rule, e)
         } else {
-            let re = self.counted_before.as_ref()?;
             let window = text.get(wstart..span_start)?;
             let stripped = match self.bounds.find(window) {
                 Some(b) => window.get(..b.start())?,
                 None => window,
             };
+            if !ends_like_counting(stripped) {
+                return None;
+            }
+            let re = self
+                .counted_before
+                .get_or_init(|| {
+                    let p = self.counted_before_pattern.as_deref()?;
+                    Regex::new(p).ok()
+                })
+                .as_ref()?;
             let caps = re.captures(stripped)?;
             let (unit, rule) = self.by_form.get(&norm(caps.name("u")?.as_str()))?.clone();
             (unit, rule, num_end)
@@ -583,4 +641,53 @@ fn parse_number(text: &str, at: usize) -> Option<Num> {
         end,
         scaled,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The quick test passes every text the counted-before pattern matches.
+    #[test]
+    fn counting_ends_cover_the_pattern() {
+        let re = Regex::new(&format!(
+            r"(?i)\b(?P<u>troops|tanks)\b[\s,]+(?:(?:who|which)\s+)?{COUNTING}\s+$"
+        ))
+        .unwrap_or_else(|e| panic!("{e}"));
+        let mut matched = 0;
+        for head in ["troops", "Troops, who", "TANKS which", "tanks,", "the men"] {
+            for word in [
+                "number",
+                "NUMBERING",
+                "numbered",
+                "total",
+                "Totaling",
+                "totalling",
+                "totaled",
+                "totalled",
+                "estimated at",
+                "put AT",
+                "amounting to",
+                "amounting  TO",
+                "numbers",
+                "talks to",
+                "counted",
+                "at",
+            ] {
+                for tail in [" ", "\u{a0}", " \n", "", "x "] {
+                    let s = format!("{head} {word}{tail}");
+                    if re.is_match(&s) {
+                        matched += 1;
+                        assert!(ends_like_counting(&s), "{s:?}");
+                    }
+                }
+            }
+        }
+        assert!(matched > 20);
+        assert!(!ends_like_counting("troops numbering"));
+        assert!(!ends_like_counting("troops counted "));
+        assert!(!ends_like_counting("talks to "));
+        assert!(ends_like_counting("troops, e\u{17f}timated at "));
+        assert!(re.is_match("troops, e\u{17f}timated at "));
+    }
 }
