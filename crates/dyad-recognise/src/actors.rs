@@ -234,9 +234,11 @@ impl Matcher {
     /// Standard (all matches) semantics, as overlapping search needs.
     fn new(patterns: &[String], ascii_case_insensitive: bool) -> Option<Matcher> {
         if let Some(starts) = Starts::new(patterns, ascii_case_insensitive) {
+            // Anchored walks never use a prefilter: none is built.
             let nfa = contiguous::Builder::new()
                 .match_kind(MatchKind::Standard)
                 .ascii_case_insensitive(ascii_case_insensitive)
+                .prefilter(false)
                 .build(patterns);
             if let Ok(nfa) = nfa {
                 return Some(Matcher::Walk {
@@ -299,13 +301,12 @@ fn match_starts(text: &str) -> Vec<usize> {
     let mut prev_word = false;
     let mut i = 0;
     while let Some(&b) = bytes.get(i) {
-        let (word, len) = if b.is_ascii() {
-            (b.is_ascii_alphanumeric(), 1)
-        } else {
-            match char_at(text, i) {
+        let (word, len) = match ASCII_WORD.get(usize::from(b)) {
+            Some(&w) => (w, 1),
+            None => match char_at(text, i) {
                 Some(c) => (is_word_char(c), c.len_utf8()),
                 None => break,
-            }
+            },
         };
         if !(word && prev_word) {
             out.push(i);
@@ -315,6 +316,17 @@ fn match_starts(text: &str) -> Vec<usize> {
     }
     out
 }
+
+/// [`is_word_char`] of each ASCII character.
+const ASCII_WORD: [bool; 128] = {
+    let mut t = [false; 128];
+    let mut b = 0;
+    while b < 128 {
+        t[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    t
+};
 
 /// The matches starting at `i` that pass [`boundary_ok`]: one anchored
 /// walk down the trie, until no pattern continues the text.
