@@ -17,13 +17,13 @@
 
 use crate::totals::{TotalTables, Totals};
 use crate::{
-    event_from_row, get_json, month_key, schema, to_i64, ClusterStats, FastMap, Store, StoreError,
-    EVENT_COLUMNS,
+    event_from_row, get_json, get_usize, month_key, parse_col, schema, to_i64, ClusterStats,
+    FastMap, Store, StoreError, EVENT_COLUMNS,
 };
 use dyad_combine::{BlockKey, Cluster, LinkView, Mention, Options, SourceRef};
 use dyad_doc::{EventType, PartialDate};
 use rusqlite::{params, Connection, OptionalExtension};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 /// A group of events that may share clusters: `(event type, lesser actor,
 /// greater actor)`, `''` for a missing actor (as in `cluster_dirty`).
@@ -125,9 +125,9 @@ impl Store {
                 }
             }
         }
-        let (counts, totals, held, written) = writer.finish();
+        let (counts, totals, held) = writer.finish();
         let views = if full { held } else { stored_views(&tx)? };
-        let contradicted = relink(&tx, &views, &written, !full, &opts)?;
+        let contradicted = relink(&tx, &views, !full, &opts)?;
         drop(views);
         if full {
             for (_, sql) in schema::CLUSTER_INDEXES {
@@ -329,8 +329,6 @@ struct ClusterWriter<'c> {
     totals: Totals,
     /// The views of clusters that may link (only for a full recluster).
     held: Vec<LinkView>,
-    /// Ids of the clusters written.
-    written: BTreeSet<String>,
 }
 
 impl<'c> ClusterWriter<'c> {
@@ -343,8 +341,8 @@ impl<'c> ClusterWriter<'c> {
             cluster: conn.prepare(
                 "INSERT INTO event_cluster (id, sort_key, block, event_type, source, target, \
                  joint, date, date_precision, date_start, date_end, month, intensity, \
-                 corroboration, n_mentions, denied_only, statuses, ambiguous_with, body) \
-                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                 corroboration, n_mentions, denied_only, statuses, ambiguous_with) \
+                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             )?,
             member: conn.prepare(
                 "INSERT INTO cluster_member (cluster_id, event_ext_id, doc_name, status) \
@@ -356,13 +354,12 @@ impl<'c> ClusterWriter<'c> {
             counts: Counts::default(),
             totals: Totals::default(),
             held: Vec::new(),
-            written: BTreeSet::new(),
         })
     }
 
     /// What was counted and kept; releases the statements.
-    fn finish(self) -> (Counts, Totals, Vec<LinkView>, BTreeSet<String>) {
-        (self.counts, self.totals, self.held, self.written)
+    fn finish(self) -> (Counts, Totals, Vec<LinkView>) {
+        (self.counts, self.totals, self.held)
     }
 
     /// The publication date of document `doc`. An unreadable stored date
@@ -417,12 +414,12 @@ impl<'c> ClusterWriter<'c> {
     }
 
     /// Writes one cluster (without links), with its view when it may link.
-    /// The stored body leaves out the sources: every member is a row of
-    /// `cluster_member` and its report is the stored event, so
-    /// [`fill_sources`] rebuilds them on reading (the quotes and the rest
-    /// of each report would otherwise be stored twice, and the clusters
-    /// were half of a store's bytes).
-    fn write(&mut self, mut c: Cluster, view: Option<LinkView>) -> Result<(), StoreError> {
+    /// The cluster is stored as its columns, a `cluster_member` row per
+    /// member and its links in `cluster_link`; [`cluster_from_row`] puts it
+    /// together again from those and the members' stored events (a JSON
+    /// copy of each cluster with every report would store every quote
+    /// twice: the clusters were half of a store's bytes).
+    fn write(&mut self, c: Cluster, view: Option<LinkView>) -> Result<(), StoreError> {
         let denied_only = c.is_denied_only();
         let block = c.block_key().to_string();
         let corroboration = to_i64(c.corroboration);
@@ -449,7 +446,6 @@ impl<'c> ClusterWriter<'c> {
             self.member
                 .execute(params![c.id, src.mention, src.doc, src.status.as_str()])?;
         }
-        let sources = std::mem::take(&mut c.sources);
         self.cluster.execute(params![
             c.id,
             sort_key(&c),
@@ -469,9 +465,7 @@ impl<'c> ClusterWriter<'c> {
             denied_only,
             serde_json::to_string(&c.statuses)?,
             serde_json::to_string(&c.ambiguous_with)?,
-            serde_json::to_string(&c)?,
         ])?;
-        drop(sources);
         if let Some(v) = view {
             self.view
                 .execute(params![c.id, serde_json::to_string(&v)?])?;
@@ -479,7 +473,6 @@ impl<'c> ClusterWriter<'c> {
                 self.held.push(v);
             }
         }
-        self.written.insert(c.id);
         Ok(())
     }
 
@@ -535,27 +528,36 @@ impl<'c> ClusterWriter<'c> {
     }
 }
 
-/// Rebuilds a stored cluster's sources (left out of its body, see
-/// [`ClusterWriter::write`]) from its members' stored events, in the order
-/// of `mentions`. While the clusters are not current, a member's event may
-/// have been replaced or deleted since: a source shows the event as stored
-/// now, and one whose event is gone is left out.
-pub(crate) fn fill_sources(conn: &Connection, c: &mut Cluster) -> Result<(), StoreError> {
-    let mut members = conn
-        .prepare_cached("SELECT event_ext_id, doc_name FROM cluster_member WHERE cluster_id = ?")?;
-    let docs: FastMap<String, String> = members
-        .query_map([&c.id], |r| Ok((r.get(0)?, r.get(1)?)))?
+/// The columns of `event_cluster` that [`cluster_from_row`] reads, in its
+/// order.
+pub(crate) const CLUSTER_COLUMNS: &str = "id, event_type, source, target, joint, date, \
+    date_start, date_end, intensity, corroboration, statuses, ambiguous_with, denied_only";
+
+/// A stored cluster, put together from its row ([`CLUSTER_COLUMNS`]), its
+/// members with their stored events (the sources, in the order of
+/// `mentions`: by document, then id) and its links. While the clusters are
+/// not current, a member's event may have been replaced or deleted since:
+/// its source shows the event as stored now, or is left out when it is
+/// gone. Returns the cluster and whether it is only denials.
+pub(crate) fn cluster_from_row(
+    conn: &Connection,
+    r: &rusqlite::Row<'_>,
+) -> Result<(Cluster, bool), StoreError> {
+    let id: String = r.get(0)?;
+    let mut members = conn.prepare_cached(
+        "SELECT doc_name, event_ext_id FROM cluster_member WHERE cluster_id = ? \
+         ORDER BY doc_name, event_ext_id",
+    )?;
+    let members: Vec<(String, String)> = members
+        .query_map([&id], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<Result<_, _>>()?;
     let mut event = conn.prepare_cached(&format!(
         "SELECT {EVENT_COLUMNS} FROM event \
          WHERE doc_id = (SELECT id FROM doc WHERE name = ?1) AND ext_id = ?2"
     ))?;
     let mut published_of = conn.prepare_cached("SELECT published FROM doc WHERE name = ?")?;
-    let mut sources = Vec::with_capacity(c.mentions.len());
-    for mention in &c.mentions {
-        let Some(doc) = docs.get(mention) else {
-            continue;
-        };
+    let mut sources = Vec::with_capacity(members.len());
+    for (doc, mention) in &members {
         let Some(rec) = event
             .query_row(params![doc, mention], event_from_row)
             .optional()?
@@ -569,8 +571,38 @@ pub(crate) fn fill_sources(conn: &Connection, c: &mut Cluster) -> Result<(), Sto
         let published = published.and_then(|p| p.parse().ok());
         sources.push(SourceRef::of(&Mention::new(rec, published)));
     }
-    c.sources = sources;
-    Ok(())
+    let linked = |sql: &str| -> Result<Vec<String>, StoreError> {
+        let mut stmt = conn.prepare_cached(sql)?;
+        let ids = stmt.query_map([&id], |r| r.get(0))?;
+        Ok(ids.collect::<Result<_, _>>()?)
+    };
+    let contradicted_by =
+        linked("SELECT denial_id FROM cluster_link WHERE claim_id = ? ORDER BY denial_id")?;
+    let denies = linked("SELECT claim_id FROM cluster_link WHERE denial_id = ? ORDER BY claim_id")?;
+    let docs: BTreeSet<&str> = members.iter().map(|(doc, _)| doc.as_str()).collect();
+    let date: Option<String> = r.get(5)?;
+    let intensity: f64 = r.get(8)?;
+    let cluster = Cluster {
+        event_type: parse_col(r, 1)?,
+        source: r.get(2)?,
+        target: r.get(3)?,
+        joint: r.get(4)?,
+        date: date.and_then(|d| d.parse().ok()),
+        // Written from the f32 mean (within −10..10), so this is exact.
+        intensity: intensity as f32,
+        date_start: r.get(6)?,
+        date_end: r.get(7)?,
+        mentions: members.iter().map(|(_, m)| m.clone()).collect(),
+        docs: docs.iter().map(|d| (*d).to_string()).collect(),
+        corroboration: get_usize(r, 9)?,
+        statuses: get_json(r, 10)?,
+        sources,
+        ambiguous_with: get_json(r, 11)?,
+        contradicted_by,
+        denies,
+        id,
+    };
+    Ok((cluster, r.get(12)?))
 }
 
 /// A group key's actor code: `''` is none.
@@ -585,34 +617,14 @@ fn stored_views(conn: &Connection) -> Result<Vec<LinkView>, StoreError> {
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
-/// Each cluster's links: the clusters that deny it and those it denies.
-type LinkLists<'a> = BTreeMap<&'a str, (Vec<&'a str>, Vec<&'a str>)>;
-
-fn link_lists(links: &BTreeSet<(String, String)>) -> LinkLists<'_> {
-    let mut lists: LinkLists<'_> = BTreeMap::new();
-    for (claim, denial) in links {
-        lists.entry(claim).or_default().0.push(denial);
-        lists.entry(denial).or_default().1.push(claim);
-    }
-    // Pairs come sorted by claim then denial: the claims of a denial are
-    // sorted already, its denials too; sort anyway for clarity of intent.
-    for (by, of) in lists.values_mut() {
-        by.sort_unstable();
-        of.sort_unstable();
-    }
-    lists
-}
-
 /// Links claims to their denials over `views` (every cluster that may
-/// link), stores the links that changed (`cluster_link`, and
-/// `contradicted_by` / `denies` in the bodies) and returns the number of
-/// contradicted clusters. `written` clusters were just written without
-/// links; `incremental` says the other clusters and their stored links are
-/// still there.
+/// link), stores the links that changed (`cluster_link`, from which reading
+/// fills `contradicted_by` and `denies`) and returns the number of
+/// contradicted clusters. `incremental` says the stored links of the
+/// clusters not recomputed are still there.
 fn relink(
     conn: &Connection,
     views: &[LinkView],
-    written: &BTreeSet<String>,
     incremental: bool,
     opts: &Options,
 ) -> Result<usize, StoreError> {
@@ -629,45 +641,17 @@ fn relink(
     } else {
         BTreeSet::new()
     };
-    {
-        let mut delete =
-            conn.prepare("DELETE FROM cluster_link WHERE claim_id = ? AND denial_id = ?")?;
-        for (claim, denial) in old.difference(&links) {
-            delete.execute(params![claim, denial])?;
-        }
-        let mut insert = conn.prepare(
-            "INSERT INTO cluster_link (claim_id, denial_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
-        )?;
-        for (claim, denial) in links.difference(&old) {
-            insert.execute(params![claim, denial])?;
-        }
+    let mut delete =
+        conn.prepare("DELETE FROM cluster_link WHERE claim_id = ? AND denial_id = ?")?;
+    for (claim, denial) in old.difference(&links) {
+        delete.execute(params![claim, denial])?;
     }
-    let (before, after) = (link_lists(&old), link_lists(&links));
-    let ids: BTreeSet<&str> = before.keys().chain(after.keys()).copied().collect();
-    let none: (Vec<&str>, Vec<&str>) = (Vec::new(), Vec::new());
-    let mut read = conn.prepare("SELECT body FROM event_cluster WHERE id = ?")?;
-    let mut write = conn.prepare("UPDATE event_cluster SET body = ? WHERE id = ?")?;
-    for id in ids {
-        // A cluster just written has no links in its body yet.
-        let had = if written.contains(id) {
-            &none
-        } else {
-            before.get(id).unwrap_or(&none)
-        };
-        let has = after.get(id).unwrap_or(&none);
-        if had == has {
-            continue;
-        }
-        // Gone when its group was recomputed into other clusters.
-        let Some(mut c) = read
-            .query_row([id], |r| get_json::<Cluster>(r, 0))
-            .optional()?
-        else {
-            continue;
-        };
-        c.contradicted_by = has.0.iter().map(|s| (*s).to_string()).collect();
-        c.denies = has.1.iter().map(|s| (*s).to_string()).collect();
-        write.execute(params![serde_json::to_string(&c)?, id])?;
+    let mut insert = conn.prepare(
+        "INSERT INTO cluster_link (claim_id, denial_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
+    )?;
+    for (claim, denial) in links.difference(&old) {
+        insert.execute(params![claim, denial])?;
     }
-    Ok(after.values().filter(|(by, _)| !by.is_empty()).count())
+    let claims: BTreeSet<&str> = links.iter().map(|(claim, _)| claim.as_str()).collect();
+    Ok(claims.len())
 }

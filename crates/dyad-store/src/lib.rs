@@ -1180,19 +1180,15 @@ impl Store {
     pub fn clusters(&self, f: &EventFilter) -> Result<Vec<ClusterRecord>, StoreError> {
         let (wh, mut params) = f.cluster_where_clause(false);
         let lim = limit_clause(f.limit, f.offset, &mut params);
-        let sql =
-            format!("SELECT body, denied_only FROM event_cluster {wh} ORDER BY sort_key {lim}");
+        let sql = format!(
+            "SELECT {} FROM event_cluster {wh} ORDER BY sort_key {lim}",
+            cluster::CLUSTER_COLUMNS
+        );
         let mut stmt = self.conn.prepare(&sql)?;
-        let rows = stmt.query_map(params_from_iter(params), |r| {
-            Ok((
-                get_json::<dyad_combine::Cluster>(r, 0)?,
-                r.get::<_, bool>(1)?,
-            ))
-        })?;
+        let mut rows = stmt.query(params_from_iter(params))?;
         let mut out = Vec::new();
-        for row in rows {
-            let (mut cluster, denied_only) = row?;
-            cluster::fill_sources(&self.conn, &mut cluster)?;
+        while let Some(r) = rows.next()? {
+            let (cluster, denied_only) = cluster::cluster_from_row(&self.conn, r)?;
             out.push(ClusterRecord {
                 denied_only,
                 cluster,

@@ -433,10 +433,11 @@ CREATE TABLE bulk_load (
 ///   clusters need not renumber all the others. Rows copied from v11 keep
 ///   their order (`seq` zero-padded) until the next recluster, which is a
 ///   full one (`full_recluster`) and rewrites them.
-/// - `event_cluster.body` leaves out the sources (written from v12 on):
-///   each is a `cluster_member` row and its report is the stored event, so
-///   reading rebuilds them; bodies copied from v11 still carry theirs,
-///   which reading replaces all the same.
+/// - `event_cluster.body`, a JSON copy of the whole cluster with every
+///   report, is gone: a cluster is put together from its columns, its
+///   `cluster_member` rows with their stored events, and `cluster_link`
+///   (the copy stored every quote twice; clusters were half of a store's
+///   bytes).
 /// - `cluster_view` holds the linking summary (`dyad_combine::LinkView`,
 ///   JSON) of every cluster that may take part in a claim–denial link, so
 ///   new clusters can be linked against those not recomputed.
@@ -466,15 +467,14 @@ CREATE TABLE event_cluster_v12 (
     n_mentions BIGINT NOT NULL,
     denied_only BOOLEAN NOT NULL,
     statuses TEXT NOT NULL,
-    ambiguous_with TEXT NOT NULL,
-    body TEXT NOT NULL
+    ambiguous_with TEXT NOT NULL
 );
 INSERT INTO event_cluster_v12 (id, sort_key, block, event_type, source, target, joint,
     date, date_precision, date_start, date_end, month, intensity, corroboration,
-    n_mentions, denied_only, statuses, ambiguous_with, body)
+    n_mentions, denied_only, statuses, ambiguous_with)
     SELECT id, printf('%020d', seq), block, event_type, source, target, joint,
         date, date_precision, date_start, date_end, month, intensity, corroboration,
-        n_mentions, denied_only, statuses, ambiguous_with, body
+        n_mentions, denied_only, statuses, ambiguous_with
     FROM event_cluster;
 DROP TABLE event_cluster;
 ALTER TABLE event_cluster_v12 RENAME TO event_cluster;

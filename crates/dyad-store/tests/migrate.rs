@@ -271,7 +271,7 @@ fn clusters_of_version_11_survive_and_the_next_recluster_is_full() {
                SELECT id, ROW_NUMBER() OVER (ORDER BY sort_key) - 1, block, event_type, \
                source, target, joint, date, date_precision, date_start, date_end, month, \
                intensity, corroboration, n_mentions, denied_only, statuses, ambiguous_with, \
-               body FROM f.event_cluster;
+               'a JSON copy of the cluster (v11), dropped by v12' FROM f.event_cluster;
              INSERT INTO cluster_member SELECT * FROM f.cluster_member;
              INSERT INTO cluster_link SELECT * FROM f.cluster_link;
              INSERT INTO agg_cluster_month SELECT * FROM f.agg_cluster_month;
