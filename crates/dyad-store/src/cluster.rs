@@ -86,7 +86,7 @@ impl Store {
                 .unwrap_or(i64::MAX)
                 .saturating_mul(2)
                 > prior.clusters;
-        let mut writer = ClusterWriter::new(&tx, full, &opts)?;
+        let mut writer = ClusterWriter::new(&tx, full)?;
         let mut groups = 0;
         if full {
             for (name, _) in schema::CLUSTER_INDEXES {
@@ -104,13 +104,11 @@ impl Store {
             ] {
                 tx.execute(&format!("DELETE FROM {table}"), [])?;
             }
-            for ids in pair_groups(&tx)? {
-                writer.write_group(&ids)?;
-                groups += 1;
-            }
+            groups = write_all_groups(&tx, &self.path, &mut writer, &opts)?;
         } else {
             writer.counts = prior;
             let mut event_ids = GroupEvents::new(&tx)?;
+            let mut clusterer = GroupClusterer::new(&tx, &opts)?;
             // Every old cluster goes first: a replaced document's event ids
             // (and so the ids of clusters they lead) may move to another
             // group.
@@ -120,7 +118,7 @@ impl Store {
             for key in &dirty {
                 let ids = event_ids.of(key)?;
                 if !ids.is_empty() {
-                    writer.write_group(&ids)?;
+                    writer.write_group(&mut clusterer, &ids)?;
                     groups += 1;
                 }
             }
@@ -309,57 +307,28 @@ fn type_rank(t: EventType) -> usize {
         .unwrap_or(dyad_doc::ALL_EVENT_TYPES.len())
 }
 
-/// Clusters groups of events and writes the clusters (their row, members
-/// and linking summary), deletes groups' old clusters, and keeps the
-/// counts, the change of the totals and what linking needs.
-struct ClusterWriter<'c> {
-    conn: &'c Connection,
+/// A group's clusters, each with its linking summary when it may link.
+type GroupClusters = Vec<(Cluster, Option<LinkView>)>;
+
+/// Reads the events of a group and clusters them, writing nothing: in a
+/// full recluster a second thread does this, on a connection of its own,
+/// while the first writes.
+struct GroupClusterer<'c> {
     opts: &'c Options,
     event: rusqlite::Statement<'c>,
     published_of: rusqlite::Statement<'c>,
-    cluster: rusqlite::Statement<'c>,
-    member: rusqlite::Statement<'c>,
-    view: rusqlite::Statement<'c>,
     /// Publication dates of the documents seen so far.
     published: FastMap<String, Option<PartialDate>>,
-    /// True when everything is rewritten: the views are kept in memory for
-    /// linking and the totals are rebuilt by SQL at the end.
-    full: bool,
-    counts: Counts,
-    totals: Totals,
-    /// The views of clusters that may link (only for a full recluster).
-    held: Vec<LinkView>,
 }
 
-impl<'c> ClusterWriter<'c> {
-    fn new(conn: &'c Connection, full: bool, opts: &'c Options) -> Result<Self, StoreError> {
-        Ok(ClusterWriter {
-            conn,
+impl<'c> GroupClusterer<'c> {
+    fn new(conn: &'c Connection, opts: &'c Options) -> Result<Self, StoreError> {
+        Ok(GroupClusterer {
             opts,
             event: conn.prepare(&format!("SELECT {EVENT_COLUMNS} FROM event WHERE id = ?"))?,
             published_of: conn.prepare("SELECT published FROM doc WHERE name = ?")?,
-            cluster: conn.prepare(
-                "INSERT INTO event_cluster (id, sort_key, block, event_type, source, target, \
-                 joint, date, date_precision, date_start, date_end, month, intensity, \
-                 corroboration, n_mentions, denied_only, statuses, ambiguous_with) \
-                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            )?,
-            member: conn.prepare(
-                "INSERT INTO cluster_member (cluster_id, event_ext_id, doc_name, status) \
-                 VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
-            )?,
-            view: conn.prepare("INSERT INTO cluster_view (cluster_id, view) VALUES (?, ?)")?,
             published: FastMap::default(),
-            full,
-            counts: Counts::default(),
-            totals: Totals::default(),
-            held: Vec::new(),
         })
-    }
-
-    /// What was counted and kept; releases the statements.
-    fn finish(self) -> (Counts, Totals, Vec<LinkView>) {
-        (self.counts, self.totals, self.held)
     }
 
     /// The publication date of document `doc`. An unreadable stored date
@@ -379,9 +348,8 @@ impl<'c> ClusterWriter<'c> {
         Ok(p)
     }
 
-    /// Clusters the events `ids` (all of one group) and writes the
-    /// clusters.
-    fn write_group(&mut self, ids: &[i64]) -> Result<(), StoreError> {
+    /// Clusters the events `ids` (all of one group).
+    fn cluster(&mut self, ids: &[i64]) -> Result<GroupClusters, StoreError> {
         let mut mentions = Vec::with_capacity(ids.len());
         for &id in ids {
             let rec = self.event.query_row([id], event_from_row)?;
@@ -406,9 +374,127 @@ impl<'c> ClusterWriter<'c> {
         } else {
             BTreeSet::new()
         };
-        for (i, (c, v)) in clusters.into_iter().zip(views).enumerate() {
-            let keep = v.may_link() || local_claims.contains(&i);
-            self.write(c, keep.then_some(v))?;
+        Ok(clusters
+            .into_iter()
+            .zip(views)
+            .enumerate()
+            .map(|(i, (c, v))| {
+                let keep = v.may_link() || local_claims.contains(&i);
+                (c, keep.then_some(v))
+            })
+            .collect())
+    }
+}
+
+/// Clusters and writes every group of the store: the groups are read and
+/// clustered on a second thread with its own read connection to `path`
+/// (the events are committed; the transaction only rewrites the cluster
+/// tables), so clustering overlaps writing. Falls back to one thread when
+/// a second connection cannot be opened. Groups are written in the same
+/// order either way. Returns the number of groups.
+fn write_all_groups(
+    conn: &Connection,
+    path: &std::path::Path,
+    writer: &mut ClusterWriter<'_>,
+    opts: &Options,
+) -> Result<usize, StoreError> {
+    let mut groups = 0;
+    let reader = Connection::open_with_flags(
+        path,
+        rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .and_then(|c| c.busy_timeout(crate::BUSY_TIMEOUT).map(|()| c));
+    let Ok(reader) = reader else {
+        let mut clusterer = GroupClusterer::new(conn, opts)?;
+        for ids in pair_groups(conn)? {
+            writer.write_group(&mut clusterer, &ids)?;
+            groups += 1;
+        }
+        return Ok(groups);
+    };
+    std::thread::scope(|scope| -> Result<usize, StoreError> {
+        // Bounded: the reader stays a few groups ahead, so memory does not
+        // grow with the store.
+        let (send, receive) =
+            std::sync::mpsc::sync_channel::<Result<GroupClusters, StoreError>>(64);
+        scope.spawn(move || {
+            let run = || -> Result<(), StoreError> {
+                let mut clusterer = GroupClusterer::new(&reader, opts)?;
+                for ids in pair_groups(&reader)? {
+                    if send.send(Ok(clusterer.cluster(&ids)?)).is_err() {
+                        // The writer failed and stopped listening.
+                        break;
+                    }
+                }
+                Ok(())
+            };
+            if let Err(e) = run() {
+                let _ = send.send(Err(e));
+            }
+        });
+        for made in receive {
+            for (c, view) in made? {
+                writer.write(c, view)?;
+            }
+            groups += 1;
+        }
+        Ok(groups)
+    })
+}
+
+/// Writes clusters (their row, members and linking summary), deletes
+/// groups' old clusters, and keeps the counts, the change of the totals and
+/// what linking needs.
+struct ClusterWriter<'c> {
+    conn: &'c Connection,
+    cluster: rusqlite::Statement<'c>,
+    member: rusqlite::Statement<'c>,
+    view: rusqlite::Statement<'c>,
+    /// True when everything is rewritten: the views are kept in memory for
+    /// linking and the totals are rebuilt by SQL at the end.
+    full: bool,
+    counts: Counts,
+    totals: Totals,
+    /// The views of clusters that may link (only for a full recluster).
+    held: Vec<LinkView>,
+}
+
+impl<'c> ClusterWriter<'c> {
+    fn new(conn: &'c Connection, full: bool) -> Result<Self, StoreError> {
+        Ok(ClusterWriter {
+            conn,
+            cluster: conn.prepare(
+                "INSERT INTO event_cluster (id, sort_key, block, event_type, source, target, \
+                 joint, date, date_precision, date_start, date_end, month, intensity, \
+                 corroboration, n_mentions, denied_only, statuses, ambiguous_with) \
+                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            )?,
+            member: conn.prepare(
+                "INSERT INTO cluster_member (cluster_id, event_ext_id, doc_name, status) \
+                 VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
+            )?,
+            view: conn.prepare("INSERT INTO cluster_view (cluster_id, view) VALUES (?, ?)")?,
+            full,
+            counts: Counts::default(),
+            totals: Totals::default(),
+            held: Vec::new(),
+        })
+    }
+
+    /// What was counted and kept; releases the statements.
+    fn finish(self) -> (Counts, Totals, Vec<LinkView>) {
+        (self.counts, self.totals, self.held)
+    }
+
+    /// Clusters the events `ids` (all of one group) and writes the
+    /// clusters.
+    fn write_group(
+        &mut self,
+        clusterer: &mut GroupClusterer<'_>,
+        ids: &[i64],
+    ) -> Result<(), StoreError> {
+        for (c, view) in clusterer.cluster(ids)? {
+            self.write(c, view)?;
         }
         Ok(())
     }
