@@ -37,6 +37,8 @@ struct Counts {
     clusters: i64,
     corroborated: i64,
     denied_only: i64,
+    /// Clusters some other cluster denies (set by linking, not by `add`).
+    contradicted: i64,
 }
 
 impl Counts {
@@ -123,10 +125,17 @@ impl Store {
                 }
             }
         }
-        let (counts, totals, held) = writer.finish();
-        let views = if full { held } else { stored_views(&tx)? };
-        let contradicted = relink(&tx, &views, !full, &opts)?;
-        drop(views);
+        let (counts, totals, held, views_changed) = writer.finish();
+        let contradicted = if full {
+            relink(&tx, &held, false, &opts)?
+        } else if views_changed {
+            relink(&tx, &stored_views(&tx)?, true, &opts)?
+        } else {
+            // Links are a function of the views alone, and no view was
+            // added or removed: they are as stored.
+            usize::try_from(prior.contradicted).unwrap_or(0)
+        };
+        drop(held);
         if full {
             for (_, sql) in schema::CLUSTER_INDEXES {
                 tx.execute_batch(sql)?;
@@ -185,8 +194,8 @@ const REBUILD_CLUSTER_TOTALS: &str = "\
 fn stored_counts(conn: &Connection) -> Result<(bool, Counts), StoreError> {
     let row = conn
         .query_row(
-            "SELECT full_recluster, n_mentions, n_clusters, n_corroborated, n_denied_only \
-             FROM cluster_state WHERE id = 1",
+            "SELECT full_recluster, n_mentions, n_clusters, n_corroborated, n_denied_only, \
+             n_contradicted FROM cluster_state WHERE id = 1",
             [],
             |r| {
                 Ok((
@@ -196,6 +205,7 @@ fn stored_counts(conn: &Connection) -> Result<(bool, Counts), StoreError> {
                         clusters: r.get(2)?,
                         corroborated: r.get(3)?,
                         denied_only: r.get(4)?,
+                        contradicted: r.get(5)?,
                     },
                 ))
             },
@@ -457,6 +467,8 @@ struct ClusterWriter<'c> {
     totals: Totals,
     /// The views of clusters that may link (only for a full recluster).
     held: Vec<LinkView>,
+    /// True when a view was written or deleted (links may have changed).
+    views_changed: bool,
 }
 
 impl<'c> ClusterWriter<'c> {
@@ -478,12 +490,14 @@ impl<'c> ClusterWriter<'c> {
             counts: Counts::default(),
             totals: Totals::default(),
             held: Vec::new(),
+            views_changed: false,
         })
     }
 
-    /// What was counted and kept; releases the statements.
-    fn finish(self) -> (Counts, Totals, Vec<LinkView>) {
-        (self.counts, self.totals, self.held)
+    /// What was counted and kept, and whether any linking summary was
+    /// written or deleted; releases the statements.
+    fn finish(self) -> (Counts, Totals, Vec<LinkView>, bool) {
+        (self.counts, self.totals, self.held, self.views_changed)
     }
 
     /// Clusters the events `ids` (all of one group) and writes the
@@ -553,6 +567,7 @@ impl<'c> ClusterWriter<'c> {
             serde_json::to_string(&c.ambiguous_with)?,
         ])?;
         if let Some(v) = view {
+            self.views_changed = true;
             self.view
                 .execute(params![c.id, serde_json::to_string(&v)?])?;
             if self.full {
@@ -604,11 +619,15 @@ impl<'c> ClusterWriter<'c> {
         for id in doomed {
             for sql in [
                 "DELETE FROM cluster_member WHERE cluster_id = ?",
-                "DELETE FROM cluster_view WHERE cluster_id = ?",
                 "DELETE FROM event_cluster WHERE id = ?",
             ] {
                 self.conn.prepare_cached(sql)?.execute([&id])?;
             }
+            let views = self
+                .conn
+                .prepare_cached("DELETE FROM cluster_view WHERE cluster_id = ?")?
+                .execute([&id])?;
+            self.views_changed |= views > 0;
         }
         Ok(())
     }

@@ -323,3 +323,38 @@ fn a_replaced_event_of_another_intensity_changes_the_sums() {
         assert_eq!(got.first().map(|r| r.2), Some(6.5), "{table}");
     }
 }
+
+#[test]
+fn news_without_claims_or_denials_keeps_the_links() {
+    let mut rng = Lcg(3);
+    let dir = temp_dir("keep-links");
+    let mut store = Store::open(&dir.join("k.db")).unwrap();
+    let docs: Vec<Doc> = (0..12)
+        .map(|i| random_doc(&mut rng, &format!("d{i}")))
+        .collect();
+    let batch: Vec<(&Doc, &str)> = docs.iter().map(|d| (d, "h")).collect();
+    store.ingest_batch(&batch).unwrap();
+    let before = store.recluster().unwrap();
+    assert!(before.contradicted > 0);
+    // Asserted events of a new pair: nothing that may link.
+    let plain = make_doc(
+        "plain",
+        &["Tokyo and Seoul held talks on 2 May 2024."],
+        vec![Ev::new(0, EventType::Consult, "JPN", "KOR")
+            .date("2024-05-02")
+            .trigger("held talks")],
+    );
+    store.ingest(&plain, "p").unwrap();
+    let after = store.recluster().unwrap();
+    assert!(!after.full);
+    assert_eq!(after.contradicted, before.contradicted);
+    assert_eq!(after.clusters, before.clusters + 1);
+    let reference_dir = temp_dir("keep-links-ref");
+    let mut reference = Store::open(&reference_dir.join("r.db")).unwrap();
+    let mut all: Vec<(&Doc, &str)> = docs.iter().map(|d| (d, "h")).collect();
+    all.push((&plain, "p"));
+    reference.ingest_batch(&all).unwrap();
+    let want = reference.recluster().unwrap();
+    assert_eq!(after.contradicted, want.contradicted);
+    assert_same_clusters(&store, &reference, 0);
+}
