@@ -424,9 +424,10 @@ fn write_all_groups(
     };
     std::thread::scope(|scope| -> Result<usize, StoreError> {
         // Bounded: the reader stays a few groups ahead, so memory does not
-        // grow with the store.
+        // grow with the store (a group of a frequent pair and type can hold
+        // thousands of clusters with their reports).
         let (send, receive) =
-            std::sync::mpsc::sync_channel::<Result<GroupClusters, StoreError>>(64);
+            std::sync::mpsc::sync_channel::<Result<GroupClusters, StoreError>>(4);
         scope.spawn(move || {
             let run = || -> Result<(), StoreError> {
                 let mut clusterer = GroupClusterer::new(&reader, opts)?;
