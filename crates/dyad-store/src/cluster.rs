@@ -125,11 +125,11 @@ impl Store {
                 }
             }
         }
-        let (counts, totals, held, views_changed) = writer.finish();
+        let (counts, totals, held, deleted, views_changed) = writer.finish();
         let contradicted = if full {
-            relink(&tx, &held, false, &opts)?
+            link_all(&tx, &held, &opts)?
         } else if views_changed {
-            relink(&tx, &stored_views(&tx)?, true, &opts)?
+            relink_changed(&tx, &held, &deleted, &opts)?
         } else {
             // Links are a function of the views alone, and no view was
             // added or removed: they are as stored.
@@ -426,8 +426,7 @@ fn write_all_groups(
         // Bounded: the reader stays a few groups ahead, so memory does not
         // grow with the store (a group of a frequent pair and type can hold
         // thousands of clusters with their reports).
-        let (send, receive) =
-            std::sync::mpsc::sync_channel::<Result<GroupClusters, StoreError>>(4);
+        let (send, receive) = std::sync::mpsc::sync_channel::<Result<GroupClusters, StoreError>>(4);
         scope.spawn(move || {
             let run = || -> Result<(), StoreError> {
                 let mut clusterer = GroupClusterer::new(&reader, opts)?;
@@ -466,8 +465,10 @@ struct ClusterWriter<'c> {
     full: bool,
     counts: Counts,
     totals: Totals,
-    /// The views of clusters that may link (only for a full recluster).
+    /// The views of the clusters written that may link.
     held: Vec<LinkView>,
+    /// Ids of the clusters deleted (an incremental recluster).
+    deleted: BTreeSet<String>,
     /// True when a view was written or deleted (links may have changed).
     views_changed: bool,
 }
@@ -491,14 +492,22 @@ impl<'c> ClusterWriter<'c> {
             counts: Counts::default(),
             totals: Totals::default(),
             held: Vec::new(),
+            deleted: BTreeSet::new(),
             views_changed: false,
         })
     }
 
-    /// What was counted and kept, and whether any linking summary was
-    /// written or deleted; releases the statements.
-    fn finish(self) -> (Counts, Totals, Vec<LinkView>, bool) {
-        (self.counts, self.totals, self.held, self.views_changed)
+    /// What was counted and kept: the counts, the change of the totals,
+    /// the views written, the ids deleted, and whether any linking summary
+    /// was written or deleted. Releases the statements.
+    fn finish(self) -> (Counts, Totals, Vec<LinkView>, BTreeSet<String>, bool) {
+        (
+            self.counts,
+            self.totals,
+            self.held,
+            self.deleted,
+            self.views_changed,
+        )
     }
 
     /// Clusters the events `ids` (all of one group) and writes the
@@ -571,9 +580,7 @@ impl<'c> ClusterWriter<'c> {
             self.views_changed = true;
             self.view
                 .execute(params![c.id, serde_json::to_string(&v)?])?;
-            if self.full {
-                self.held.push(v);
-            }
+            self.held.push(v);
         }
         Ok(())
     }
@@ -629,6 +636,7 @@ impl<'c> ClusterWriter<'c> {
                 .prepare_cached("DELETE FROM cluster_view WHERE cluster_id = ?")?
                 .execute([&id])?;
             self.views_changed |= views > 0;
+            self.deleted.insert(id);
         }
         Ok(())
     }
@@ -716,48 +724,100 @@ fn actor(code: &str) -> Option<&str> {
     (!code.is_empty()).then_some(code)
 }
 
-/// The views of every stored cluster that may link.
-fn stored_views(conn: &Connection) -> Result<Vec<LinkView>, StoreError> {
-    let mut stmt = conn.prepare("SELECT view FROM cluster_view ORDER BY cluster_id")?;
-    let rows = stmt.query_map([], |r| get_json(r, 0))?;
-    Ok(rows.collect::<Result<_, _>>()?)
-}
-
-/// Links claims to their denials over `views` (every cluster that may
-/// link), stores the links that changed (`cluster_link`, from which reading
-/// fills `contradicted_by` and `denies`) and returns the number of
-/// contradicted clusters. `incremental` says the stored links of the
-/// clusters not recomputed are still there.
-fn relink(
-    conn: &Connection,
-    views: &[LinkView],
-    incremental: bool,
-    opts: &Options,
-) -> Result<usize, StoreError> {
-    let links: BTreeSet<(String, String)> = dyad_combine::link_views(views, opts)
-        .into_iter()
-        .filter_map(|(claim, denial)| {
-            Some((views.get(claim)?.id.clone(), views.get(denial)?.id.clone()))
-        })
-        .collect();
-    let old: BTreeSet<(String, String)> = if incremental {
-        let mut stmt = conn.prepare("SELECT claim_id, denial_id FROM cluster_link")?;
-        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
-        rows.collect::<Result<_, _>>()?
-    } else {
-        BTreeSet::new()
-    };
-    let mut delete =
-        conn.prepare("DELETE FROM cluster_link WHERE claim_id = ? AND denial_id = ?")?;
-    for (claim, denial) in old.difference(&links) {
-        delete.execute(params![claim, denial])?;
-    }
+/// Links claims to their denials over `views` (every cluster of the store
+/// that may link; the link table is empty), stores the links and returns
+/// the number of contradicted clusters.
+fn link_all(conn: &Connection, views: &[LinkView], opts: &Options) -> Result<usize, StoreError> {
     let mut insert = conn.prepare(
         "INSERT INTO cluster_link (claim_id, denial_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
     )?;
-    for (claim, denial) in links.difference(&old) {
-        insert.execute(params![claim, denial])?;
+    let mut claims: BTreeSet<&str> = BTreeSet::new();
+    for (claim, denial) in dyad_combine::link_views(views, opts) {
+        let (Some(c), Some(d)) = (views.get(claim), views.get(denial)) else {
+            continue;
+        };
+        insert.execute(params![c.id, d.id])?;
+        claims.insert(&c.id);
     }
-    let claims: BTreeSet<&str> = links.iter().map(|(claim, _)| claim.as_str()).collect();
     Ok(claims.len())
+}
+
+/// How many stored views an incremental relink holds at once besides the
+/// new ones. The links do not depend on it; debug builds (the tests) use a
+/// small chunk so that relinking over many chunks is what they check.
+const VIEW_CHUNK: usize = if cfg!(debug_assertions) { 7 } else { 4096 };
+
+/// Relinks after an incremental recluster: `written` are the views of the
+/// clusters just written, `deleted` the ids of the clusters deleted. Links
+/// between two clusters neither written nor deleted stay as stored: a link
+/// depends on its claim's and its denial's views, and on the denied
+/// mentions of the claim's own group (recomputed with the claim, so among
+/// `written` when it changed). So the links of the written and deleted
+/// clusters are dropped, and the written views are linked against each
+/// other and against the stored views a chunk at a time (memory holds the
+/// new views and one chunk, not every view of the store). Returns the
+/// number of contradicted clusters.
+fn relink_changed(
+    conn: &Connection,
+    written: &[LinkView],
+    deleted: &BTreeSet<String>,
+    opts: &Options,
+) -> Result<usize, StoreError> {
+    let new_ids: BTreeSet<&str> = written.iter().map(|v| v.id.as_str()).collect();
+    for id in deleted
+        .iter()
+        .map(String::as_str)
+        .chain(new_ids.iter().copied())
+    {
+        for sql in [
+            "DELETE FROM cluster_link WHERE claim_id = ?",
+            "DELETE FROM cluster_link WHERE denial_id = ?",
+        ] {
+            conn.prepare_cached(sql)?.execute([id])?;
+        }
+    }
+    if !written.is_empty() {
+        let mut insert = conn.prepare(
+            "INSERT INTO cluster_link (claim_id, denial_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
+        )?;
+        let mut views: Vec<LinkView> = written.to_vec();
+        let mut link = |views: &mut Vec<LinkView>| -> Result<(), StoreError> {
+            // Only links with a new view: the others are stored already
+            // (or, within a chunk of stored views, unchanged).
+            for (claim, denial) in dyad_combine::link_views(views, opts) {
+                if claim >= written.len() && denial >= written.len() {
+                    continue;
+                }
+                let (Some(c), Some(d)) = (views.get(claim), views.get(denial)) else {
+                    continue;
+                };
+                insert.execute(params![c.id, d.id])?;
+            }
+            views.truncate(written.len());
+            Ok(())
+        };
+        let mut stored = conn.prepare("SELECT cluster_id, view FROM cluster_view")?;
+        let mut rows = stored.query([])?;
+        let mut chunk = 0;
+        while let Some(r) = rows.next()? {
+            let id: String = r.get(0)?;
+            if new_ids.contains(id.as_str()) {
+                continue;
+            }
+            views.push(get_json(r, 1)?);
+            chunk += 1;
+            if chunk == VIEW_CHUNK {
+                link(&mut views)?;
+                chunk = 0;
+            }
+        }
+        // The new views among themselves, with the last chunk.
+        link(&mut views)?;
+    }
+    let n: i64 = conn.query_row(
+        "SELECT COUNT(DISTINCT claim_id) FROM cluster_link",
+        [],
+        |r| r.get(0),
+    )?;
+    Ok(usize::try_from(n).unwrap_or(0))
 }
