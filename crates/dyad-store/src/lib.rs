@@ -394,6 +394,9 @@ fn month_key(date: Option<dyad_doc::PartialDate>) -> String {
 /// a bulk load: below it the index build would cost more than it saves.
 pub const BULK_LOAD_MIN_DOCS: usize = 1000;
 
+/// The page cache of a store handle: 16 MiB (see [`Store::open`]).
+const CACHE_SIZE_PRAGMA: &str = "PRAGMA cache_size = -16384";
+
 /// An embedded store in one SQLite file.
 pub struct Store {
     conn: Connection,
@@ -421,9 +424,10 @@ impl Store {
         // 25 % fewer bytes and spends ~10 % less CPU in the store
         // (`dyad-bench ingest`, docs/benchmarks.md).
         conn.execute_batch(
-            "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -16384; \
-             PRAGMA wal_autocheckpoint = 20000; PRAGMA temp_store = MEMORY;",
+            "PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = 20000; \
+             PRAGMA temp_store = MEMORY;",
         )?;
+        conn.execute_batch(CACHE_SIZE_PRAGMA)?;
         // Ingest reuses about 25 statements per document; the default cache
         // of 16 would evict some of them on every document.
         conn.set_prepared_statement_cache_capacity(64);
