@@ -169,6 +169,24 @@ fn assert_same_clusters(got: &Store, want: &Store, round: usize) {
     );
 }
 
+/// A store of `n` random documents (`d0`, `d1`, …), clustered once (a full
+/// recluster), with the documents and the generator to make more.
+fn reclustered_store(tag: &str, seed: u64, n: usize) -> (Store, TempDir, Vec<Doc>, Lcg) {
+    let mut rng = Lcg(seed);
+    let dir = temp_dir(tag);
+    let mut store = Store::open(&dir.join("s.db")).unwrap();
+    let docs: Vec<Doc> = (0..n)
+        .map(|i| random_doc(&mut rng, &format!("d{i}")))
+        .collect();
+    let batch: Vec<(&Doc, &str)> = docs.iter().map(|d| (d, "h")).collect();
+    store.ingest_batch(&batch).unwrap();
+    assert!(
+        store.recluster().unwrap().full,
+        "a new store computes everything"
+    );
+    (store, dir, docs, rng)
+}
+
 #[test]
 fn incremental_recluster_equals_a_full_one() {
     let mut rng = Lcg(7);
@@ -256,15 +274,7 @@ fn incremental_recluster_equals_a_full_one() {
 
 #[test]
 fn a_bulk_load_asks_for_a_full_recluster() {
-    let mut rng = Lcg(11);
-    let dir = temp_dir("bulk-full");
-    let mut store = Store::open(&dir.join("b.db")).unwrap();
-    let docs: Vec<Doc> = (0..5)
-        .map(|i| random_doc(&mut rng, &format!("d{i}")))
-        .collect();
-    let batch: Vec<(&Doc, &str)> = docs.iter().map(|d| (d, "h")).collect();
-    store.ingest_batch(&batch).unwrap();
-    assert!(store.recluster().unwrap().full);
+    let (mut store, _dir, docs, mut rng) = reclustered_store("bulk-full", 11, 5);
     let more: Vec<Doc> = (5..8)
         .map(|i| random_doc(&mut rng, &format!("d{i}")))
         .collect();
@@ -326,15 +336,9 @@ fn a_replaced_event_of_another_intensity_changes_the_sums() {
 
 #[test]
 fn news_without_claims_or_denials_keeps_the_links() {
-    let mut rng = Lcg(3);
-    let dir = temp_dir("keep-links");
-    let mut store = Store::open(&dir.join("k.db")).unwrap();
-    let docs: Vec<Doc> = (0..12)
-        .map(|i| random_doc(&mut rng, &format!("d{i}")))
-        .collect();
-    let batch: Vec<(&Doc, &str)> = docs.iter().map(|d| (d, "h")).collect();
-    store.ingest_batch(&batch).unwrap();
+    let (mut store, _dir, docs, _) = reclustered_store("keep-links", 3, 12);
     let before = store.recluster().unwrap();
+    assert!(!before.full);
     assert!(before.contradicted > 0);
     // Asserted events of a new pair: nothing that may link.
     let plain = make_doc(
