@@ -448,9 +448,14 @@ CREATE TABLE bulk_load (
 ///   v11 has no views): the next recluster recomputes everything.
 /// - `cluster_state` keeps the counts a recluster reports, so an
 ///   incremental one can update them instead of counting every cluster.
+/// - The keys of `event_cluster`, `cluster_member` and `cluster_view` are
+///   unique indexes, not primary keys, so that a full recluster can drop
+///   them with the other cluster indexes ([`CLUSTER_INDEXES`]): it writes
+///   clusters in group order, and keeping b-trees keyed by cluster id up to
+///   date row by row rewrote the same pages again and again.
 pub const INCREMENTAL_CLUSTERS_V12: &str = r#"
 CREATE TABLE event_cluster_v12 (
-    id TEXT PRIMARY KEY,
+    id TEXT NOT NULL,
     sort_key TEXT NOT NULL,
     block TEXT NOT NULL,
     event_type TEXT NOT NULL,
@@ -478,16 +483,31 @@ INSERT INTO event_cluster_v12 (id, sort_key, block, event_type, source, target, 
     FROM event_cluster;
 DROP TABLE event_cluster;
 ALTER TABLE event_cluster_v12 RENAME TO event_cluster;
+CREATE UNIQUE INDEX event_cluster_id ON event_cluster (id);
 CREATE UNIQUE INDEX event_cluster_order ON event_cluster (sort_key);
 CREATE INDEX event_cluster_block ON event_cluster (block);
 CREATE INDEX event_cluster_date ON event_cluster (date_start);
 CREATE INDEX event_cluster_pair ON event_cluster (source, target, month, event_type, intensity);
 CREATE INDEX event_cluster_target ON event_cluster (target, source, month, event_type, intensity);
 CREATE INDEX event_cluster_month ON event_cluster (month, event_type, intensity);
+CREATE TABLE cluster_member_v12 (
+    cluster_id TEXT NOT NULL,
+    event_ext_id TEXT NOT NULL,
+    doc_name TEXT NOT NULL,
+    status TEXT NOT NULL
+);
+INSERT INTO cluster_member_v12 (cluster_id, event_ext_id, doc_name, status)
+    SELECT cluster_id, event_ext_id, doc_name, status FROM cluster_member;
+DROP TABLE cluster_member;
+ALTER TABLE cluster_member_v12 RENAME TO cluster_member;
+CREATE UNIQUE INDEX cluster_member_key ON cluster_member (cluster_id, event_ext_id);
+CREATE INDEX cluster_member_event ON cluster_member (event_ext_id);
+CREATE INDEX cluster_member_doc ON cluster_member (doc_name, cluster_id);
 CREATE TABLE cluster_view (
-    cluster_id TEXT PRIMARY KEY,
+    cluster_id TEXT NOT NULL,
     view TEXT NOT NULL
-) WITHOUT ROWID;
+);
+CREATE UNIQUE INDEX cluster_view_id ON cluster_view (cluster_id);
 CREATE TABLE cluster_dirty (
     event_type TEXT NOT NULL,
     lo TEXT NOT NULL,
@@ -559,7 +579,19 @@ pub const EVENT_INDEXES: [(&str, &str); 5] = [
 /// tables whole in one transaction: it drops these first and builds them
 /// once after writing (inside the same transaction, so readers never see
 /// the tables without them). A test checks this list against a fresh store.
-pub const CLUSTER_INDEXES: [(&str, &str); 10] = [
+pub const CLUSTER_INDEXES: [(&str, &str); 13] = [
+    (
+        "event_cluster_id",
+        "CREATE UNIQUE INDEX event_cluster_id ON event_cluster (id)",
+    ),
+    (
+        "cluster_member_key",
+        "CREATE UNIQUE INDEX cluster_member_key ON cluster_member (cluster_id, event_ext_id)",
+    ),
+    (
+        "cluster_view_id",
+        "CREATE UNIQUE INDEX cluster_view_id ON cluster_view (cluster_id)",
+    ),
     (
         "event_cluster_order",
         "CREATE UNIQUE INDEX event_cluster_order ON event_cluster (sort_key)",

@@ -41,7 +41,7 @@ fn the_listed_cluster_indexes_are_those_of_a_fresh_store() {
     let mut stmt = conn
         .prepare(
             "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name IN \
-             ('event_cluster', 'cluster_member', 'cluster_link', 'agg_cluster_month', \
+             ('event_cluster', 'cluster_member', 'cluster_link', 'cluster_view', 'agg_cluster_month', \
              'agg_cluster_edge', 'agg_cluster_actor_month') \
              AND name NOT LIKE 'sqlite_autoindex%'",
         )
