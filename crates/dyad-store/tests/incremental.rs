@@ -131,6 +131,16 @@ fn totals(store: &Store, table: &str, keys: &str) -> Vec<(String, i64, f64)> {
     .unwrap()
 }
 
+/// Every stored cluster, as `dyad_combine` describes one.
+fn stored_clusters(store: &Store) -> Vec<dyad_combine::Cluster> {
+    store
+        .clusters(&EventFilter::default())
+        .unwrap()
+        .into_iter()
+        .map(|r| r.cluster)
+        .collect()
+}
+
 fn assert_same_clusters(got: &Store, want: &Store, round: usize) {
     let all = EventFilter::default();
     assert_eq!(
@@ -256,13 +266,11 @@ fn incremental_recluster_equals_a_full_one() {
             .flat_map(dyad_combine::mentions_of)
             .collect();
         let direct = dyad_combine::cluster(&mentions);
-        let stored: Vec<dyad_combine::Cluster> = store
-            .clusters(&EventFilter::default())
-            .unwrap()
-            .into_iter()
-            .map(|r| r.cluster)
-            .collect();
-        assert_eq!(stored, direct, "round {round}: against dyad-combine");
+        assert_eq!(
+            stored_clusters(&store),
+            direct,
+            "round {round}: against dyad-combine"
+        );
     }
     assert!(
         incremental_rounds >= 20,
@@ -289,13 +297,7 @@ fn a_bulk_load_asks_for_a_full_recluster() {
         .chain(&more)
         .flat_map(dyad_combine::mentions_of)
         .collect();
-    let stored: Vec<dyad_combine::Cluster> = store
-        .clusters(&EventFilter::default())
-        .unwrap()
-        .into_iter()
-        .map(|r| r.cluster)
-        .collect();
-    assert_eq!(stored, dyad_combine::cluster(&all));
+    assert_eq!(stored_clusters(&store), dyad_combine::cluster(&all));
 }
 
 #[test]
