@@ -405,12 +405,27 @@ impl<'c> GroupClusterer<'c> {
     }
 }
 
+/// Whether two connections see the same stored events (count and
+/// greatest id); false when either cannot tell.
+fn same_events(a: &Connection, b: &Connection) -> bool {
+    let summary = |c: &Connection| -> Option<(i64, i64)> {
+        c.query_row(
+            "SELECT COUNT(*), COALESCE(MAX(id), 0) FROM event",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .ok()
+    };
+    matches!((summary(a), summary(b)), (Some(x), Some(y)) if x == y)
+}
+
 /// Clusters and writes every group of the store: the groups are read and
 /// clustered on a second thread with its own read connection to `path`
 /// (the events are committed; the transaction only rewrites the cluster
 /// tables), so clustering overlaps writing. Falls back to one thread when
-/// a second connection cannot be opened. Groups are written in the same
-/// order either way. Returns the number of groups.
+/// a second connection cannot be opened or does not see the same events.
+/// Groups are written in the same order either way. Returns the number of
+/// groups.
 fn write_all_groups(
     conn: &Connection,
     path: &std::path::Path,
@@ -422,8 +437,12 @@ fn write_all_groups(
         path,
         rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )
-    .and_then(|c| c.busy_timeout(crate::BUSY_TIMEOUT).map(|()| c));
-    let Ok(reader) = reader else {
+    .and_then(|c| c.busy_timeout(crate::BUSY_TIMEOUT).map(|()| c))
+    .ok()
+    // A path that does not name the same database (an in-memory one)
+    // would read other events: use it only when it sees the same ones.
+    .filter(|reader| same_events(conn, reader));
+    let Some(reader) = reader else {
         let mut clusterer = GroupClusterer::new(conn, opts)?;
         for ids in pair_groups(conn)? {
             writer.write_group(&mut clusterer, &ids)?;

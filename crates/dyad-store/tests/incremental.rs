@@ -364,3 +364,20 @@ fn news_without_claims_or_denials_keeps_the_links() {
     assert_eq!(after.contradicted, want.contradicted);
     assert_same_clusters(&store, &reference, 0);
 }
+
+#[test]
+fn an_in_memory_store_clusters_on_one_thread() {
+    // A second connection to ":memory:" would be another, empty database:
+    // the full recluster must notice and read through its own connection.
+    let mut store = Store::open(std::path::Path::new(":memory:")).unwrap();
+    let mut rng = Lcg(5);
+    let docs: Vec<Doc> = (0..6)
+        .map(|i| random_doc(&mut rng, &format!("m{i}")))
+        .collect();
+    let batch: Vec<(&Doc, &str)> = docs.iter().map(|d| (d, "h")).collect();
+    store.ingest_batch(&batch).unwrap();
+    let made = store.recluster().unwrap();
+    assert!(made.full && made.clusters > 0);
+    let all: Vec<dyad_combine::Mention> = docs.iter().flat_map(dyad_combine::mentions_of).collect();
+    assert_eq!(stored_clusters(&store), dyad_combine::cluster(&all));
+}
