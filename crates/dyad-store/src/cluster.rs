@@ -693,17 +693,38 @@ pub(crate) fn cluster_from_row(
     let members: Vec<(String, String)> = members
         .query_map([&id], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<Result<_, _>>()?;
-    let mut event = conn.prepare_cached(&format!(
+    // A mention id is `<doc>-<n>` for the document's event `seq` n − 1
+    // (see `ingest_one`): look it up by that key, and search the document's
+    // events for the id only when the number does not lead to it.
+    let mut by_seq = conn.prepare_cached(&format!(
+        "SELECT {EVENT_COLUMNS} FROM event \
+         WHERE doc_id = (SELECT id FROM doc WHERE name = ?1) AND seq = ?2 AND ext_id = ?3"
+    ))?;
+    let mut by_id = conn.prepare_cached(&format!(
         "SELECT {EVENT_COLUMNS} FROM event \
          WHERE doc_id = (SELECT id FROM doc WHERE name = ?1) AND ext_id = ?2"
     ))?;
     let mut published_of = conn.prepare_cached("SELECT published FROM doc WHERE name = ?")?;
     let mut sources = Vec::with_capacity(members.len());
     for (doc, mention) in &members {
-        let Some(rec) = event
-            .query_row(params![doc, mention], event_from_row)
-            .optional()?
-        else {
+        let seq = mention
+            .strip_prefix(doc.as_str())
+            .and_then(|rest| rest.strip_prefix('-'))
+            .and_then(|n| n.parse::<i64>().ok())
+            .map(|n| n - 1);
+        let found = match seq {
+            Some(seq) => by_seq
+                .query_row(params![doc, seq, mention], event_from_row)
+                .optional()?,
+            None => None,
+        };
+        let found = match found {
+            Some(rec) => Some(rec),
+            None => by_id
+                .query_row(params![doc, mention], event_from_row)
+                .optional()?,
+        };
+        let Some(rec) = found else {
             continue;
         };
         let published: Option<String> = published_of
