@@ -8,12 +8,16 @@
 //! its mentions. Ingest lists the groups whose events it adds or deletes
 //! (`cluster_dirty`); a recluster deletes those groups' clusters and
 //! clusters their events again, and leaves every other cluster as it is.
-//! Claim–denial links cross groups; they are recomputed over the linking
-//! summaries of all clusters that may link (`cluster_view`, a small part
-//! of the store), and only the clusters whose links changed are rewritten.
-//! The result equals recomputing everything, which a recluster does when
-//! the list is not kept (a bulk load, a store from schema v11) or covers
-//! most of the store.
+//! Claim–denial links cross groups: the linking summaries of the new
+//! clusters are linked against the stored summaries of every cluster that
+//! may link (`cluster_view`, a small part of the store) a chunk at a time,
+//! and links between unchanged clusters stay. The result equals
+//! recomputing everything, which a recluster does when the list is not
+//! kept (a bulk load, a store from schema v11) or covers most of the store.
+//!
+//! A stored cluster is its `event_cluster` row, its `cluster_member` rows
+//! and its `cluster_link` rows; its reports are the members' stored events
+//! ([`cluster_from_row`]).
 
 use crate::totals::{TotalTables, Totals};
 use crate::{
@@ -67,13 +71,16 @@ impl Store {
     /// what those articles touch. Everything is recomputed when the store
     /// does not know what changed (after a bulk load, or a store from an
     /// older schema) or when the changed groups are many; then the cluster
-    /// tables are rewritten whole and their indexes built once at the end.
+    /// tables are rewritten whole and their indexes built once at the end,
+    /// and a second thread reads and clusters the groups while this one
+    /// writes.
     ///
-    /// Memory stays bounded as the store grows: events are read and
-    /// clustered one group at a time and each cluster is written as soon
-    /// as it is made; only the compact [`LinkView`]s of clusters that may
-    /// take part in a claim–denial link are held. The write lock is held
-    /// throughout (other writers wait, readers do not).
+    /// Memory: events are read and clustered one group at a time and each
+    /// cluster is written as soon as it is made. An incremental recluster
+    /// holds the new clusters' [`LinkView`]s and one chunk of stored ones;
+    /// a full one holds the views of every cluster that may take part in a
+    /// claim–denial link (compact, but as many as such clusters). The
+    /// write lock is held throughout (other writers wait, readers do not).
     pub fn recluster(&mut self) -> Result<ClusterStats, StoreError> {
         let opts = Options::default();
         let tx = self
@@ -106,12 +113,13 @@ impl Store {
             ] {
                 tx.execute(&format!("DELETE FROM {table}"), [])?;
             }
-            // Cluster ids, and so the keys of the cluster tables, come in
-            // group order, not key order: with the usual 16 MiB page cache
-            // the transaction spilled and rewrote the same b-tree pages
-            // into the WAL again and again (100,000 generated articles:
-            // 8.6 GB written; 32 MiB: 5.9 GB and 22.4 -> 20.1 s; 64 MiB:
-            // 4.1 GB but a peak of 322 MB, over the 300 MB budget).
+            // Clusters come in group order, not in the order of any index
+            // key: with the usual 16 MiB page cache the transaction spilled
+            // and rewrote the same b-tree pages into the WAL again and
+            // again (100,000 generated articles, measured while the cluster
+            // ids were primary keys: 8.6 GB written; 32 MiB: 5.9 GB and
+            // 22.4 -> 20.1 s; 64 MiB: 4.1 GB but a peak of 322 MB, over the
+            // 300 MB budget).
             tx.execute_batch("PRAGMA cache_size = -32768")?;
             groups = write_all_groups(&tx, &self.path, &mut writer, &opts)?;
         } else {
