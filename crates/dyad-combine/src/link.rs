@@ -171,6 +171,13 @@ impl LinkView {
         self.denied_only || !self.deniers.is_empty() || self.reported
     }
 
+    /// The actor codes of the members (sources and targets), sorted. Two
+    /// clusters can be linked only when they share one, or when neither
+    /// has any (rule 1 between two clusters of an actorless pair).
+    pub fn actors(&self) -> &[String] {
+        &self.actors
+    }
+
     /// True when every member of the cluster is a denied mention.
     pub fn is_denied_only(&self) -> bool {
         self.denied_only

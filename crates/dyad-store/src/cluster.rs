@@ -413,6 +413,18 @@ impl<'c> GroupClusterer<'c> {
     }
 }
 
+/// A view's actors as stored in `cluster_view.actors`: `|PRK|RUS|`, empty
+/// for none, `*` (always considered) when a code itself holds a `|`.
+fn actor_list(actors: &[String]) -> String {
+    if actors.iter().any(|a| a.contains('|')) {
+        "*".to_string()
+    } else if actors.is_empty() {
+        String::new()
+    } else {
+        format!("|{}|", actors.join("|"))
+    }
+}
+
 /// Whether two connections see the same stored events (count and
 /// greatest id); false when either cannot tell.
 fn same_events(a: &Connection, b: &Connection) -> bool {
@@ -523,7 +535,8 @@ impl<'c> ClusterWriter<'c> {
                 "INSERT INTO cluster_member (cluster_id, event_ext_id, doc_name, status) \
                  VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
             )?,
-            view: conn.prepare("INSERT INTO cluster_view (cluster_id, view) VALUES (?, ?)")?,
+            view: conn
+                .prepare("INSERT INTO cluster_view (cluster_id, actors, view) VALUES (?, ?, ?)")?,
             full,
             counts: Counts::default(),
             totals: Totals::default(),
@@ -614,8 +627,11 @@ impl<'c> ClusterWriter<'c> {
         ])?;
         if let Some(v) = view {
             self.views_changed = true;
-            self.view
-                .execute(params![c.id, serde_json::to_string(&v)?])?;
+            self.view.execute(params![
+                c.id,
+                actor_list(v.actors()),
+                serde_json::to_string(&v)?
+            ])?;
             self.held.push(v);
         }
         Ok(())
@@ -853,15 +869,31 @@ fn relink_changed(
             views.truncate(written.len());
             Ok(())
         };
-        let mut stored = conn.prepare("SELECT cluster_id, view FROM cluster_view")?;
+        // A link joins two clusters that share an actor (or two without
+        // any): stored views that share none with the new ones are skipped
+        // unparsed.
+        let actors: BTreeSet<&str> = written
+            .iter()
+            .flat_map(|v| v.actors().iter().map(String::as_str))
+            .collect();
+        let any_actorless = written.iter().any(|v| v.actors().is_empty());
+        let may_pair = |list: &str| {
+            list == "*"
+                || (list.is_empty() && any_actorless)
+                || list
+                    .split('|')
+                    .any(|code| !code.is_empty() && actors.contains(code))
+        };
+        let mut stored = conn.prepare("SELECT cluster_id, actors, view FROM cluster_view")?;
         let mut rows = stored.query([])?;
         let mut chunk = 0;
         while let Some(r) = rows.next()? {
             let id: String = r.get(0)?;
-            if new_ids.contains(id.as_str()) {
+            let list: String = r.get(1)?;
+            if new_ids.contains(id.as_str()) || !may_pair(&list) {
                 continue;
             }
-            views.push(get_json(r, 1)?);
+            views.push(get_json(r, 2)?);
             chunk += 1;
             if chunk == VIEW_CHUNK {
                 link(&mut views)?;

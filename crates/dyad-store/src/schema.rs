@@ -440,7 +440,9 @@ CREATE TABLE bulk_load (
 ///   bytes).
 /// - `cluster_view` holds the linking summary (`dyad_combine::LinkView`,
 ///   JSON) of every cluster that may take part in a claim–denial link, so
-///   new clusters can be linked against those not recomputed.
+///   new clusters can be linked against those not recomputed; `actors`
+///   (`|PRK|RUS|`, empty for none) lets relinking skip summaries that share
+///   no actor with the new ones without parsing them.
 /// - `cluster_dirty` lists the groups (event type and unordered pair of
 ///   actors, `''` for none) whose events changed since the last recluster;
 ///   ingest adds to it, recluster empties it. `full_recluster` says the
@@ -505,6 +507,7 @@ CREATE INDEX cluster_member_event ON cluster_member (event_ext_id);
 CREATE INDEX cluster_member_doc ON cluster_member (doc_name, cluster_id);
 CREATE TABLE cluster_view (
     cluster_id TEXT NOT NULL,
+    actors TEXT NOT NULL,
     view TEXT NOT NULL
 );
 CREATE UNIQUE INDEX cluster_view_id ON cluster_view (cluster_id);
