@@ -9,9 +9,10 @@
 //! (`cluster_dirty`); a recluster deletes those groups' clusters and
 //! clusters their events again, and leaves every other cluster as it is.
 //! Claim–denial links cross groups: the linking summaries of the new
-//! clusters are linked against the stored summaries of every cluster that
-//! may link (`cluster_view`, a small part of the store) a chunk at a time,
-//! and links between unchanged clusters stay. The result equals
+//! clusters are linked against the stored summaries of the clusters that
+//! may link (`cluster_view`, a small part of the store) and share an actor
+//! with them, a chunk at a time, and links between unchanged clusters
+//! stay. The result equals
 //! recomputing everything, which a recluster does when the list is not
 //! kept (a bulk load, a store from schema v11) or covers most of the store.
 //!
