@@ -335,6 +335,17 @@ fn type_rank(t: EventType) -> usize {
         .unwrap_or(dyad_doc::ALL_EVENT_TYPES.len())
 }
 
+/// The publication date of document `doc`, through `stmt` (`SELECT
+/// published FROM doc WHERE name = ?`). An unreadable stored date counts as
+/// none (its mentions are then compared without a publication window).
+fn read_published(
+    stmt: &mut rusqlite::Statement<'_>,
+    doc: &str,
+) -> Result<Option<PartialDate>, StoreError> {
+    let p: Option<String> = stmt.query_row([doc], |r| r.get(0)).optional()?.flatten();
+    Ok(p.and_then(|p| p.parse().ok()))
+}
+
 /// A group's clusters, each with its linking summary when it may link.
 type GroupClusters = Vec<(Cluster, Option<LinkView>)>;
 
@@ -359,19 +370,12 @@ impl<'c> GroupClusterer<'c> {
         })
     }
 
-    /// The publication date of document `doc`. An unreadable stored date
-    /// counts as none (its mentions are then compared without a
-    /// publication window).
+    /// The publication date of document `doc`, read once per document.
     fn published(&mut self, doc: &str) -> Result<Option<PartialDate>, StoreError> {
         if let Some(p) = self.published.get(doc) {
             return Ok(*p);
         }
-        let p: Option<String> = self
-            .published_of
-            .query_row([doc], |r| r.get(0))
-            .optional()?
-            .flatten();
-        let p = p.and_then(|p| p.parse().ok());
+        let p = read_published(&mut self.published_of, doc)?;
         self.published.insert(doc.to_string(), p);
         Ok(p)
     }
@@ -509,8 +513,8 @@ struct ClusterWriter<'c> {
     cluster: rusqlite::Statement<'c>,
     member: rusqlite::Statement<'c>,
     view: rusqlite::Statement<'c>,
-    /// True when everything is rewritten: the views are kept in memory for
-    /// linking and the totals are rebuilt by SQL at the end.
+    /// True when everything is rewritten: the totals are then rebuilt by
+    /// SQL at the end rather than changed cluster by cluster.
     full: bool,
     counts: Counts,
     totals: Totals,
@@ -640,7 +644,7 @@ impl<'c> ClusterWriter<'c> {
 
     /// Deletes the stored clusters of one group (both of its blocks), with
     /// their members and views, and subtracts them from the counts and
-    /// totals. Their links are settled by [`relink`].
+    /// totals. Their links are settled by [`relink_changed`].
     fn delete_group(&mut self, (ty, lo, hi): &GroupKey) -> Result<(), StoreError> {
         let Ok(event_type) = ty.parse::<EventType>() else {
             // Not a type this build knows: no cluster can be of it.
@@ -752,11 +756,7 @@ pub(crate) fn cluster_from_row(
         let Some(rec) = found else {
             continue;
         };
-        let published: Option<String> = published_of
-            .query_row([doc], |r| r.get(0))
-            .optional()?
-            .flatten();
-        let published = published.and_then(|p| p.parse().ok());
+        let published = read_published(&mut published_of, doc)?;
         sources.push(SourceRef::of(&Mention::new(rec, published)));
     }
     let linked = |sql: &str| -> Result<Vec<String>, StoreError> {
@@ -798,13 +798,15 @@ fn actor(code: &str) -> Option<&str> {
     (!code.is_empty()).then_some(code)
 }
 
+/// Stores one claim–denial link.
+const INSERT_LINK: &str =
+    "INSERT INTO cluster_link (claim_id, denial_id) VALUES (?, ?) ON CONFLICT DO NOTHING";
+
 /// Links claims to their denials over `views` (every cluster of the store
 /// that may link; the link table is empty), stores the links and returns
 /// the number of contradicted clusters.
 fn link_all(conn: &Connection, views: &[LinkView], opts: &Options) -> Result<usize, StoreError> {
-    let mut insert = conn.prepare(
-        "INSERT INTO cluster_link (claim_id, denial_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
-    )?;
+    let mut insert = conn.prepare(INSERT_LINK)?;
     let mut claims: BTreeSet<&str> = BTreeSet::new();
     for (claim, denial) in dyad_combine::link_views(views, opts) {
         let (Some(c), Some(d)) = (views.get(claim), views.get(denial)) else {
@@ -851,9 +853,7 @@ fn relink_changed(
         }
     }
     if !written.is_empty() {
-        let mut insert = conn.prepare(
-            "INSERT INTO cluster_link (claim_id, denial_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
-        )?;
+        let mut insert = conn.prepare(INSERT_LINK)?;
         let mut views: Vec<LinkView> = written.to_vec();
         let mut link = |views: &mut Vec<LinkView>| -> Result<(), StoreError> {
             // Only links with a new view: the others are stored already
