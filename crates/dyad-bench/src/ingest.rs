@@ -1,15 +1,8 @@
 //! Ingest benchmarks over generated articles.
 //!
-//! [`ingest_generated`] has the structure of `dyad ingest` (see
-//! `crates/dyad-cli/src/ingest.rs`): worker threads take the next article
-//! index from a shared counter, generate and annotate it, and send it down a
-//! bounded channel; one writer stores documents in index order, in batches
-//! of [`BATCH_DOCS`] documents, [`BATCH_BYTES`] of text or [`BATCH_TIME`],
-//! whichever comes first ([`Store::ingest_batch`]: one transaction per
-//! batch, a savepoint per document), so the store is the same whatever the
-//! number of workers.
-//! It is replicated here rather than shared so that the CLI stays free to
-//! change; keep the two in step.
+//! [`ingest_generated`] runs what `dyad ingest` runs
+//! ([`dyad_store::ingest_stream`]: coding on worker threads, one committer
+//! storing in input order, in batches), with generated articles as inputs.
 //!
 //! [`time_stages`] runs the stages one after another on one thread and
 //! times each on its own.
@@ -21,19 +14,10 @@ use dyad_pipeline::Pipeline;
 use dyad_read::ReadOptions;
 use dyad_recognise::Recogniser;
 use dyad_segment::Segmenter;
-use dyad_store::{content_hash, IngestOutcome, Store, StoreError};
-use std::collections::BTreeMap;
+use dyad_store::stream::{BATCH_BYTES, BATCH_DOCS};
+use dyad_store::{content_hash, ingest_stream, IngestOutcome, Store, StoreError, Stored};
 use std::ops::Range;
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::mpsc;
 use std::time::{Duration, Instant};
-
-/// Documents per write transaction (as in `dyad ingest`).
-pub const BATCH_DOCS: usize = 200;
-/// The longest a coded document waits for its batch (as in `dyad ingest`).
-pub const BATCH_TIME: Duration = Duration::from_millis(250);
-/// Text bytes per batch (as in `dyad ingest`).
-pub const BATCH_BYTES: usize = 4 << 20;
 
 /// What an end-to-end ingest run did and how long it took.
 #[derive(Debug, Clone, Default)]
@@ -88,25 +72,22 @@ impl IngestReport {
     }
 }
 
-type Outcome = Result<(dyad_doc::Doc, String, usize), String>;
-
 /// Generates articles `range` of `corpus`, annotates them with `pipeline` on
 /// `jobs` worker threads and stores them in `store` in index order.
-/// `progress` is called by the writer after each stored document with the
-/// number stored so far.
+/// `progress` is called (on the committer thread) after each stored
+/// document with the number stored so far.
 pub fn ingest_generated(
     pipeline: &Pipeline,
     corpus: &Corpus,
     range: Range<usize>,
     jobs: usize,
     store: &mut Store,
-    progress: &mut dyn FnMut(usize),
+    progress: &mut (dyn FnMut(usize) + Send),
 ) -> Result<IngestReport, StoreError> {
     let start = Instant::now();
     let cpu_start = crate::mem::process_cpu_time();
     let total = range.len();
     let jobs = jobs.clamp(1, 64).min(total.max(1));
-    let next = AtomicUsize::new(0);
     let mut report = IngestReport {
         jobs,
         ..Default::default()
@@ -117,57 +98,36 @@ pub fn ingest_generated(
     if bulk {
         store.begin_bulk_load()?;
     }
-    std::thread::scope(|scope| {
-        // Bounded so that fast workers cannot run far ahead of the writer:
-        // this is what keeps memory flat however many documents there are.
-        let (tx, rx) = mpsc::sync_channel::<(usize, String, Outcome)>(jobs * 2);
-        for _ in 0..jobs {
-            let tx = tx.clone();
-            let (next, range) = (&next, &range);
-            scope.spawn(move || loop {
-                let k = next.fetch_add(1, Ordering::SeqCst);
-                if k >= total {
-                    break;
+    let code = |k: usize| {
+        let article = corpus.article(range.start + k);
+        let bytes = article.text.as_bytes();
+        let hash = content_hash(bytes);
+        let coded = pipeline
+            .annotate_bytes(&article.name, None, bytes, None)
+            .map(|doc| (doc, hash))
+            .map_err(|e| e.to_string());
+        ((article.name, bytes.len()), coded)
+    };
+    ingest_stream(store, total, jobs, code, |(name, len), stored| {
+        report.docs += 1;
+        match stored {
+            Stored::Done(outcome, doc) => {
+                report.bytes += len as u64;
+                match outcome {
+                    IngestOutcome::Unchanged => report.unchanged += 1,
+                    IngestOutcome::Replaced => report.replaced += 1,
+                    _ => report.inserted += 1,
                 }
-                let article = corpus.article(range.start + k);
-                let bytes = article.text.as_bytes();
-                let hash = content_hash(bytes);
-                let outcome = pipeline
-                    .annotate_bytes(&article.name, None, bytes, None)
-                    .map(|doc| (doc, hash, bytes.len()))
-                    .map_err(|e| e.to_string());
-                if tx.send((k, article.name, outcome)).is_err() {
-                    break;
-                }
-            });
-        }
-        drop(tx);
-        let mut pending: BTreeMap<usize, (String, Outcome)> = BTreeMap::new();
-        let mut want = 0;
-        let mut batch = Batch::default();
-        loop {
-            let timeout = batch
-                .started
-                .map_or(BATCH_TIME, |t| BATCH_TIME.saturating_sub(t.elapsed()));
-            match rx.recv_timeout(timeout) {
-                Ok((k, name, outcome)) => {
-                    pending.insert(k, (name, outcome));
-                    while let Some((name, outcome)) = pending.remove(&want) {
-                        want += 1;
-                        batch.push(name, outcome);
-                        if batch.full() {
-                            batch.flush(store, &mut report, progress);
-                        }
-                    }
-                    if batch.due() {
-                        batch.flush(store, &mut report, progress);
-                    }
-                }
-                Err(mpsc::RecvTimeoutError::Timeout) => batch.flush(store, &mut report, progress),
-                Err(mpsc::RecvTimeoutError::Disconnected) => break,
+                report.sentences += doc.sentences.len();
+                report.events += doc.events.len();
+            }
+            Stored::NotCoded(reason) => report.failed.push((name, reason)),
+            Stored::NotStored(reason) => {
+                report.bytes += len as u64;
+                report.failed.push((name, reason));
             }
         }
-        batch.flush(store, &mut report, progress);
+        progress(report.docs);
     });
     if bulk {
         let finish = Instant::now();
@@ -177,83 +137,6 @@ pub fn ingest_generated(
     report.elapsed = start.elapsed();
     report.cpu = crate::mem::process_cpu_time().saturating_sub(cpu_start);
     Ok(report)
-}
-
-/// Coded documents (and failures, to report in order) waiting for the
-/// next commit.
-#[derive(Default)]
-struct Batch {
-    items: Vec<(String, Outcome)>,
-    docs: usize,
-    bytes: usize,
-    started: Option<Instant>,
-}
-
-impl Batch {
-    fn push(&mut self, name: String, outcome: Outcome) {
-        if let Ok((doc, _, _)) = &outcome {
-            self.docs += 1;
-            self.bytes += doc.text.len();
-        }
-        self.started.get_or_insert_with(Instant::now);
-        self.items.push((name, outcome));
-    }
-
-    fn full(&self) -> bool {
-        self.docs >= BATCH_DOCS || self.bytes >= BATCH_BYTES
-    }
-
-    fn due(&self) -> bool {
-        self.started.is_some_and(|t| t.elapsed() >= BATCH_TIME)
-    }
-
-    /// Stores the batch in one transaction and counts every item in order.
-    fn flush(
-        &mut self,
-        store: &mut Store,
-        report: &mut IngestReport,
-        progress: &mut dyn FnMut(usize),
-    ) {
-        let items = std::mem::take(&mut self.items);
-        *self = Batch::default();
-        if items.is_empty() {
-            return;
-        }
-        let docs: Vec<(&dyad_doc::Doc, &str)> = items
-            .iter()
-            .filter_map(|(_, o)| o.as_ref().ok().map(|(d, h, _)| (d, h.as_str())))
-            .collect();
-        let stored = store.ingest_batch(&docs).map_err(|e| e.to_string());
-        let mut results = stored.as_ref().ok().map(|v| v.iter());
-        for (name, outcome) in items {
-            report.docs += 1;
-            match outcome {
-                Err(reason) => report.failed.push((name, reason)),
-                Ok((doc, _, len)) => {
-                    report.bytes += len as u64;
-                    let result = match (&stored, results.as_mut().and_then(|r| r.next())) {
-                        (Ok(_), Some(Ok(o))) => Ok(*o),
-                        (Ok(_), Some(Err(e))) => Err(e.to_string()),
-                        (Err(e), _) => Err(e.clone()),
-                        (Ok(_), None) => Err("the store returned no outcome".to_string()),
-                    };
-                    match result {
-                        Ok(o) => {
-                            match o {
-                                IngestOutcome::Unchanged => report.unchanged += 1,
-                                IngestOutcome::Replaced => report.replaced += 1,
-                                _ => report.inserted += 1,
-                            }
-                            report.sentences += doc.sentences.len();
-                            report.events += doc.events.len();
-                        }
-                        Err(e) => report.failed.push((name, e)),
-                    }
-                }
-            }
-            progress(report.docs);
-        }
-    }
 }
 
 /// Wall-clock and CPU time of one stage.

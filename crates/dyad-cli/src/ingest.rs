@@ -1,33 +1,17 @@
-//! `dyad ingest` and `dyad demo`: read → code on worker threads, one writer
-//! stores documents in input order (so the store is the same whatever the
-//! number of workers), in batches: one transaction per [`BATCH_DOCS`]
-//! documents or [`BATCH_TIME`], whichever comes first, with each document
-//! still stored whole or not at all ([`Store::ingest_batch`]).
+//! `dyad ingest` and `dyad demo`: read → code on worker threads, one
+//! committer stores documents in input order (so the store is the same
+//! whatever the number of workers), in batches, with each document still
+//! stored whole or not at all ([`dyad_store::ingest_stream`]).
 
 use crate::doc_name;
 use anyhow::{Context, Result};
-use dyad_doc::{Doc, PartialDate};
+use dyad_doc::PartialDate;
 use dyad_pipeline::Pipeline;
-use dyad_store::{content_hash, IngestOutcome, Store};
+use dyad_store::{content_hash, Coded, IngestOutcome, Store, Stored};
 use indicatif::{ProgressBar, ProgressStyle};
-use std::collections::BTreeMap;
 use std::io::{IsTerminal, Read};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::mpsc;
-use std::time::{Duration, Instant};
-
-/// Documents per write transaction. A commit per document rewrote every
-/// touched page into the WAL and took most of the ingest time; beyond a
-/// few hundred documents a batch gains little and holds more in memory.
-pub const BATCH_DOCS: usize = 200;
-/// The longest a coded document waits for its batch to commit, so a slow
-/// trickle of inputs is still stored (and visible to readers) promptly.
-pub const BATCH_TIME: Duration = Duration::from_millis(250);
-/// Text bytes per batch, so that a run of long documents does not hold
-/// hundreds of fully annotated documents in memory.
-pub const BATCH_BYTES: usize = 4 << 20;
 
 pub struct IngestOptions {
     pub published: Option<PartialDate>,
@@ -48,6 +32,32 @@ pub struct Summary {
 }
 
 impl Summary {
+    /// Counts one input, in input order, and reports it when skipped.
+    fn count(&mut self, label: String, stored: Stored<'_>, bar: &ProgressBar) {
+        bar.inc(1);
+        match stored {
+            Stored::Done(IngestOutcome::Unchanged, _) => self.unchanged += 1,
+            Stored::Done(outcome, doc) => {
+                if outcome == IngestOutcome::Replaced {
+                    self.replaced += 1;
+                } else {
+                    self.inserted += 1;
+                }
+                self.sentences += doc.sentences.len();
+                self.events += doc.events.len();
+            }
+            Stored::NotCoded(reason) => {
+                bar.suspend(|| eprintln!("skipped {reason}"));
+                self.skipped.push((label, reason));
+            }
+            Stored::NotStored(e) => {
+                let reason = format!("{label}: not stored: {e}");
+                bar.suspend(|| eprintln!("skipped {reason}"));
+                self.skipped.push((label, reason));
+            }
+        }
+    }
+
     pub fn exit_code(&self) -> ExitCode {
         if self.skipped.is_empty() {
             ExitCode::SUCCESS
@@ -76,8 +86,6 @@ enum Input {
     File(PathBuf),
     Stdin(Vec<u8>),
 }
-
-type Outcome = std::result::Result<(Doc, String), String>;
 
 /// Ingests the inputs into the store at `db`.
 pub fn ingest(
@@ -143,57 +151,16 @@ pub fn ingest(
             .begin_bulk_load()
             .context("preparing the store for a bulk load")?;
     }
-    let next = AtomicUsize::new(0);
     let mut summary = Summary::default();
     let stdin_name = opts.stdin_name.as_str();
     let published = opts.published;
-    std::thread::scope(|scope| -> Result<()> {
-        // Bounded so that fast readers cannot run far ahead of the writer.
-        let (tx, rx) = mpsc::sync_channel::<(usize, String, Outcome)>(jobs * 2);
-        for _ in 0..jobs {
-            let tx = tx.clone();
-            let (next, inputs) = (&next, &inputs);
-            scope.spawn(move || loop {
-                let i = next.fetch_add(1, Ordering::SeqCst);
-                let Some(input) = inputs.get(i) else { break };
-                let (label, result) = process(pipeline, input, stdin_name, published);
-                if tx.send((i, label, result)).is_err() {
-                    break;
-                }
-            });
-        }
-        drop(tx);
-        // The writer: stores in input order, in batches.
-        let mut pending: BTreeMap<usize, (String, Outcome)> = BTreeMap::new();
-        let mut want = 0;
-        let mut batch = Batch::default();
-        loop {
-            let timeout = batch
-                .started
-                .map_or(BATCH_TIME, |t| BATCH_TIME.saturating_sub(t.elapsed()));
-            match rx.recv_timeout(timeout) {
-                Ok((i, label, outcome)) => {
-                    pending.insert(i, (label, outcome));
-                    while let Some((label, outcome)) = pending.remove(&want) {
-                        want += 1;
-                        batch.push(label, outcome);
-                        if batch.full() {
-                            batch.flush(&mut store, &mut summary, &bar);
-                        }
-                    }
-                    if batch.due() {
-                        batch.flush(&mut store, &mut summary, &bar);
-                    }
-                }
-                Err(mpsc::RecvTimeoutError::Timeout) => {
-                    batch.flush(&mut store, &mut summary, &bar);
-                }
-                Err(mpsc::RecvTimeoutError::Disconnected) => break,
-            }
-        }
-        batch.flush(&mut store, &mut summary, &bar);
-        Ok(())
-    })?;
+    dyad_store::ingest_stream(
+        &mut store,
+        inputs.len(),
+        jobs,
+        |i| process(pipeline, &inputs[i], stdin_name, published),
+        |label, stored| summary.count(label, stored, &bar),
+    );
     bar.finish_and_clear();
     if bulk {
         store
@@ -225,94 +192,13 @@ pub fn ingest(
     Ok(summary)
 }
 
-/// Coded documents (and read failures, to report in input order) waiting
-/// for the next commit.
-#[derive(Default)]
-struct Batch {
-    items: Vec<(String, Outcome)>,
-    docs: usize,
-    bytes: usize,
-    started: Option<Instant>,
-}
-
-impl Batch {
-    fn push(&mut self, label: String, outcome: Outcome) {
-        if let Ok((doc, _)) = &outcome {
-            self.docs += 1;
-            self.bytes += doc.text.len();
-        }
-        self.started.get_or_insert_with(Instant::now);
-        self.items.push((label, outcome));
-    }
-
-    fn full(&self) -> bool {
-        self.docs >= BATCH_DOCS || self.bytes >= BATCH_BYTES
-    }
-
-    fn due(&self) -> bool {
-        self.started.is_some_and(|t| t.elapsed() >= BATCH_TIME)
-    }
-
-    /// Stores the batch in one transaction and counts and reports every
-    /// item in input order, exactly as storing them one by one would.
-    fn flush(&mut self, store: &mut Store, summary: &mut Summary, bar: &ProgressBar) {
-        let items = std::mem::take(&mut self.items);
-        *self = Batch::default();
-        if items.is_empty() {
-            return;
-        }
-        let docs: Vec<(&Doc, &str)> = items
-            .iter()
-            .filter_map(|(_, o)| o.as_ref().ok().map(|(d, h)| (d, h.as_str())))
-            .collect();
-        // On a failure of the transaction itself nothing of the batch is
-        // stored: every document of it is reported with that reason.
-        let stored = store.ingest_batch(&docs).map_err(|e| e.to_string());
-        let mut results = stored.as_ref().ok().map(|v| v.iter());
-        for (label, outcome) in items {
-            bar.inc(1);
-            let doc = match outcome {
-                Err(reason) => {
-                    bar.suspend(|| eprintln!("skipped {reason}"));
-                    summary.skipped.push((label, reason));
-                    continue;
-                }
-                Ok((doc, _)) => doc,
-            };
-            let result = match (&stored, results.as_mut().and_then(|r| r.next())) {
-                (Ok(_), Some(Ok(o))) => Ok(*o),
-                (Ok(_), Some(Err(e))) => Err(e.to_string()),
-                (Err(e), _) => Err(e.clone()),
-                (Ok(_), None) => Err("the store returned no outcome".to_string()),
-            };
-            match result {
-                Ok(IngestOutcome::Unchanged) => summary.unchanged += 1,
-                Ok(o) => {
-                    if o == IngestOutcome::Replaced {
-                        summary.replaced += 1;
-                    } else {
-                        summary.inserted += 1;
-                    }
-                    summary.sentences += doc.sentences.len();
-                    summary.events += doc.events.len();
-                }
-                Err(e) => {
-                    let reason = format!("{label}: not stored: {e}");
-                    bar.suspend(|| eprintln!("skipped {reason}"));
-                    summary.skipped.push((label, reason));
-                }
-            }
-        }
-    }
-}
-
 /// Reads and codes one input on a worker thread.
 fn process(
     pipeline: &Pipeline,
     input: &Input,
     stdin_name: &str,
     published: Option<PartialDate>,
-) -> (String, Outcome) {
+) -> (String, Coded) {
     let (name, path, bytes) = match input {
         Input::Stdin(b) => (
             stdin_name.to_string(),

@@ -41,11 +41,13 @@ mod filter;
 mod layers;
 pub mod schema;
 mod search;
+pub mod stream;
 mod totals;
 
 pub use export::{write_csv, write_jsonl, write_parquet, write_plover, PLOVER_CODEBOOK};
 pub use filter::{DocFilter, EventFilter};
 pub use search::fts_query;
+pub use stream::{ingest_stream, Coded, Stored};
 
 use dyad_doc::{
     ActorKind, BlockKind, Doc, DocRecord, EventRecord, EventType, PartialDate, Quantity, Status,
