@@ -129,11 +129,14 @@ pub fn ingest_generated(
         }
         progress(report.docs);
     });
+    // As `dyad ingest`: the log is checkpointed in the background from here.
+    let checkpointer = store.checkpoint_in_background()?;
     if bulk {
         let finish = Instant::now();
         store.end_bulk_load()?;
         report.bulk_finish = Some(finish.elapsed());
     }
+    drop(checkpointer);
     report.elapsed = start.elapsed();
     report.cpu = crate::mem::process_cpu_time().saturating_sub(cpu_start);
     Ok(report)

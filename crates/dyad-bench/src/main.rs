@@ -190,7 +190,10 @@ fn timed_recluster(
     std::time::Duration,
 )> {
     let (clock, cpu) = (Instant::now(), mem::process_cpu_time());
+    // As `dyad ingest`: the log is checkpointed in the background.
+    let checkpointer = store.checkpoint_in_background()?;
     let stats = store.recluster()?;
+    drop(checkpointer);
     Ok((
         stats,
         clock.elapsed(),

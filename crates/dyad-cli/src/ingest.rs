@@ -162,6 +162,9 @@ pub fn ingest(
         |label, stored| summary.count(label, stored, &bar),
     );
     bar.finish_and_clear();
+    // The log's copy into the database file overlaps the rest of the run
+    // (dyad_store::checkpoint); without it, ingest is as safe, only slower.
+    let checkpointer = store.checkpoint_in_background().unwrap_or(None);
     if bulk {
         store
             .end_bulk_load()
@@ -174,6 +177,7 @@ pub fn ingest(
     } else {
         Some(store.recluster().context("clustering the stored events")?)
     };
+    drop(checkpointer);
     if !opts.quiet {
         println!("{}", summary.line());
         if let Some(c) = recluster {

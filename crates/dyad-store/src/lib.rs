@@ -35,6 +35,7 @@
 //! [`Store::network`] count clusters (real-world events) rather than
 //! mentions, leaving out clusters that are only denials.
 
+pub mod checkpoint;
 mod cluster;
 mod export;
 mod filter;
@@ -44,6 +45,7 @@ mod search;
 pub mod stream;
 mod totals;
 
+pub use checkpoint::Checkpointer;
 pub use export::{write_csv, write_jsonl, write_parquet, write_plover, PLOVER_CODEBOOK};
 pub use filter::{DocFilter, EventFilter};
 pub use search::fts_query;
