@@ -190,10 +190,15 @@ fn timed_recluster(
     std::time::Duration,
 )> {
     let (clock, cpu) = (Instant::now(), mem::process_cpu_time());
-    // As `dyad ingest`: the log is checkpointed in the background.
+    // As `dyad ingest`: the log is checkpointed in the background, and
+    // what is left of it when the process ends (closing the store) is
+    // copied then; a later run starts with an empty log.
     let checkpointer = store.checkpoint_in_background()?;
     let stats = store.recluster()?;
     drop(checkpointer);
+    store
+        .connection()
+        .execute_batch("PRAGMA wal_checkpoint(TRUNCATE);")?;
     Ok((
         stats,
         clock.elapsed(),
@@ -290,7 +295,7 @@ fn run_ingest(
     );
     if let Some(t) = r.bulk_finish {
         println!(
-            "  bulk load: indexes, full-text index and running totals built at the end in {:.2} s (included above)",
+            "  bulk load: indexes and running totals built at the end in {:.2} s (included above)",
             t.as_secs_f64()
         );
     }
