@@ -15,7 +15,9 @@ use dyad_read::ReadOptions;
 use dyad_recognise::Recogniser;
 use dyad_segment::Segmenter;
 use dyad_store::stream::{BATCH_BYTES, BATCH_DOCS};
-use dyad_store::{content_hash, ingest_stream, IngestOutcome, Store, StoreError, Stored};
+use dyad_store::{
+    content_hash, ingest_stream, ClusterPrefetch, IngestOutcome, Store, StoreError, Stored,
+};
 use std::ops::Range;
 use std::time::{Duration, Instant};
 
@@ -75,7 +77,9 @@ impl IngestReport {
 /// Generates articles `range` of `corpus`, annotates them with `pipeline` on
 /// `jobs` worker threads and stores them in `store` in index order.
 /// `progress` is called (on the committer thread) after each stored
-/// document with the number stored so far.
+/// document with the number stored so far. As `dyad ingest`, a bulk load
+/// starts its full recluster's reading and clustering before building the
+/// indexes: the second value is that, for [`Store::recluster_with`].
 pub fn ingest_generated(
     pipeline: &Pipeline,
     corpus: &Corpus,
@@ -83,7 +87,7 @@ pub fn ingest_generated(
     jobs: usize,
     store: &mut Store,
     progress: &mut (dyn FnMut(usize) + Send),
-) -> Result<IngestReport, StoreError> {
+) -> Result<(IngestReport, Option<ClusterPrefetch>), StoreError> {
     let start = Instant::now();
     let cpu_start = crate::mem::process_cpu_time();
     let total = range.len();
@@ -131,6 +135,11 @@ pub fn ingest_generated(
     });
     // As `dyad ingest`: the log is checkpointed in the background from here.
     let checkpointer = store.checkpoint_in_background()?;
+    let prefetch = if bulk {
+        store.start_full_recluster()?
+    } else {
+        None
+    };
     if bulk {
         let finish = Instant::now();
         store.end_bulk_load()?;
@@ -139,7 +148,7 @@ pub fn ingest_generated(
     drop(checkpointer);
     report.elapsed = start.elapsed();
     report.cpu = crate::mem::process_cpu_time().saturating_sub(cpu_start);
-    Ok(report)
+    Ok((report, prefetch))
 }
 
 /// Wall-clock and CPU time of one stage.

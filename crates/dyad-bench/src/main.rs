@@ -184,6 +184,7 @@ fn remove_db(db: &Path) {
 /// Reclusters the store: what it made, wall time and process CPU time.
 fn timed_recluster(
     store: &mut Store,
+    prefetch: Option<dyad_store::ClusterPrefetch>,
 ) -> Result<(
     dyad_store::ClusterStats,
     std::time::Duration,
@@ -194,7 +195,7 @@ fn timed_recluster(
     // what is left of it when the process ends (closing the store) is
     // copied then; a later run starts with an empty log.
     let checkpointer = store.checkpoint_in_background()?;
-    let stats = store.recluster()?;
+    let stats = store.recluster_with(prefetch)?;
     drop(checkpointer);
     store
         .connection()
@@ -239,16 +240,17 @@ fn run_ingest(
     let mut store = Store::open(db)?;
     let written_before = mem::bytes_written();
     let step = (docs / 10).max(1000);
-    let r = ingest::ingest_generated(&pipeline, &corpus, 0..docs, jobs, &mut store, &mut |n| {
-        if n % step == 0 && n < docs {
-            eprintln!("  {n} documents stored, RSS {}", mb(mem::current_rss()));
-        }
-    })?;
+    let (r, prefetch) =
+        ingest::ingest_generated(&pipeline, &corpus, 0..docs, jobs, &mut store, &mut |n| {
+            if n % step == 0 && n < docs {
+                eprintln!("  {n} documents stored, RSS {}", mb(mem::current_rss()));
+            }
+        })?;
     // `dyad ingest` clusters the stored events at the end of every run.
-    let (clusters, cluster_wall, cluster_cpu) = timed_recluster(&mut store)?;
+    let (clusters, cluster_wall, cluster_cpu) = timed_recluster(&mut store, prefetch)?;
     let peak_after_ingest = mem::peak_rss();
     let added = if add_docs > 0 {
-        let more = ingest::ingest_generated(
+        let (more, prefetch) = ingest::ingest_generated(
             &pipeline,
             &corpus,
             docs..docs + add_docs,
@@ -256,7 +258,7 @@ fn run_ingest(
             &mut store,
             &mut |_| {},
         )?;
-        Some((more, timed_recluster(&mut store)?))
+        Some((more, timed_recluster(&mut store, prefetch)?))
     } else {
         None
     };

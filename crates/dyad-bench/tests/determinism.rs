@@ -27,8 +27,9 @@ fn temp_dir(tag: &str) -> PathBuf {
 fn events_json(pipeline: &Pipeline, corpus: &Corpus, jobs: usize, dir: &std::path::Path) -> String {
     let db = dir.join(format!("jobs{jobs}.db"));
     let mut store = Store::open(&db).unwrap_or_else(|e| panic!("{e}"));
-    let report = ingest_generated(pipeline, corpus, 0..DOCS, jobs, &mut store, &mut |_| {})
-        .unwrap_or_else(|e| panic!("{e}"));
+    let (report, _prefetch) =
+        ingest_generated(pipeline, corpus, 0..DOCS, jobs, &mut store, &mut |_| {})
+            .unwrap_or_else(|e| panic!("{e}"));
     assert!(report.failed.is_empty(), "{:?}", report.failed);
     assert_eq!(report.inserted, DOCS);
     assert!(

@@ -165,6 +165,13 @@ pub fn ingest(
     // The log's copy into the database file overlaps the rest of the run
     // (dyad_store::checkpoint); without it, ingest is as safe, only slower.
     let checkpointer = store.checkpoint_in_background().unwrap_or(None);
+    // A bulk load asks for a full recluster: its reading and clustering
+    // start now, on their own thread, and overlap the index build.
+    let prefetch = if bulk {
+        store.start_full_recluster().unwrap_or(None)
+    } else {
+        None
+    };
     if bulk {
         store
             .end_bulk_load()
@@ -175,7 +182,11 @@ pub fn ingest(
     let recluster = if store.cluster_state()?.current {
         None
     } else {
-        Some(store.recluster().context("clustering the stored events")?)
+        Some(
+            store
+                .recluster_with(prefetch)
+                .context("clustering the stored events")?,
+        )
     };
     drop(checkpointer);
     if !opts.quiet {

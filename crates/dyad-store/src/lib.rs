@@ -46,6 +46,7 @@ pub mod stream;
 mod totals;
 
 pub use checkpoint::Checkpointer;
+pub use cluster::ClusterPrefetch;
 pub use export::{write_csv, write_jsonl, write_parquet, write_plover, PLOVER_CODEBOOK};
 pub use filter::{DocFilter, EventFilter};
 pub use search::fts_query;

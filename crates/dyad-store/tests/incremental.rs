@@ -381,3 +381,72 @@ fn an_in_memory_store_clusters_on_one_thread() {
     let all: Vec<dyad_combine::Mention> = docs.iter().flat_map(dyad_combine::mentions_of).collect();
     assert_eq!(stored_clusters(&store), dyad_combine::cluster(&all));
 }
+
+#[test]
+fn a_recluster_started_before_the_bulk_load_ends_is_the_same() {
+    let (mut store, _dir, docs, mut rng) = reclustered_store("prefetch", 13, 4);
+    let more: Vec<Doc> = (4..40)
+        .map(|i| random_doc(&mut rng, &format!("d{i}")))
+        .collect();
+    store.begin_bulk_load().unwrap();
+    let batch: Vec<(&Doc, &str)> = more.iter().map(|d| (d, "h")).collect();
+    store.ingest_batch(&batch).unwrap();
+    // Started while the indexes are still missing; they are built while it
+    // reads and clusters.
+    let prefetch = store.start_full_recluster().unwrap();
+    assert!(prefetch.is_some(), "a bulk load asks for a full recluster");
+    store.end_bulk_load().unwrap();
+    let stats = store.recluster_with(prefetch).unwrap();
+    assert!(stats.full);
+    let all: Vec<dyad_combine::Mention> = docs
+        .iter()
+        .chain(&more)
+        .flat_map(dyad_combine::mentions_of)
+        .collect();
+    assert_eq!(stored_clusters(&store), dyad_combine::cluster(&all));
+    // Nothing to start when the next recluster is incremental.
+    assert!(store.start_full_recluster().unwrap().is_none());
+}
+
+#[test]
+fn a_prefetch_that_saw_other_events_is_not_used() {
+    let (mut store, _dir, docs, mut rng) = reclustered_store("prefetch-stale", 17, 4);
+    store.begin_bulk_load().unwrap();
+    let first: Vec<Doc> = (4..10)
+        .map(|i| random_doc(&mut rng, &format!("d{i}")))
+        .collect();
+    let batch: Vec<(&Doc, &str)> = first.iter().map(|d| (d, "h")).collect();
+    store.ingest_batch(&batch).unwrap();
+    let prefetch = store.start_full_recluster().unwrap();
+    // More events arrive after it took its snapshot.
+    let later: Vec<Doc> = (10..16)
+        .map(|i| random_doc(&mut rng, &format!("d{i}")))
+        .collect();
+    let batch: Vec<(&Doc, &str)> = later.iter().map(|d| (d, "h")).collect();
+    store.ingest_batch(&batch).unwrap();
+    store.end_bulk_load().unwrap();
+    store.recluster_with(prefetch).unwrap();
+    let all: Vec<dyad_combine::Mention> = docs
+        .iter()
+        .chain(&first)
+        .chain(&later)
+        .flat_map(dyad_combine::mentions_of)
+        .collect();
+    assert_eq!(stored_clusters(&store), dyad_combine::cluster(&all));
+}
+
+#[test]
+fn a_dropped_prefetch_stops_its_thread() {
+    let (mut store, _dir, _docs, mut rng) = reclustered_store("prefetch-drop", 19, 4);
+    store.begin_bulk_load().unwrap();
+    let more: Vec<Doc> = (4..30)
+        .map(|i| random_doc(&mut rng, &format!("d{i}")))
+        .collect();
+    let batch: Vec<(&Doc, &str)> = more.iter().map(|d| (d, "h")).collect();
+    store.ingest_batch(&batch).unwrap();
+    let prefetch = store.start_full_recluster().unwrap();
+    // Returns once the thread has stopped (a hang here is the failure).
+    drop(prefetch);
+    store.end_bulk_load().unwrap();
+    assert!(store.recluster().unwrap().full);
+}
