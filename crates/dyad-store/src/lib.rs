@@ -399,6 +399,10 @@ fn month_key(date: Option<dyad_doc::PartialDate>) -> String {
 /// a bulk load: below it the index build would cost more than it saves.
 pub const BULK_LOAD_MIN_DOCS: usize = 1000;
 
+/// How large the write-ahead log grows before a commit copies it back
+/// into the database file (see [`Store::open`]).
+const WAL_CHECKPOINT_BYTES: i64 = 80 << 20;
+
 /// The page cache of a store handle: 16 MiB (see [`Store::open`]).
 const CACHE_SIZE_PRAGMA: &str = "PRAGMA cache_size = -16384";
 
@@ -438,15 +442,18 @@ impl Store {
         // sorts that build indexes at the end of a bulk load or a full
         // recluster would otherwise hold every key in memory (100,000
         // generated articles: peak 264–287 → 251 MB, same time; small
-        // temporary b-trees stay in the page cache). Checkpointing every 20,000
-        // WAL pages (~80 MB) instead of SQLite's 1,000 copies the hot index
-        // pages back into the database file far less often: ingest writes
-        // 25 % fewer bytes and spends ~10 % less CPU in the store
-        // (`dyad-bench ingest`, docs/benchmarks.md).
-        conn.execute_batch(
-            "PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = 20000; \
-             PRAGMA temp_store = FILE;",
-        )?;
+        // temporary b-trees stay in the page cache). Checkpointing once the
+        // log holds ~80 MB (20,000 pages of 4 KiB, 5,000 of 16 KiB) instead
+        // of SQLite's 1,000 pages copies the hot index pages back into the
+        // database file far less often: ingest writes 25 % fewer bytes and
+        // spends ~10 % less CPU in the store (`dyad-bench ingest`,
+        // docs/benchmarks.md).
+        let page_size: i64 = conn.query_row("PRAGMA page_size", [], |r| r.get(0))?;
+        let checkpoint_pages = WAL_CHECKPOINT_BYTES / page_size.max(512);
+        conn.execute_batch(&format!(
+            "PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = {checkpoint_pages}; \
+             PRAGMA temp_store = FILE;"
+        ))?;
         conn.execute_batch(CACHE_SIZE_PRAGMA)?;
         // Ingest reuses about 25 statements per document; the default cache
         // of 16 would evict some of them on every document.
