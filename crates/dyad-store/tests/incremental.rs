@@ -382,15 +382,29 @@ fn an_in_memory_store_clusters_on_one_thread() {
     assert_eq!(stored_clusters(&store), dyad_combine::cluster(&all));
 }
 
+/// Stores random documents `names` (`d{i}`) in one batch; returns them.
+fn add_random(store: &mut Store, rng: &mut Lcg, names: std::ops::Range<usize>) -> Vec<Doc> {
+    let docs: Vec<Doc> = names.map(|i| random_doc(rng, &format!("d{i}"))).collect();
+    let batch: Vec<(&Doc, &str)> = docs.iter().map(|d| (d, "h")).collect();
+    store.ingest_batch(&batch).unwrap();
+    docs
+}
+
+/// The clusters `dyad_combine` makes of all these documents' mentions.
+fn combined(docs: &[&[Doc]]) -> Vec<dyad_combine::Cluster> {
+    let all: Vec<dyad_combine::Mention> = docs
+        .iter()
+        .flat_map(|d| d.iter())
+        .flat_map(dyad_combine::mentions_of)
+        .collect();
+    dyad_combine::cluster(&all)
+}
+
 #[test]
 fn a_recluster_started_before_the_bulk_load_ends_is_the_same() {
     let (mut store, _dir, docs, mut rng) = reclustered_store("prefetch", 13, 4);
-    let more: Vec<Doc> = (4..40)
-        .map(|i| random_doc(&mut rng, &format!("d{i}")))
-        .collect();
     store.begin_bulk_load().unwrap();
-    let batch: Vec<(&Doc, &str)> = more.iter().map(|d| (d, "h")).collect();
-    store.ingest_batch(&batch).unwrap();
+    let more = add_random(&mut store, &mut rng, 4..40);
     // Started while the indexes are still missing; they are built while it
     // reads and clusters.
     let prefetch = store.start_full_recluster().unwrap();
@@ -398,12 +412,7 @@ fn a_recluster_started_before_the_bulk_load_ends_is_the_same() {
     store.end_bulk_load().unwrap();
     let stats = store.recluster_with(prefetch).unwrap();
     assert!(stats.full);
-    let all: Vec<dyad_combine::Mention> = docs
-        .iter()
-        .chain(&more)
-        .flat_map(dyad_combine::mentions_of)
-        .collect();
-    assert_eq!(stored_clusters(&store), dyad_combine::cluster(&all));
+    assert_eq!(stored_clusters(&store), combined(&[&docs, &more]));
     // Nothing to start when the next recluster is incremental.
     assert!(store.start_full_recluster().unwrap().is_none());
 }
@@ -412,38 +421,20 @@ fn a_recluster_started_before_the_bulk_load_ends_is_the_same() {
 fn a_prefetch_that_saw_other_events_is_not_used() {
     let (mut store, _dir, docs, mut rng) = reclustered_store("prefetch-stale", 17, 4);
     store.begin_bulk_load().unwrap();
-    let first: Vec<Doc> = (4..10)
-        .map(|i| random_doc(&mut rng, &format!("d{i}")))
-        .collect();
-    let batch: Vec<(&Doc, &str)> = first.iter().map(|d| (d, "h")).collect();
-    store.ingest_batch(&batch).unwrap();
+    let first = add_random(&mut store, &mut rng, 4..10);
     let prefetch = store.start_full_recluster().unwrap();
     // More events arrive after it took its snapshot.
-    let later: Vec<Doc> = (10..16)
-        .map(|i| random_doc(&mut rng, &format!("d{i}")))
-        .collect();
-    let batch: Vec<(&Doc, &str)> = later.iter().map(|d| (d, "h")).collect();
-    store.ingest_batch(&batch).unwrap();
+    let later = add_random(&mut store, &mut rng, 10..16);
     store.end_bulk_load().unwrap();
     store.recluster_with(prefetch).unwrap();
-    let all: Vec<dyad_combine::Mention> = docs
-        .iter()
-        .chain(&first)
-        .chain(&later)
-        .flat_map(dyad_combine::mentions_of)
-        .collect();
-    assert_eq!(stored_clusters(&store), dyad_combine::cluster(&all));
+    assert_eq!(stored_clusters(&store), combined(&[&docs, &first, &later]));
 }
 
 #[test]
 fn a_dropped_prefetch_stops_its_thread() {
     let (mut store, _dir, _docs, mut rng) = reclustered_store("prefetch-drop", 19, 4);
     store.begin_bulk_load().unwrap();
-    let more: Vec<Doc> = (4..30)
-        .map(|i| random_doc(&mut rng, &format!("d{i}")))
-        .collect();
-    let batch: Vec<(&Doc, &str)> = more.iter().map(|d| (d, "h")).collect();
-    store.ingest_batch(&batch).unwrap();
+    add_random(&mut store, &mut rng, 4..30);
     let prefetch = store.start_full_recluster().unwrap();
     // Returns once the thread has stopped (a hang here is the failure).
     drop(prefetch);
