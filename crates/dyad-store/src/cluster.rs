@@ -482,9 +482,9 @@ fn write_all_groups(
     let mine = event_summary(conn)?;
     let mut prefetch = match prefetch.map(|mut p| p.seen().map(|seen| (seen, p))) {
         Some(Ok((seen, p))) if seen == Some(mine) => Some(p),
-        Some(Err(e)) => return Err(e),
-        // Stale (the events changed since it started) or failed early:
-        // dropped, and a new one started.
+        // Stale (the events changed since it started) or failed before it
+        // read anything: dropped, and a new one started on the events this
+        // transaction sees.
         _ => ClusterPrefetch::start(conn, path),
     };
     if let Some(p) = &mut prefetch {
