@@ -166,7 +166,9 @@ pub fn ingest(
     // (dyad_store::checkpoint); without it, ingest is as safe, only slower.
     let checkpointer = store.checkpoint_in_background().unwrap_or(None);
     // A bulk load asks for a full recluster: its reading and clustering
-    // start now, on their own thread, and overlap the index build.
+    // start now, on their own thread, and overlap the index build. If it
+    // cannot start, the recluster below does the same work itself (and
+    // reports any error that persists).
     let prefetch = if bulk {
         store.start_full_recluster().unwrap_or(None)
     } else {
