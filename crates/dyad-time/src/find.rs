@@ -133,16 +133,8 @@ impl TimeFinder {
     /// Every temporal expression of `text`, sorted by start, not overlapping.
     pub fn find(&self, text: &str) -> Vec<TimeExpr> {
         let mut cands: Vec<TimeExpr> = Vec::new();
-        let present = self.gate.as_ref().map(|g| g.matches(text));
-        for (i, p) in self.patterns.iter().enumerate() {
-            if present.as_ref().is_some_and(|m| !m.matched(i)) {
-                continue;
-            }
-            for caps in p.regex().captures_iter(text) {
-                if let Some(e) = self.build(p.form, &caps, text) {
-                    cands.push(e);
-                }
-            }
+        for (at, para) in paragraphs(text) {
+            self.find_forms(at, para, &mut cands);
         }
         if let Some(eras) = &self.eras {
             for m in eras.find_iter(text) {
@@ -171,6 +163,25 @@ impl TimeFinder {
             out.push(c);
         }
         out
+    }
+
+    /// The candidates of the built-in forms in one paragraph `para`, which
+    /// starts at byte `at` of the text (their offsets are the text's). The gate runs per paragraph: a form
+    /// then scans only the paragraphs it occurs in, not the whole text.
+    fn find_forms(&self, at: usize, para: &str, cands: &mut Vec<TimeExpr>) {
+        let present = self.gate.as_ref().map(|g| g.matches(para));
+        for (i, p) in self.patterns.iter().enumerate() {
+            if present.as_ref().is_some_and(|m| !m.matched(i)) {
+                continue;
+            }
+            for caps in p.regex().captures_iter(para) {
+                if let Some(mut e) = self.build(p.form, &caps, para) {
+                    e.start += at;
+                    e.end += at;
+                    cands.push(e);
+                }
+            }
+        }
     }
 
     /// "the 70th anniversary of the end of WW2": a dated thing N years on.
@@ -716,6 +727,29 @@ fn build_eras(lex: &TimeLexicon) -> (Option<Regex>, HashMap<String, EraEntry>) {
 }
 
 /// Lower case, single spaces, without a leading "the".
+/// The paragraphs of `text` with their byte offsets: the runs of text
+/// between blank lines. No date spans a paragraph break, so finding dates
+/// paragraph by paragraph finds the same ones as in the whole text (short of
+/// a "March" that ends one paragraph and a "2014" that begins the next).
+fn paragraphs(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut from = 0;
+    std::iter::from_fn(move || {
+        while from < text.len() {
+            let rest = text.get(from..)?;
+            let (len, skip) = match rest.find("\n\n") {
+                Some(i) => (i, 2),
+                None => (rest.len(), 0),
+            };
+            let at = from;
+            from += len + skip;
+            if len > 0 {
+                return Some((at, rest.get(..len)?));
+            }
+        }
+        None
+    })
+}
+
 fn normalise_name(s: &str) -> String {
     let lower = s
         .split_whitespace()
@@ -885,5 +919,31 @@ mod tests {
     fn anniversary_word_is_in_every_match() {
         assert!(ANNIVERSARY.contains(&format!(r"\s+{ANNIVERSARY_WORD}\s+")));
         assert!(!ANNIVERSARY.contains("(?i"));
+    }
+
+    #[test]
+    fn paragraphs_are_the_runs_between_blank_lines_with_their_offsets() {
+        let text = "\n\nOne line\nand its next.\n\n\n\nTwo\n\n";
+        let got: Vec<(usize, &str)> = paragraphs(text).collect();
+        assert_eq!(got, vec![(2, "One line\nand its next."), (28, "Two")]);
+        for (at, p) in got {
+            assert_eq!(&text[at..at + p.len()], p);
+        }
+        assert_eq!(paragraphs("").count(), 0);
+    }
+
+    /// Finding paragraph by paragraph reports offsets into the whole text.
+    #[test]
+    fn dates_in_later_paragraphs_carry_offsets_into_the_text() {
+        let lex = TimeLexicon::load(&dyad_lexicon::Sources::builtin()).expect("built-in lexicon");
+        let finder = TimeFinder::new(&lex);
+        let text =
+            "Talks began on March 3, 2015.\n\nThey ended in May 2016, after the Korean War talks.";
+        let found: Vec<&str> = finder
+            .find(text)
+            .iter()
+            .map(|e| &text[e.start..e.end])
+            .collect();
+        assert_eq!(found, vec!["March 3, 2015", "May 2016", "the Korean War"]);
     }
 }
