@@ -4,7 +4,7 @@
 //! In WAL mode every page is written twice: once appended to the log by
 //! the commit, once copied into the database file by a checkpoint. SQLite
 //! runs the checkpoint inside the commit that makes the log long enough
-//! (~80 MB here, see [`Store::open`]), or when the last connection
+//! (256 MB here, see [`Store::open`]), or when the last connection
 //! closes: either way the writer waits for the copy and its `fsync`. At
 //! the end of a bulk load that was the slowest single step: 1,950
 //! real-length articles, 81 MB of database, the recluster's commit took
