@@ -87,15 +87,27 @@ enum Input {
     Stdin(Vec<u8>),
 }
 
-/// Ingests the inputs into the store at `db`.
+/// Ingests the inputs into the store at `db` with the pipeline `make`
+/// builds from the (loaded) lexicon.
 pub fn ingest(
-    pipeline: &Pipeline,
+    make: impl FnOnce() -> Pipeline + Send,
     db: &Path,
     paths: &[PathBuf],
     opts: &IngestOptions,
 ) -> Result<Summary> {
-    let mut store =
-        Store::open(db).with_context(|| format!("cannot open the database {}", db.display()))?;
+    // Building the pipeline (compiling its automata) and opening the store
+    // (a new one: creating its schema) take turns on the critical path
+    // before any document is read: run them at once.
+    let (pipeline, store) = std::thread::scope(|s| {
+        let building = s.spawn(make);
+        let store = Store::open(db);
+        let pipeline = building
+            .join()
+            .unwrap_or_else(|p| std::panic::resume_unwind(p));
+        (pipeline, store)
+    });
+    let pipeline = &pipeline;
+    let mut store = store.with_context(|| format!("cannot open the database {}", db.display()))?;
     let mut inputs = Vec::new();
     let file_paths: Vec<PathBuf> = paths
         .iter()
@@ -266,7 +278,7 @@ pub fn demo(db: &Path, corpus: &Path) -> Result<ExitCode> {
             corpus.display()
         );
     }
-    let pipeline = Pipeline::new(dyad_lexicon::Lexicon::builtin()?);
+    let lexicon = dyad_lexicon::Lexicon::builtin()?;
     println!(
         "Ingesting the sample corpus {} into {} ...",
         corpus.display(),
@@ -278,7 +290,12 @@ pub fn demo(db: &Path, corpus: &Path) -> Result<ExitCode> {
         stdin_name: "stdin".into(),
         quiet: false,
     };
-    let summary = ingest(&pipeline, db, &[corpus.to_path_buf()], &opts)?;
+    let summary = ingest(
+        || Pipeline::new(lexicon),
+        db,
+        &[corpus.to_path_buf()],
+        &opts,
+    )?;
     println!();
     crate::query::print_demo_timeline(db)?;
     Ok(summary.exit_code())

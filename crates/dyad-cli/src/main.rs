@@ -300,15 +300,19 @@ fn run(cli: Cli) -> Result<ExitCode> {
             stdin_name,
         } => {
             let published = parse_date_opt(published.as_deref(), "--published")?;
-            let mut pipeline = Pipeline::new(lexicon.load()?);
-            pipeline.read_options.max_bytes = max_bytes;
+            let lexicon = lexicon.load()?;
+            let make = move || {
+                let mut pipeline = Pipeline::new(lexicon);
+                pipeline.read_options.max_bytes = max_bytes;
+                pipeline
+            };
             let opts = ingest::IngestOptions {
                 published,
                 jobs,
                 stdin_name,
                 quiet: false,
             };
-            ingest::ingest(&pipeline, &db.db, &paths, &opts).map(|s| s.exit_code())
+            ingest::ingest(make, &db.db, &paths, &opts).map(|s| s.exit_code())
         }
         Command::Docs { db, format, doc } => {
             query::docs(&db.db, format, doc).map(|_| ExitCode::SUCCESS)
@@ -412,6 +416,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
             command: LexiconCommand::Check { lexicon },
         } => {
             let lex = lexicon.load().context("the lexicon is not valid")?;
+            // Patterns compile on first use; a check compiles them all.
+            lex.text.compile_all().context("the lexicon is not valid")?;
             for (what, n) in lex.summary() {
                 println!("{n:>7}  {what}");
             }

@@ -129,11 +129,22 @@ pub struct Lexicon {
 impl Lexicon {
     /// Loads and validates every table.
     pub fn load(sources: &Sources) -> Result<Self, LexiconError> {
+        // The text tables build the furniture automaton, the longest part
+        // of loading: on a thread of their own while the others load.
+        let (actors, events, text, time) = std::thread::scope(|s| {
+            let text = s.spawn(|| text::TextLexicon::load(sources));
+            let actors = actors::ActorLexicon::load(sources);
+            let events = events::EventLexicon::load(sources);
+            let time = time::TimeLexicon::load(sources);
+            let text = text.join().unwrap_or_else(|p| std::panic::resume_unwind(p));
+            (actors, events, text, time)
+        });
+        // Errors in the same order as when the tables loaded one by one.
         Ok(Lexicon {
-            actors: actors::ActorLexicon::load(sources)?,
-            events: events::EventLexicon::load(sources)?,
-            text: text::TextLexicon::load(sources)?,
-            time: time::TimeLexicon::load(sources)?,
+            actors: actors?,
+            events: events?,
+            text: text?,
+            time: time?,
         })
     }
 

@@ -12,6 +12,7 @@
 
 use crate::table::{self, Origin};
 use crate::{LexiconError, Sources};
+use std::sync::OnceLock;
 
 /// How an abbreviation behaves at a possible sentence end.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -31,9 +32,17 @@ pub struct Abbreviation {
 
 #[derive(Debug, Clone)]
 pub struct FurnitureRule {
-    /// The compiled pattern: anchored to the whole line, or unanchored when
-    /// `within` is set.
-    pub pattern: regex::Regex,
+    /// The pattern as it is compiled (case-insensitively): anchored to the
+    /// whole line, or unanchored when `within` is set.
+    source: String,
+    /// The compiled pattern, made on first use: the whole-line drop rules
+    /// are matched through one set and seldom alone (`dyad explain` asks
+    /// which rule dropped a line), and the others compile on a worker
+    /// thread, not before any work can start. Compiling all of them in
+    /// [`TextLexicon::load`] was half of dyad's start-up. `None` if it does
+    /// not compile, which [`TextLexicon::compile_all`] (`dyad lexicon
+    /// check`) reports.
+    compiled: OnceLock<Option<regex::Regex>>,
     pub what: String,
     /// `Some(n)`: the pattern may occur anywhere in a line of at most `n`
     /// bytes ("a short line that mentions a newsletter"). Cheaper than a
@@ -44,9 +53,21 @@ pub struct FurnitureRule {
 }
 
 impl FurnitureRule {
+    /// The pattern as compiled (see `source`).
+    pub fn pattern(&self) -> &str {
+        &self.source
+    }
+
+    fn regex(&self) -> Option<&regex::Regex> {
+        self.compiled
+            .get_or_init(|| compile(&self.source).ok())
+            .as_ref()
+    }
+
     /// Whether the rule matches a trimmed line.
     pub fn matches(&self, line: &str) -> bool {
-        self.within.is_none_or(|n| line.len() <= n) && self.pattern.is_match(line)
+        self.within.is_none_or(|n| line.len() <= n)
+            && self.regex().is_some_and(|r| r.is_match(line))
     }
 
     /// The rule's captures on a trimmed line, if it matches.
@@ -54,15 +75,21 @@ impl FurnitureRule {
         if self.within.is_some_and(|n| line.len() > n) {
             return None;
         }
-        self.pattern.captures(line)
+        self.regex()?.captures(line)
     }
 
     /// Whether a matching line is simply dropped (or starts the trailing
     /// block) rather than read for something (byline, caption, ...).
     pub fn drops_line(&self) -> bool {
-        let what = self.what.trim();
-        what == "trailing" || !READER_LABELS.contains(&what)
+        is_drop_label(&self.what)
     }
+}
+
+/// Whether a rule with this label drops the line (see
+/// [`FurnitureRule::drops_line`]).
+fn is_drop_label(what: &str) -> bool {
+    let what = what.trim();
+    what == "trailing" || !READER_LABELS.contains(&what)
 }
 
 /// Labels of `furniture.tsv` that the reader interprets; any other label
@@ -77,14 +104,39 @@ pub const READER_LABELS: &[&str] = &[
     "date stamp",
 ];
 
+/// A furniture pattern compiled as the reader matches it.
+fn compile(source: &str) -> Result<regex::Regex, regex::Error> {
+    regex::RegexBuilder::new(source)
+        .case_insensitive(true)
+        .build()
+}
+
+/// The names of the named groups of a parsed pattern, in `out`.
+fn capture_names(hir: &regex_syntax::hir::Hir, out: &mut Vec<String>) {
+    use regex_syntax::hir::HirKind;
+    match hir.kind() {
+        HirKind::Capture(c) => {
+            out.extend(c.name.as_deref().map(str::to_string));
+            capture_names(&c.sub, out);
+        }
+        HirKind::Concat(subs) | HirKind::Alternation(subs) => {
+            for sub in subs {
+                capture_names(sub, out);
+            }
+        }
+        HirKind::Repetition(r) => capture_names(&r.sub, out),
+        HirKind::Empty | HirKind::Literal(_) | HirKind::Class(_) | HirKind::Look(_) => {}
+    }
+}
+
 /// Catches a misspelt reader label and a label whose pattern lacks the named
-/// group the reader takes from it.
-fn check_label(row: &table::Row, what: &str, pattern: &regex::Regex) -> Result<(), LexiconError> {
+/// group the reader takes from it (`groups`: the pattern's group names).
+fn check_label(row: &table::Row, what: &str, groups: &[String]) -> Result<(), LexiconError> {
     let norm = what.trim().to_ascii_lowercase().replace(['-', '_'], " ");
     if !READER_LABELS.contains(&what.trim()) && READER_LABELS.contains(&norm.as_str()) {
         return Err(row.error(format!("label '{what}': write it as '{norm}'")));
     }
-    let has = |g: &str| pattern.capture_names().flatten().any(|n| n == g);
+    let has = |g: &str| groups.iter().any(|n| n == g);
     match what.trim() {
         "caption credit" if !has("keep") => {
             Err(row.error("label 'caption credit' needs a (?P<keep>...) group"))
@@ -165,14 +217,21 @@ impl TextLexicon {
             } else {
                 format!("^(?:{p})$")
             };
-            let pattern = regex::RegexBuilder::new(&anchored)
+            let what = row.get(1).unwrap_or("furniture").to_string();
+            let bad = |e: &dyn std::fmt::Display| row.error(format!("bad regular expression: {e}"));
+            // Only parsed here, so that an error names its row; compiled
+            // on first use (see `FurnitureRule::compiled`).
+            let hir = regex_syntax::ParserBuilder::new()
                 .case_insensitive(true)
                 .build()
-                .map_err(|e| row.error(format!("bad regular expression: {e}")))?;
-            let what = row.get(1).unwrap_or("furniture").to_string();
-            check_label(&row, &what, &pattern)?;
+                .parse(&anchored)
+                .map_err(|e| bad(&e))?;
+            let mut groups = Vec::new();
+            capture_names(&hir, &mut groups);
+            check_label(&row, &what, &groups)?;
             lex.furniture.push(FurnitureRule {
-                pattern,
+                source: anchored,
+                compiled: OnceLock::new(),
                 what,
                 within,
                 origin: row.origin.clone(),
@@ -180,6 +239,23 @@ impl TextLexicon {
         }
         lex.drop_set = Some(DropSet::build(&lex.furniture)?);
         Ok(lex)
+    }
+
+    /// Compiles every furniture pattern now (they compile on first use);
+    /// the first that does not compile (its syntax was checked at load,
+    /// but a pattern can still exceed the size limit) is an error naming
+    /// its row.
+    pub fn compile_all(&self) -> Result<(), LexiconError> {
+        for rule in &self.furniture {
+            if let Err(e) = compile(&rule.source) {
+                return Err(LexiconError::Entry {
+                    file: rule.origin.file.clone(),
+                    line: rule.origin.line,
+                    message: format!("bad regular expression: {e}"),
+                });
+            }
+        }
+        Ok(())
     }
 
     /// The furniture rule a line matches, if any.
@@ -238,7 +314,7 @@ impl DropSet {
             rules
                 .iter()
                 .filter_map(|&i| furniture.get(i))
-                .map(|r| r.pattern.as_str()),
+                .map(FurnitureRule::pattern),
         )
         .case_insensitive(true)
         .build()
@@ -293,6 +369,44 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(e.starts_with("furniture.tsv:2: within 'short'"), "{e}");
+    }
+
+    /// Drop rules compile on first use, reader rules at load: both match
+    /// and both report a bad pattern with its row.
+    #[test]
+    fn drop_rules_compiled_on_first_use_match_like_the_others() {
+        let lex =
+            load("pattern\twhat\twithin\nshare (this|on) .*\tshare\nby (?P<author>.*)\tbyline\n")
+                .expect("valid table");
+        assert_eq!(lex.furniture[0].pattern(), "^(?:share (this|on) .*)$");
+        assert!(lex.furniture.iter().all(|r| r.compiled.get().is_none()));
+        assert_eq!(lex.drop_rules_matching("Share on Facebook"), vec![0]);
+        let rule = lex
+            .furniture_rule("SHARE THIS story")
+            .expect("the share rule");
+        assert_eq!(rule.what, "share");
+        assert!(lex.furniture_rule("Shares fell").is_none());
+        let author = lex.furniture[1]
+            .captures("By Jane Roe")
+            .and_then(|c| c.name("author").map(|m| m.as_str().to_string()));
+        assert_eq!(author.as_deref(), Some("Jane Roe"));
+        assert!(lex.compile_all().is_ok());
+        // Parses, but is far too large to compile: only a check finds it.
+        let huge =
+            load("pattern\twhat\twithin\n(?:\\w{100}){100}\thtml class\n").expect("it parses");
+        let e = huge.compile_all().unwrap_err().to_string();
+        assert!(
+            e.starts_with("furniture.tsv:2: bad regular expression"),
+            "{e}"
+        );
+        assert!(!huge.furniture[0].matches("anything"));
+        let e = load("pattern\twhat\twithin\nby (?P<author>.*\tbyline\n")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.starts_with("furniture.tsv:2: bad regular expression"),
+            "{e}"
+        );
     }
 
     #[test]
