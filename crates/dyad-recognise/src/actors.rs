@@ -44,7 +44,7 @@ use aho_corasick::nfa::contiguous;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Anchored, MatchKind};
 use dyad_doc::{ActorKind, ActorMention, Doc, PartialDate, Span};
 use dyad_lexicon::actors::{ActorEntry, ActorLexicon, EntryKind, Person, RoleKind};
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 /// What a gazetteer pattern stands for.
 #[derive(Debug, Clone, Copy)]
@@ -596,7 +596,7 @@ impl ActorRecogniser {
                 targets.push(Target::Entry(i));
             }
         }
-        let mut short_owners: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut short_owners: HashMap<String, Vec<usize>> = HashMap::default();
         for (i, p) in lex.people.iter().enumerate() {
             for f in &p.forms {
                 patterns.push(f.clone());
@@ -1120,7 +1120,7 @@ impl ActorRecogniser {
     fn surnames(&self, text: &str, items: &mut Vec<Item>) {
         items.sort_by_key(|i| i.span.start);
         // (short form, position seen, template item)
-        let mut known: HashMap<String, Vec<(usize, Item)>> = HashMap::new();
+        let mut known: HashMap<String, Vec<(usize, Item)>> = HashMap::default();
         for it in items.iter() {
             if !matches!(it.kind, ActorKind::Person | ActorKind::Analyst) || it.name.is_empty() {
                 continue;

@@ -30,7 +30,7 @@
 use super::{ActorRecogniser, Item};
 use dyad_doc::ActorKind;
 use dyad_lexicon::actors::EntryKind;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 fn slug(s: &str) -> String {
     s.split_whitespace()
@@ -63,7 +63,7 @@ pub(super) fn resolve(
                 .is_some_and(|c| rec.state_codes.contains(c))
     };
     // Mentions per code so far (resolved mentions only).
-    let mut counts: HashMap<String, usize> = HashMap::new();
+    let mut counts: HashMap<String, usize> = HashMap::default();
     for i in 0..items.len() {
         if let Some(prev) = i.checked_sub(1).and_then(|k| items.get(k)) {
             if prev.pending.is_none() {

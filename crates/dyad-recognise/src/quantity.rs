@@ -20,7 +20,7 @@
 use dyad_doc::{Doc, Quantity, QuantityMention, Span};
 use dyad_lexicon::time::TimeLexicon;
 use regex::Regex;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::OnceLock;
 
 /// Bound words that may stand before a number and belong to the mention.
@@ -118,7 +118,7 @@ pub struct QuantityTagger {
 impl QuantityTagger {
     /// Compiles the unit forms of `units.tsv`.
     pub fn new(lex: &TimeLexicon) -> Self {
-        let mut by_form = HashMap::new();
+        let mut by_form = HashMap::default();
         let mut words: Vec<String> = Vec::new();
         let mut symbols = Vec::new();
         for u in &lex.units {
