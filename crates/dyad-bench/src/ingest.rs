@@ -102,6 +102,8 @@ pub fn ingest_generated(
     if bulk {
         store.begin_bulk_load()?;
     }
+    // As `dyad ingest`: the log is checkpointed in the background throughout.
+    let checkpointer = store.checkpoint_in_background()?;
     let code = |k: usize| {
         let article = corpus.article(range.start + k);
         let bytes = article.text.as_bytes();
@@ -133,8 +135,6 @@ pub fn ingest_generated(
         }
         progress(report.docs);
     });
-    // As `dyad ingest`: the log is checkpointed in the background from here.
-    let checkpointer = store.checkpoint_in_background()?;
     let prefetch = if bulk {
         store.start_full_recluster()?
     } else {

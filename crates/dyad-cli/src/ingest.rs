@@ -163,6 +163,9 @@ pub fn ingest(
             .begin_bulk_load()
             .context("preparing the store for a bulk load")?;
     }
+    // The log's copy into the database file overlaps the whole run
+    // (dyad_store::checkpoint); without it, ingest is as safe, only slower.
+    let checkpointer = store.checkpoint_in_background().unwrap_or(None);
     let mut summary = Summary::default();
     let stdin_name = opts.stdin_name.as_str();
     let published = opts.published;
@@ -174,9 +177,6 @@ pub fn ingest(
         |label, stored| summary.count(label, stored, &bar),
     );
     bar.finish_and_clear();
-    // The log's copy into the database file overlaps the rest of the run
-    // (dyad_store::checkpoint); without it, ingest is as safe, only slower.
-    let checkpointer = store.checkpoint_in_background().unwrap_or(None);
     // A bulk load asks for a full recluster: its reading and clustering
     // start now, on their own thread, and overlap the index build. If it
     // cannot start, the recluster below does the same work itself (and
