@@ -4,7 +4,7 @@
 //! In WAL mode every page is written twice: once appended to the log by
 //! the commit, once copied into the database file by a checkpoint. SQLite
 //! runs the checkpoint inside the commit that makes the log long enough
-//! (256 MB here, see [`Store::open`]), or when the last connection
+//! (~80 MB here, see [`Store::open`]), or when the last connection
 //! closes: either way the writer waits for the copy and its `fsync`. At
 //! the end of a bulk load that was the slowest single step: 1,950
 //! real-length articles, 81 MB of database, the recluster's commit took
@@ -18,14 +18,12 @@
 //! any moment; the foreground checkpoint stays as the fallback.
 //!
 //! `dyad ingest` starts the checkpointer before the first batch. Started
-//! only after the last one (as at first), it left the whole load in the
-//! log: the close then copied what was left and deleted a log of ~80 MB
-//! (25 ms for the `unlink` alone). Checkpointed all along, the log
-//! restarts from its beginning once copied and stays small. 1,950
-//! real-length articles on 2 cores, 10 interleaved runs: 1.07 -> 0.995 s
-//! (median; docs/benchmarks.md, seventh pass). Before the committer had
-//! its own CPU slot ([`crate::stream`]) the same change made ingest
-//! slower.
+//! only after the last one (as at first), it left the tail of the load in
+//! the log, for the close to copy and delete (the `unlink` of an 80 MB
+//! log alone took 25 ms). 1,950 real-length articles on 2 cores, 10
+//! interleaved runs: 1.075 -> 1.04 s (median; docs/benchmarks.md, seventh
+//! pass). Before the committer had its own CPU slot ([`crate::stream`])
+//! the same change made ingest slower.
 
 use crate::{Store, StoreError, BUSY_TIMEOUT};
 use rusqlite::{Connection, OpenFlags};

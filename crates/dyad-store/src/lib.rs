@@ -400,8 +400,8 @@ fn month_key(date: Option<dyad_doc::PartialDate>) -> String {
 pub const BULK_LOAD_MIN_DOCS: usize = 1000;
 
 /// How large the write-ahead log grows before a commit copies it back
-/// into the database file (see [`Store::open`]): 16,384 pages of 16 KiB.
-const WAL_CHECKPOINT_BYTES: i64 = 256 << 20;
+/// into the database file (see [`Store::open`]).
+const WAL_CHECKPOINT_BYTES: i64 = 80 << 20;
 
 /// The page cache of a store handle: 16 MiB (see [`Store::open`]).
 const CACHE_SIZE_PRAGMA: &str = "PRAGMA cache_size = -16384";
@@ -446,11 +446,11 @@ impl Store {
         // log holds ~80 MB instead of SQLite's 1,000 pages copied the hot
         // index pages back into the database file far less often: ingest
         // wrote 25 % fewer bytes and spent ~10 % less CPU in the store
-        // (`dyad-bench ingest`, docs/benchmarks.md). At 256 MB a load of a
-        // few thousand articles runs no checkpoint inside a commit at all:
-        // the copy is left to the background checkpointer after the stream
-        // (`checkpoint.rs`), in parallel with the bulk load's end, and
-        // the last batch no longer waits for it (seventh pass).
+        // (`dyad-bench ingest`, docs/benchmarks.md). With `dyad ingest`'s
+        // background checkpointer (`checkpoint.rs`) the log seldom gets
+        // there. A threshold of 256 MB did not help that, and made the full
+        // recluster of 100,000 generated articles 14 % slower: its long
+        // transaction read pages through a longer log (seventh pass).
         let page_size: i64 = conn.query_row("PRAGMA page_size", [], |r| r.get(0))?;
         let checkpoint_pages = WAL_CHECKPOINT_BYTES / page_size.max(512);
         conn.execute_batch(&format!(
