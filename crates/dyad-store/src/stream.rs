@@ -30,8 +30,9 @@
 //! last document was coded were written on one core while the other
 //! stood idle. Workers and committer now share one slot per core, and a
 //! waiting committer takes the next free slot before any worker does, so
-//! it keeps up. 1,950 real-length articles on 2 cores, 6 interleaved runs:
-//! 0.995 -> 0.97 s (median; docs/benchmarks.md, seventh pass).
+//! it keeps up. 1,950 real-length articles on 2 cores, 16 interleaved
+//! runs: median 1.035 -> 1.01 s, slowest 1.17 -> 1.06 s, peak memory 143
+//! -> 130 MB (docs/benchmarks.md, seventh pass).
 
 use crate::{IngestOutcome, Store, StoreError};
 use dyad_doc::Doc;
