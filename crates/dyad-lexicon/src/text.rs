@@ -341,33 +341,35 @@ mod tests {
         TextLexicon::load(&src)
     }
 
-    #[test]
-    fn furniture_labels_are_checked_with_file_and_line() {
-        assert!(load("pattern\twhat\twithin\nskip to .*\tskip link\n").is_ok());
-        let e = load("pattern\twhat\twithin\nfoo\tcaption-credit\n")
-            .unwrap_err()
-            .to_string();
-        assert_eq!(
-            e,
-            "furniture.tsv:2: label 'caption-credit': write it as 'caption credit'"
-        );
-        let e = load("pattern\twhat\twithin\nby (.*)\tbyline\n")
-            .unwrap_err()
-            .to_string();
-        assert!(
-            e.starts_with("furniture.tsv:2: label 'byline' needs"),
-            "{e}"
-        );
-        let e = load("pattern\twhat\twithin\n(unclosed\tx\n")
-            .unwrap_err()
-            .to_string();
+    /// The error a furniture table must give, as text.
+    fn load_error(furniture: &str) -> String {
+        load(furniture).unwrap_err().to_string()
+    }
+
+    /// Asserts that `e` reports a bad pattern on the table's first row.
+    fn assert_bad_pattern(e: &str) {
         assert!(
             e.starts_with("furniture.tsv:2: bad regular expression"),
             "{e}"
         );
-        let e = load("pattern\twhat\twithin\nfoo\tpromo\tshort\n")
-            .unwrap_err()
-            .to_string();
+    }
+
+    #[test]
+    fn furniture_labels_are_checked_with_file_and_line() {
+        assert!(load("pattern\twhat\twithin\nskip to .*\tskip link\n").is_ok());
+        let e = load_error("pattern\twhat\twithin\nfoo\tcaption-credit\n");
+        assert_eq!(
+            e,
+            "furniture.tsv:2: label 'caption-credit': write it as 'caption credit'"
+        );
+        let e = load_error("pattern\twhat\twithin\nby (.*)\tbyline\n");
+        assert!(
+            e.starts_with("furniture.tsv:2: label 'byline' needs"),
+            "{e}"
+        );
+        let e = load_error("pattern\twhat\twithin\n(unclosed\tx\n");
+        assert_bad_pattern(&e);
+        let e = load_error("pattern\twhat\twithin\nfoo\tpromo\tshort\n");
         assert!(e.starts_with("furniture.tsv:2: within 'short'"), "{e}");
     }
 
@@ -395,18 +397,10 @@ mod tests {
         let huge =
             load("pattern\twhat\twithin\n(?:\\w{100}){100}\thtml class\n").expect("it parses");
         let e = huge.compile_all().unwrap_err().to_string();
-        assert!(
-            e.starts_with("furniture.tsv:2: bad regular expression"),
-            "{e}"
-        );
+        assert_bad_pattern(&e);
         assert!(!huge.furniture[0].matches("anything"));
-        let e = load("pattern\twhat\twithin\nby (?P<author>.*\tbyline\n")
-            .unwrap_err()
-            .to_string();
-        assert!(
-            e.starts_with("furniture.tsv:2: bad regular expression"),
-            "{e}"
-        );
+        let e = load_error("pattern\twhat\twithin\nby (?P<author>.*\tbyline\n");
+        assert_bad_pattern(&e);
     }
 
     #[test]
