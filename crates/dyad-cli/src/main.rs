@@ -230,16 +230,28 @@ enum Command {
     /// Score the pipeline's events against gold annotations.
     Eval {
         /// Folder of `<doc>.events.jsonl` and `<doc>.doc.json`.
-        #[arg(long, required_unless_present = "plover_gsr")]
+        #[arg(long, required_unless_present_any = ["plover_gsr", "suite"])]
         gold: Option<PathBuf>,
         /// Folder of the documents the gold annotates.
-        #[arg(long, required_unless_present = "plover_gsr")]
+        #[arg(long, required_unless_present_any = ["plover_gsr", "suite"])]
         docs: Option<PathBuf>,
-        /// Score PLOVER's gold-standard records file instead.
+        /// Score PLOVER's gold-standard records file instead (same as
+        /// `--suite plover-gsr` with this file).
         #[arg(long)]
         plover_gsr: Option<PathBuf>,
+        /// Score a peer suite read from `--peer-suites` (protocol in docs/accuracy.md).
+        #[arg(long, value_enum)]
+        suite: Option<eval::Suite>,
+        /// Folder of the peer suites.
+        #[arg(long, default_value = "../shared/peer-suites")]
+        peer_suites: PathBuf,
+        /// Print the report as JSON.
         #[arg(long)]
         json: bool,
+        /// Also list every miss and every spurious or wrong event, with its
+        /// sentence, what the gold says and what dyad said.
+        #[arg(long)]
+        errors: bool,
         /// Fail (exit 1) when event F1 falls below this.
         #[arg(long)]
         min_f1: Option<f64>,
@@ -249,6 +261,11 @@ enum Command {
         /// Fail when status accuracy on matched events falls below this.
         #[arg(long)]
         min_status: Option<f64>,
+        /// Fail when a figure of the report passes this bound: `NAME=VALUE`,
+        /// a minimum (a maximum for figures where lower is better, such as
+        /// `no_event`). Repeatable. Names are those the report prints in brackets.
+        #[arg(long = "min", value_name = "NAME=VALUE")]
+        bounds: Vec<String>,
         #[command(flatten)]
         lexicon: LexiconArg,
     },
@@ -370,15 +387,24 @@ fn run(cli: Cli) -> Result<ExitCode> {
             gold,
             docs,
             plover_gsr,
+            suite,
+            peer_suites,
             json,
+            errors,
             min_f1,
             min_date,
             min_status,
+            bounds,
             lexicon,
         } => {
+            let bounds = eval::parse_bounds(&bounds)?;
+            let out = eval::Output { json, errors };
             let pipeline = Pipeline::new(lexicon.load()?);
             if let Some(gsr) = plover_gsr {
-                return eval::plover_gsr(&pipeline, &gsr, json);
+                return eval::suite_file(&pipeline, eval::Suite::PloverGsr, &gsr, out, &bounds);
+            }
+            if let Some(suite) = suite {
+                return eval::suite(&pipeline, suite, &peer_suites, out, &bounds);
             }
             let (Some(gold), Some(docs)) = (gold, docs) else {
                 anyhow::bail!("--gold and --docs are both required");
@@ -387,11 +413,12 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 &pipeline,
                 &gold,
                 &docs,
-                json,
+                out,
                 eval::Gates {
                     min_f1,
                     min_date,
                     min_status,
+                    bounds,
                 },
             )
         }

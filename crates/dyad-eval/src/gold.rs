@@ -44,8 +44,15 @@ pub struct GoldEvent {
 
 impl GoldEvent {
     /// True for a reciprocal event, whose actor pair may be given either way round.
+    ///
+    /// The seeds' notes of such events are exactly `joint`; gold-real's begin
+    /// with the word and go on ("joint; talks since April 2021", "joint
+    /// statement on ...", its README's convention 8).
     pub fn is_joint(&self) -> bool {
-        self.note.as_deref() == Some("joint")
+        self.note.as_deref().is_some_and(|n| {
+            n.strip_prefix("joint")
+                .is_some_and(|rest| !rest.starts_with(|c: char| c.is_alphanumeric()))
+        })
     }
 
     /// The gold event as an extracted record of document `doc`.

@@ -29,6 +29,40 @@ pub struct GsrRecord {
     pub reciprocal: bool,
 }
 
+impl GsrRecord {
+    /// The codes that may be this record's target: its targets, or for a
+    /// reciprocal record marked with no separate targets, its sources.
+    fn target_codes(&self) -> &[String] {
+        if self.reciprocal && self.targets.is_empty() {
+            &self.sources
+        } else {
+            &self.targets
+        }
+    }
+
+    /// Whether `x`'s source and target are right for this record.
+    ///
+    /// `orgs` are the codes dyad gave international organisations in the
+    /// sentence: the GSR codes every organisation `IGO`, so any of them
+    /// matches a gold `IGO`. A record with no gold target (an undirected
+    /// act) wants no target.
+    pub fn roles_right(&self, x: &EventRecord, orgs: &[String]) -> (bool, bool) {
+        let matches = |code: &Option<String>, list: &[String]| {
+            code.as_ref().is_some_and(|c| {
+                list.iter()
+                    .any(|l| l == c || (l == "IGO" && orgs.contains(c)))
+            })
+        };
+        let targets = self.target_codes();
+        let source = matches(&x.source, &self.sources);
+        let target = matches(&x.target, targets) || (targets.is_empty() && x.target.is_none());
+        (source, target)
+    }
+}
+
+/// Codes of the file that are misspelt ISO codes, and their right spelling.
+const CODE_FIXES: [(&str, &str); 1] = [("JAP", "JPN")];
+
 /// Old PLOVER (v0.5) category names and their current equivalents, as
 /// `../shared/peer-suites/README.md` lists them. Kept here, not in the
 /// lexicon, because it describes the format of this one file.
@@ -111,7 +145,13 @@ fn codes(v: Option<&Value>) -> Vec<String> {
             .iter()
             .filter_map(|a| a.get("code").and_then(Value::as_str))
             .filter(|c| !c.is_empty())
-            .map(str::to_string)
+            .map(|c| {
+                CODE_FIXES
+                    .iter()
+                    .find(|(bad, _)| *bad == c)
+                    .map_or(c, |(_, good)| good)
+                    .to_string()
+            })
             .collect(),
         _ => Vec::new(),
     }
@@ -151,8 +191,13 @@ pub struct GsrScore {
 }
 
 /// Scores extractions, `extracted[i]` being the events coded from
-/// `records[i].text`. Missing entries count as no events.
-pub fn score_gsr(records: &[GsrRecord], extracted: &[Vec<EventRecord>]) -> GsrScore {
+/// `records[i].text` and `orgs[i]` the organisation codes dyad recognised in
+/// it (see [`GsrRecord::roles_right`]). Missing entries count as none.
+pub fn score_gsr(
+    records: &[GsrRecord],
+    extracted: &[Vec<EventRecord>],
+    orgs: &[Vec<String>],
+) -> GsrScore {
     let mut s = GsrScore {
         records: records.len(),
         ..Default::default()
@@ -178,19 +223,11 @@ pub fn score_gsr(records: &[GsrRecord], extracted: &[Vec<EventRecord>]) -> GsrSc
         }
         s.type_correct += 1;
         tc.type_correct += 1;
-        let in_list = |code: &Option<String>, list: &[String]| {
-            code.as_ref().is_some_and(|c| list.iter().any(|l| l == c))
-        };
-        let targets: &[String] = if rec.reciprocal && rec.targets.is_empty() {
-            &rec.sources
-        } else {
-            &rec.targets
-        };
-        let src_ok = |x: &EventRecord| in_list(&x.source, &rec.sources);
-        let tar_ok = |x: &EventRecord| in_list(&x.target, targets);
-        s.actor_agree += usize::from(right.iter().any(|x| src_ok(x)));
-        s.recipient_agree += usize::from(right.iter().any(|x| tar_ok(x)));
-        s.full_agree += usize::from(right.iter().any(|x| src_ok(x) && tar_ok(x)));
+        let rec_orgs: &[String] = orgs.get(i).map_or(&[], Vec::as_slice);
+        let roles: Vec<(bool, bool)> = right.iter().map(|x| rec.roles_right(x, rec_orgs)).collect();
+        s.actor_agree += usize::from(roles.iter().any(|r| r.0));
+        s.recipient_agree += usize::from(roles.iter().any(|r| r.1));
+        s.full_agree += usize::from(roles.iter().any(|r| r.0 && r.1));
     }
     let mut conf: Vec<(EventType, EventType, usize)> = confusions
         .into_iter()
@@ -262,5 +299,163 @@ impl GsrScore {
             }
         }
         out
+    }
+}
+
+/// The GSR as a suite report: [`score_gsr`]'s figures next to the baseline
+/// (always the most frequent gold type), and every record not fully right.
+///
+/// `actor_codes[i]` are the codes of the actors dyad recognised in
+/// `records[i].text`: a record none of whose gold sources is among them is
+/// counted as "source not recognised", the dictionary's fault rather than
+/// the coder's.
+pub fn gsr_report(
+    records: &[GsrRecord],
+    extracted: &[Vec<EventRecord>],
+    actor_codes: &[Vec<String>],
+    orgs: &[Vec<String>],
+) -> crate::SuiteReport {
+    use crate::suite::{event_line, ratio, ErrorCase, Figure};
+    let s = score_gsr(records, extracted, orgs);
+    let n = records.len();
+    let (majority, majority_n) = s
+        .per_type
+        .iter()
+        .map(|(t, c)| (*t, c.records))
+        .max_by_key(|(t, c)| (*c, std::cmp::Reverse(*t)))
+        .unwrap_or((EventType::Agree, 0));
+    let mut unrecognised = 0;
+    let mut no_trigger = 0;
+    let mut errors = Vec::new();
+    for (i, rec) in records.iter().enumerate() {
+        let got: &[EventRecord] = extracted.get(i).map_or(&[], Vec::as_slice);
+        let codes: &[String] = actor_codes.get(i).map_or(&[], Vec::as_slice);
+        let rec_orgs: &[String] = orgs.get(i).map_or(&[], Vec::as_slice);
+        let source_found = rec
+            .sources
+            .iter()
+            .any(|c| codes.contains(c) || (c == "IGO" && !rec_orgs.is_empty()));
+        if !source_found {
+            unrecognised += 1;
+        }
+        if got.is_empty() && source_found {
+            no_trigger += 1;
+        }
+        let same: Vec<&EventRecord> = got.iter().filter(|x| x.event_type == rec.event).collect();
+        let full = same
+            .iter()
+            .any(|x| rec.roles_right(x, rec_orgs) == (true, true));
+        let targets = rec.target_codes();
+        if full {
+            continue;
+        }
+        let kind = if got.is_empty() && !source_found {
+            "missed, source not recognised"
+        } else if got.is_empty() {
+            "missed"
+        } else if same.is_empty() {
+            "wrong type"
+        } else {
+            "wrong actors"
+        };
+        errors.push(ErrorCase {
+            id: rec.id.clone(),
+            kind: kind.into(),
+            sentence: rec.text.clone(),
+            gold: event_line(
+                rec.event,
+                Some(&rec.sources.join(","))
+                    .filter(|s| !s.is_empty())
+                    .map(String::as_str),
+                Some(&targets.join(","))
+                    .filter(|s| !s.is_empty())
+                    .map(String::as_str),
+            ),
+            got: if got.is_empty() {
+                format!(
+                    "- (actors recognised: {})",
+                    if codes.is_empty() {
+                        "-".to_string()
+                    } else {
+                        codes.join(",")
+                    }
+                )
+            } else {
+                got.iter()
+                    .map(|e| event_line(e.event_type, e.source.as_deref(), e.target.as_deref()))
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            },
+        });
+    }
+    let mut detail = vec![format!(
+        "{:<10} {:>7} {:>6} {:>7} {:>7}",
+        "type", "records", "coded", "correct", "recall"
+    )];
+    for (ty, c) in &s.per_type {
+        detail.push(format!(
+            "{:<10} {:>7} {:>6} {:>7} {:>7.3}",
+            ty.as_str(),
+            c.records,
+            c.coded,
+            c.type_correct,
+            ratio(c.type_correct, c.records)
+        ));
+    }
+    crate::SuiteReport {
+        suite: "plover-gsr".into(),
+        records: n,
+        baseline: format!("always {} (the most frequent gold type)", majority.as_str()),
+        figures: vec![
+            Figure::ratio(
+                "type",
+                "records where dyad codes the gold type",
+                s.type_correct,
+                n,
+            )
+            .with_baseline(ratio(majority_n, n)),
+            Figure::ratio(
+                "no_event",
+                "records where dyad codes no event",
+                n - s.coded,
+                n,
+            )
+            .lower_is_better(),
+            Figure::ratio("full", "type, source and target right", s.full_agree, n),
+            Figure::ratio(
+                "roles_given_type",
+                "among right-type records: source and target right",
+                s.full_agree,
+                s.type_correct,
+            ),
+            Figure::ratio(
+                "source_given_type",
+                "among right-type records: source right",
+                s.actor_agree,
+                s.type_correct,
+            ),
+            Figure::ratio(
+                "target_given_type",
+                "among right-type records: target right",
+                s.recipient_agree,
+                s.type_correct,
+            ),
+            Figure::ratio(
+                "source_unrecognised",
+                "records whose gold source dyad does not recognise",
+                unrecognised,
+                n,
+            )
+            .lower_is_better(),
+            Figure::ratio(
+                "no_trigger",
+                "records with no event although the source was recognised",
+                no_trigger,
+                n,
+            )
+            .lower_is_better(),
+        ],
+        detail,
+        errors,
     }
 }

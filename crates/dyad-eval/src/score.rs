@@ -230,3 +230,88 @@ pub(crate) fn dates_agree_lenient(a: Option<&str>, b: Option<&str>) -> bool {
         _ => false,
     }
 }
+
+/// Every miss and every spurious event of a scored document, with what the
+/// other side says about the same sentence.
+///
+/// A missed gold event is shown with the extracted events whose quotes
+/// overlap its quote (usually a wrong type or a wrong actor pair); a spurious
+/// event with the gold events of its sentence (none when the sentence holds
+/// no event at all).
+pub fn doc_errors(
+    doc_text: &str,
+    extracted: &[EventRecord],
+    gold: &[GoldEvent],
+    score: &DocScore,
+) -> Vec<crate::ErrorCase> {
+    use crate::suite::event_line;
+    let dn = normalise(doc_text);
+    let gold_spans: Vec<Vec<(usize, usize)>> =
+        gold.iter().map(|g| quote_spans(&dn, &g.quote)).collect();
+    let x_spans: Vec<Vec<(usize, usize)>> = extracted
+        .iter()
+        .map(|x| quote_spans(&dn, &x.quote))
+        .collect();
+    let describe_x = |x: &EventRecord| {
+        format!(
+            "{} [{}, {}, {}]",
+            event_line(x.event_type, x.source.as_deref(), x.target.as_deref()),
+            x.date.as_deref().unwrap_or("no date"),
+            x.status.as_str(),
+            x.rule
+        )
+    };
+    let describe_g = |g: &GoldEvent| {
+        format!(
+            "{} [{}, {}]",
+            event_line(g.event_type, g.source.as_deref(), g.target.as_deref()),
+            g.date.as_deref().unwrap_or("no date"),
+            g.status.as_str()
+        )
+    };
+    let none = Vec::new();
+    let mut out = Vec::new();
+    for &j in &score.unmatched_gold {
+        let Some(g) = gold.get(j) else { continue };
+        let gs = gold_spans.get(j).unwrap_or(&none);
+        let near: Vec<String> = extracted
+            .iter()
+            .zip(&x_spans)
+            .filter(|(_, xs)| spans_overlap(xs, gs))
+            .map(|(x, _)| describe_x(x))
+            .collect();
+        out.push(crate::ErrorCase {
+            id: format!("{} {}", score.doc, g.id),
+            kind: "missed".into(),
+            sentence: g.quote.clone(),
+            gold: describe_g(g),
+            got: if near.is_empty() {
+                "- (no event in this sentence)".into()
+            } else {
+                near.join("; ")
+            },
+        });
+    }
+    for &i in &score.unmatched_extracted {
+        let Some(x) = extracted.get(i) else { continue };
+        let xs = x_spans.get(i).unwrap_or(&none);
+        let near: Vec<String> = gold
+            .iter()
+            .zip(&gold_spans)
+            .filter(|(_, gs)| spans_overlap(xs, gs))
+            .map(|(g, _)| describe_g(g))
+            .collect();
+        out.push(crate::ErrorCase {
+            id: format!("{} {}", score.doc, x.id),
+            kind: "spurious".into(),
+            sentence: x.quote.clone(),
+            gold: if near.is_empty() {
+                "- (no gold event in this sentence)".into()
+            } else {
+                near.join("; ")
+            },
+            got: describe_x(x),
+        });
+    }
+    out
+}

@@ -432,11 +432,11 @@ fn plover_gsr_loads_all_records_and_maps_old_names() {
             vec![g.to_record("gsr")]
         })
         .collect();
-    let s = score_gsr(&recs, &perfect);
+    let s = score_gsr(&recs, &perfect, &[]);
     assert_eq!((s.records, s.coded, s.type_correct), (322, 322, 322));
     assert!(s.actor_agree >= 320, "{}", s.to_table());
     // Nothing extracted.
-    let s = score_gsr(&recs, &[]);
+    let s = score_gsr(&recs, &[], &[]);
     assert_eq!((s.coded, s.type_correct), (0, 0));
     assert!(s.to_table().contains("PLOVER GSR: 322 records"));
 }

@@ -102,6 +102,7 @@ pub const READER_LABELS: &[&str] = &[
     "html class",
     "html class weak",
     "date stamp",
+    "date prefix",
 ];
 
 /// A furniture pattern compiled as the reader matches it.
@@ -143,6 +144,9 @@ fn check_label(row: &table::Row, what: &str, groups: &[String]) -> Result<(), Le
         }
         "dateline" if !has("date") => {
             Err(row.error("label 'dateline' needs a (?P<date>...) group"))
+        }
+        "date prefix" if !has("date") || !has("keep") => {
+            Err(row.error("label 'date prefix' needs (?P<date>...) and (?P<keep>...) groups"))
         }
         "byline" if !has("author") && !has("date") => {
             Err(row.error("label 'byline' needs (?P<author>...) or (?P<date>...)"))

@@ -1,5 +1,6 @@
 //! The furniture table (`lexicon/furniture.tsv`) sorted by what each rule asks for.
 
+use dyad_doc::PartialDate;
 use dyad_lexicon::text::{FurnitureRule, TextLexicon};
 
 /// What a matched line means for the reader.
@@ -53,6 +54,7 @@ pub(crate) struct Rules<'a> {
     html_class: Vec<&'a FurnitureRule>,
     html_class_weak: Vec<&'a FurnitureRule>,
     date_stamp: Vec<&'a FurnitureRule>,
+    date_prefix: Vec<&'a FurnitureRule>,
 }
 
 impl<'a> Rules<'a> {
@@ -65,6 +67,7 @@ impl<'a> Rules<'a> {
             html_class: vec![],
             html_class_weak: vec![],
             date_stamp: vec![],
+            date_prefix: vec![],
         };
         for rule in &lex.furniture {
             match rule.what.trim() {
@@ -74,6 +77,7 @@ impl<'a> Rules<'a> {
                 "html class" => r.html_class.push(rule),
                 "html class weak" => r.html_class_weak.push(rule),
                 "date stamp" => r.date_stamp.push(rule),
+                "date prefix" => r.date_prefix.push(rule),
                 _ => {}
             }
         }
@@ -146,6 +150,18 @@ impl<'a> Rules<'a> {
             }
         }
         LineClass::Text
+    }
+
+    /// The publication date a plain text's first line starts with, and the
+    /// rest of that line (see the `date prefix` label).
+    pub(crate) fn date_prefix(&self, first_line: &str) -> Option<(PartialDate, String)> {
+        let t = first_line.trim();
+        self.date_prefix.iter().find_map(|r| {
+            let c = captures(r, t)?;
+            let date = crate::date::parse_date_string(c.name("date")?.as_str())?;
+            let keep = c.name("keep").map_or("", |k| k.as_str().trim());
+            Some((date, keep.to_string()))
+        })
     }
 
     /// True when an HTML block is only a date or time stamp. Plain text

@@ -129,8 +129,27 @@ fn name_like(s: &str) -> Option<String> {
 
 /// Cleans a plain-text article. Returns its blocks and header metadata.
 pub(crate) fn clean_text(raw: &str, rules: &Rules<'_>) -> (Vec<Block>, TextMeta) {
-    let lines = split_lines(raw, rules);
     let mut meta = TextMeta::default();
+    // A saved page may start with the capture tool's date field: read it,
+    // keep the rest of the line.
+    let first = raw.lines().position(|l| !l.trim().is_empty());
+    let rewritten = first.and_then(|i| {
+        let line = raw.lines().nth(i)?;
+        let (date, keep) = rules.date_prefix(line)?;
+        meta.published = Some(date);
+        let mut out: Vec<&str> = raw.lines().collect();
+        if let Some(slot) = out.get_mut(i) {
+            *slot = "";
+        }
+        let rest = out.join("\n");
+        Some(if keep.is_empty() {
+            rest
+        } else {
+            format!("{keep}\n{rest}")
+        })
+    });
+    let raw = rewritten.as_deref().unwrap_or(raw);
+    let lines = split_lines(raw, rules);
 
     // The header zone: everything before the first body-like paragraph.
     let body_start = lines
@@ -230,6 +249,18 @@ pub(crate) fn clean_text(raw: &str, rules: &Rules<'_>) -> (Vec<Block>, TextMeta)
                     ..Default::default()
                 });
             }
+        }
+    }
+    // A text that is only a headline-like line ("Bosnia and Slovenia agreed
+    // to a ceasefire": short, no final stop) is a sentence to code, not a
+    // title with nothing under it.
+    if blocks.is_empty() {
+        if let Some(title) = &meta.title {
+            blocks.push(Block {
+                text: title.clone(),
+                kind: BlockKind::Body,
+                ..Default::default()
+            });
         }
     }
     (blocks, meta)

@@ -223,6 +223,20 @@ fn deeply_nested_malformed_html_does_not_panic() {
 }
 
 #[test]
+fn one_line_without_a_final_stop_is_a_sentence() {
+    // A single headline-like line used to be taken as a title over an
+    // empty article and refused as "empty (no text)".
+    for bytes in [
+        &b"Bosnia and Slovenia agreed to a ceasefire"[..],
+        &b"Bosnia and Slovenia agreed to a ceasefire\n"[..],
+    ] {
+        let doc = read("one", Some(Path::new("one.txt")), bytes).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(doc.text.trim(), "Bosnia and Slovenia agreed to a ceasefire");
+        assert_eq!(doc.paragraphs.len(), 1);
+    }
+}
+
+#[test]
 fn plain_text_header_and_furniture() {
     let text = "1. Skip to content\n  2. Skip to main menu\n\nBorder crossing reopens\n\nAnna Berg, Vessby\nMarch 4, 2019\n\n\
 Officials in Norland said on Tuesday that the main border crossing with Estmark would reopen next week after a month of repairs.\n\n\
