@@ -21,6 +21,9 @@ pub fn layers_jsonl(doc: &Doc) -> Vec<serde_json::Value> {
     let mut d = serde_json::to_value(doc.doc_record()).unwrap_or_default();
     d["layer"] = json!("doc");
     d["text"] = json!(doc.text);
+    if let Some(why) = &doc.off_topic {
+        d["off_topic"] = json!(why);
+    }
     out.push(d);
     for (i, s) in doc.sentences.iter().enumerate() {
         let kind = doc.sentence_kind(i);

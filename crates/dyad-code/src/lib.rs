@@ -29,6 +29,7 @@
 //! actors, date and status) are dropped: the first statement is the quote.
 
 mod tokens;
+mod topic;
 
 use dyad_doc::{ActorKind, BlockKind, Doc, Event, EventType, PartialDate, Precision, Span, Status};
 use dyad_lexicon::events::{CueKind, EventLexicon, PatternToken, Trigger};
@@ -117,6 +118,8 @@ pub struct Coder {
     trigger_why: Vec<String>,
     /// Per cue (by index): "<origin> `<text>`", for the status lines.
     cue_desc: Vec<String>,
+    /// Sport and entertainment pages code no events.
+    topics: topic::TopicFilter,
 }
 
 /// An actor code with its sector.
@@ -232,6 +235,7 @@ impl Coder {
             .map(|q| format!("{} `{}`", q.origin, q.text))
             .collect();
         Coder {
+            topics: topic::TopicFilter::new(&lexicon.text.topics),
             cue_desc,
             role_heads,
             lex: lex.clone(),
@@ -244,6 +248,11 @@ impl Coder {
 
     /// Codes every sentence of the document into `doc.events`.
     pub fn code(&self, doc: &mut Doc) {
+        doc.off_topic = self.topics.off_topic(&doc.text);
+        if doc.off_topic.is_some() {
+            doc.events.clear();
+            return;
+        }
         let mut events = Vec::new();
         let mut seen: HashSet<String> = HashSet::default();
         // Counted once: implicit partners of many events come from it.

@@ -252,6 +252,10 @@ pub struct Doc {
     pub times: Vec<TimeMention>,
     pub quantities: Vec<QuantityMention>,
     pub events: Vec<Event>,
+    /// Why the coder coded no events at all: the page is about sport or
+    /// entertainment (its topic and the cues found, `topics.tsv`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub off_topic: Option<String>,
 }
 
 impl Doc {

@@ -63,6 +63,7 @@ pub const BUILTIN_FILES: &[(&str, &str)] = &[
     ),
     ("eras.tsv", include_str!("../../../lexicon/eras.tsv")),
     ("units.tsv", include_str!("../../../lexicon/units.tsv")),
+    ("topics.tsv", include_str!("../../../lexicon/topics.tsv")),
 ];
 
 /// The raw text of every lexicon file, by file name.

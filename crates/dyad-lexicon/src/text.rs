@@ -9,6 +9,8 @@
 //!   expression (Rust `regex` syntax, matched case-insensitively against the
 //!   whole trimmed line, or, when `within` gives a number N, anywhere in a
 //!   line of at most N bytes); a matching line is page furniture.
+//! - `topics.tsv` — `phrase, topic, note`: words that mark a sport or
+//!   entertainment page, whose country names stand for teams and players.
 
 use crate::table::{self, Origin};
 use crate::{LexiconError, Sources};
@@ -155,10 +157,25 @@ fn check_label(row: &table::Row, what: &str, groups: &[String]) -> Result<(), Le
     }
 }
 
+/// The topics `topics.tsv` may name.
+pub const TOPICS: &[&str] = &["sport", "entertainment"];
+
+/// A word or phrase that marks a page as off-topic (`topics.tsv`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct TopicCue {
+    /// Lower-cased.
+    pub phrase: String,
+    /// One of [`TOPICS`].
+    pub topic: String,
+    pub origin: Origin,
+}
+
 #[derive(Debug, Clone, Default)]
 pub struct TextLexicon {
     pub abbreviations: Vec<Abbreviation>,
     pub furniture: Vec<FurnitureRule>,
+    /// Off-topic cues (`topics.tsv`): words of sport or entertainment pages.
+    pub topics: Vec<TopicCue>,
     /// The whole-line rules that drop a line ([`FurnitureRule::drops_line`]),
     /// in one automaton: the reader tests every line of every article
     /// against them, and one pass is ~15× cheaper than one per rule.
@@ -242,6 +259,25 @@ impl TextLexicon {
             });
         }
         lex.drop_set = Some(DropSet::build(&lex.furniture)?);
+        for row in table::parse(
+            "topics.tsv",
+            src.get("topics.tsv"),
+            &["phrase", "topic", "note"],
+        )? {
+            let phrase = row.required(0, "phrase")?.trim().to_lowercase();
+            let topic = row.required(1, "topic")?.trim().to_string();
+            if !TOPICS.contains(&topic.as_str()) {
+                return Err(row.error(format!(
+                    "topic '{topic}' is not one of {}",
+                    TOPICS.join(", ")
+                )));
+            }
+            lex.topics.push(TopicCue {
+                phrase,
+                topic,
+                origin: row.origin.clone(),
+            });
+        }
         Ok(lex)
     }
 
@@ -300,6 +336,7 @@ impl TextLexicon {
         vec![
             ("abbreviations".into(), self.abbreviations.len()),
             ("furniture rules".into(), self.furniture.len()),
+            ("off-topic cues".into(), self.topics.len()),
         ]
     }
 }
@@ -343,6 +380,22 @@ mod tests {
         let mut src = Sources::builtin();
         src.set("furniture.tsv", furniture);
         TextLexicon::load(&src)
+    }
+
+    #[test]
+    fn topics_load_lower_cased_and_unknown_topics_are_named() {
+        let mut src = Sources::builtin();
+        src.set(
+            "topics.tsv",
+            "phrase\ttopic\tnote\nWorld Cup\tsport\t-\nharvest\tfarming\t-\n",
+        );
+        let e = TextLexicon::load(&src).unwrap_err().to_string();
+        assert!(e.starts_with("topics.tsv:3:"), "{e}");
+        assert!(e.contains("farming"), "{e}");
+        src.set("topics.tsv", "phrase\ttopic\tnote\nWorld Cup\tsport\t-\n");
+        let lex = TextLexicon::load(&src).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(lex.topics.len(), 1);
+        assert_eq!(lex.topics[0].phrase, "world cup");
     }
 
     /// The error a furniture table must give, as text.
