@@ -197,8 +197,10 @@ enum Command {
     },
     /// Write the event table to a file.
     Export {
+        /// The file format: jsonl, csv, parquet or plover (PLOVER's JSON records).
         #[arg(long, value_enum)]
         format: ExportFormat,
+        /// The file to write (`-` for standard output); never the database itself.
         #[arg(long)]
         out: PathBuf,
         #[command(flatten)]
@@ -294,9 +296,11 @@ enum LexiconCommand {
 }
 
 fn main() -> ExitCode {
+    output::exit_quietly_on_closed_pipe();
     let cli = Cli::parse();
     match run(cli) {
         Ok(code) => code,
+        Err(e) if output::is_closed_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("dyad: error: {e:#}");
             ExitCode::from(2)

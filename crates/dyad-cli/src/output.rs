@@ -47,3 +47,41 @@ pub fn print_table(header: &[&str], rows: &[Vec<String>], max: usize) {
 pub fn or_dash(s: &Option<String>) -> String {
     s.clone().unwrap_or_else(|| "-".into())
 }
+
+/// True when the error (or any error in its chain) is a closed pipe: the
+/// reader (`dyad events | head`) has all it wanted.
+pub fn is_closed_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+            || c.to_string().contains("Broken pipe")
+    })
+}
+
+/// Success for a write that stopped because its reader closed the pipe.
+pub fn quiet_on_closed_pipe(r: anyhow::Result<()>) -> anyhow::Result<()> {
+    match r {
+        Err(e) if is_closed_pipe(&e) => Ok(()),
+        other => other,
+    }
+}
+
+/// Makes `println!` into a closed pipe end the program quietly with
+/// success, as ripgrep does, instead of panicking ("failed printing to
+/// stdout: Broken pipe"): the standard library panics there, and every
+/// table printer would otherwise need its own error path.
+pub fn exit_quietly_on_closed_pipe() {
+    let default = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let message = info
+            .payload()
+            .downcast_ref::<String>()
+            .map(String::as_str)
+            .or_else(|| info.payload().downcast_ref::<&str>().copied())
+            .unwrap_or("");
+        if message.contains("failed printing to stdout") && message.contains("Broken pipe") {
+            std::process::exit(0);
+        }
+        default(info);
+    }));
+}

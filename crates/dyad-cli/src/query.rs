@@ -8,7 +8,7 @@ use dyad_doc::{EventRecord, EventType, PartialDate, Status};
 use dyad_store::{ClusterRecord, DocFilter, EventFilter, Store};
 use std::collections::BTreeMap;
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 fn open(db: &Path) -> Result<Store> {
     if !db.exists() {
@@ -420,20 +420,98 @@ pub fn search(db: &Path, query: &str, limit: usize, format: TableFormat) -> Resu
 }
 
 pub fn export(db: &Path, format: ExportFormat, out: &Path, f: &FilterArgs) -> Result<()> {
+    let to_stdout = out.as_os_str() == "-";
+    if !to_stdout {
+        refuse_store_path(db, out)?;
+    }
     let store = open(db)?;
     let events = store.events(&event_filter(f)?)?;
-    let file =
-        || std::fs::File::create(out).with_context(|| format!("cannot create {}", out.display()));
-    match format {
-        ExportFormat::Jsonl => dyad_store::write_jsonl(&events, std::io::BufWriter::new(file()?))?,
-        ExportFormat::Csv => dyad_store::write_csv(&events, std::io::BufWriter::new(file()?))?,
-        ExportFormat::Parquet => dyad_store::write_parquet(&events, out)?,
-        ExportFormat::Plover => {
-            let docs = store.docs(&DocFilter::default())?;
-            dyad_store::write_plover(&events, &docs, std::io::BufWriter::new(file()?))?
-        }
+    if to_stdout {
+        let stdout = std::io::stdout().lock();
+        let w = std::io::BufWriter::new(stdout);
+        let written = match format {
+            ExportFormat::Jsonl => dyad_store::write_jsonl(&events, w),
+            ExportFormat::Csv => dyad_store::write_csv(&events, w),
+            ExportFormat::Plover => {
+                let docs = store.docs(&DocFilter::default())?;
+                dyad_store::write_plover(&events, &docs, w)
+            }
+            ExportFormat::Parquet => {
+                anyhow::bail!("--out -: Parquet is a binary file format; name a file to write")
+            }
+        };
+        return crate::output::quiet_on_closed_pipe(written.map_err(anyhow::Error::from));
     }
+    // Written beside the target and renamed into place, so an export that
+    // fails halfway leaves any earlier file of that name whole.
+    let tmp = temp_beside(out);
+    let result = (|| -> Result<()> {
+        let file = || {
+            std::fs::File::create(&tmp).with_context(|| format!("cannot create {}", tmp.display()))
+        };
+        match format {
+            ExportFormat::Jsonl => {
+                dyad_store::write_jsonl(&events, std::io::BufWriter::new(file()?))?
+            }
+            ExportFormat::Csv => dyad_store::write_csv(&events, std::io::BufWriter::new(file()?))?,
+            ExportFormat::Parquet => dyad_store::write_parquet(&events, &tmp)
+                .with_context(|| format!("cannot write {}", out.display()))?,
+            ExportFormat::Plover => {
+                let docs = store.docs(&DocFilter::default())?;
+                dyad_store::write_plover(&events, &docs, std::io::BufWriter::new(file()?))?
+            }
+        }
+        std::fs::rename(&tmp, out).with_context(|| format!("cannot write {}", out.display()))
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result?;
     println!("{} events written to {}", events.len(), out.display());
+    Ok(())
+}
+
+/// A temporary file name in the folder of `out`.
+fn temp_beside(out: &Path) -> PathBuf {
+    let name = out
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "export".into());
+    out.with_file_name(format!(".{name}.{}.tmp", std::process::id()))
+}
+
+/// Refuses an output path that is the store itself or one of its
+/// write-ahead files, however it is spelt (relative, `./`, a symbolic link):
+/// writing there would destroy the database.
+fn refuse_store_path(db: &Path, out: &Path) -> Result<()> {
+    // The canonical form of a path that may not exist yet: its folder's
+    // canonical form and its own name (a link is followed when it exists).
+    let canonical = |p: &Path| -> Option<PathBuf> {
+        if let Ok(c) = std::fs::canonicalize(p) {
+            return Some(c);
+        }
+        let parent = match p.parent() {
+            Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        Some(std::fs::canonicalize(parent).ok()?.join(p.file_name()?))
+    };
+    let (Some(out_c), Some(db_c)) = (canonical(out), canonical(db)) else {
+        return Ok(());
+    };
+    let db_name = db_c.as_os_str().to_string_lossy().into_owned();
+    let store_files = [
+        db_c.clone(),
+        PathBuf::from(format!("{db_name}-wal")),
+        PathBuf::from(format!("{db_name}-shm")),
+        PathBuf::from(format!("{db_name}-journal")),
+    ];
+    if store_files.contains(&out_c) {
+        anyhow::bail!(
+            "--out {}: that is the database (or one of its files) itself; choose another file",
+            out.display()
+        );
+    }
     Ok(())
 }
 

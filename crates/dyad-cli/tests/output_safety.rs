@@ -1,0 +1,98 @@
+//! Output through the real binary: an export never overwrites the store,
+//! `--out -` is standard output, and a reader that closes the pipe early
+//! (`dyad network | head -1`) ends dyad quietly with success.
+
+mod common;
+
+use common::{dyad, parts, run, TempDir};
+use std::io::Read;
+use std::process::Stdio;
+
+const BODY: &str = "Russia and North Korea signed a defence treaty in Pyongyang on June 19, \
+    2024, officials said. China accused the Philippines of entering its waters.";
+
+/// A store with a few events, in its own folder.
+fn store(tag: &str) -> (TempDir, String) {
+    let t = TempDir::new(tag);
+    let src = t.join("a.txt");
+    std::fs::write(&src, BODY).unwrap_or_else(|e| panic!("{e}"));
+    let db = t.arg("x.db");
+    let (code, _, err) = parts(&run(&["ingest", src.to_str().unwrap_or(""), "--db", &db]));
+    assert_eq!(code, 0, "{err}");
+    (t, db)
+}
+
+#[test]
+fn export_refuses_the_database_itself_however_spelt() {
+    let (t, db) = store("export-self");
+    let before = std::fs::read(&db).unwrap_or_default();
+    let dot = t.join(".").join("x.db");
+    let wal = format!("{db}-wal");
+    let link = t.join("link.db");
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(&db, &link).unwrap_or_else(|e| panic!("{e}"));
+    for (format, out) in [
+        ("csv", db.clone()),
+        ("parquet", db.clone()),
+        ("jsonl", dot.display().to_string()),
+        ("csv", wal),
+        ("csv", link.display().to_string()),
+    ] {
+        let (code, _, err) = parts(&run(&[
+            "export", "--db", &db, "--format", format, "--out", &out,
+        ]));
+        assert_eq!(code, 2, "{format} to {out}: {err}");
+        assert!(err.contains("the database"), "{err}");
+    }
+    assert_eq!(std::fs::read(&db).unwrap_or_default(), before);
+    let (code, out, _) = parts(&run(&["docs", "--db", &db]));
+    assert_eq!(code, 0);
+    assert!(out.contains("a "), "{out}");
+}
+
+#[test]
+fn export_to_dash_writes_standard_output() {
+    let (t, db) = store("export-dash");
+    let (code, out, err) = parts(&run(&[
+        "export", "--db", &db, "--format", "jsonl", "--out", "-",
+    ]));
+    assert_eq!(code, 0, "{err}");
+    assert!(out.lines().count() >= 2, "{out}");
+    for line in out.lines() {
+        let v: serde_json::Value = serde_json::from_str(line).unwrap_or_else(|e| panic!("{e}"));
+        assert!(v["type"].is_string());
+    }
+    assert!(!t.join("-").exists(), "a file named '-' was written");
+    let (code, _, err) = parts(&run(&[
+        "export", "--db", &db, "--format", "parquet", "--out", "-",
+    ]));
+    assert_eq!(code, 2);
+    assert!(err.contains("name a file"), "{err}");
+}
+
+#[test]
+fn a_closed_pipe_ends_quietly_with_success() {
+    let (_t, db) = store("pipe");
+    for args in [
+        vec!["network", "--db", &db],
+        vec!["events", "--db", &db, "--format", "csv"],
+        vec!["export", "--db", &db, "--format", "jsonl", "--out", "-"],
+    ] {
+        let mut child = dyad()
+            .args(&args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap_or_else(|e| panic!("{e}"));
+        // Close our end before dyad writes: its first write meets a closed pipe.
+        drop(child.stdout.take());
+        let status = child.wait().unwrap_or_else(|e| panic!("{e}"));
+        let mut err = String::new();
+        if let Some(mut e) = child.stderr.take() {
+            let _ = e.read_to_string(&mut err);
+        }
+        assert!(!err.contains("panicked"), "{args:?}: {err}");
+        assert!(!err.contains("Broken pipe"), "{args:?}: {err}");
+        assert_eq!(status.code(), Some(0), "{args:?}: {err}");
+    }
+}
