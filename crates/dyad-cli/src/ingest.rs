@@ -83,8 +83,76 @@ impl Summary {
 
 /// One input to read: a file, or stdin's bytes.
 enum Input {
-    File(PathBuf),
+    /// A file and the document name it is stored under.
+    File(PathBuf, String),
     Stdin(Vec<u8>),
+}
+
+/// The document names of the files found under the given paths.
+///
+/// A file named on the command line is its file name without the extension
+/// (as always). A file found in a folder is its path below that folder,
+/// without the extension (`a/report`, `b/report`), so that files of the
+/// same name in different folders stay different documents. Where two
+/// inputs of one run would still share a name (`a/report.txt` and
+/// `a/report.html`), both keep their extension.
+fn named_inputs(paths: &[PathBuf]) -> Result<Vec<(PathBuf, String)>> {
+    let mut out: Vec<(PathBuf, String, String)> = Vec::new();
+    for root in paths {
+        let files = dyad_pipeline::collect_inputs(std::slice::from_ref(root))?;
+        let is_dir = root.is_dir();
+        for f in files {
+            let rel = if is_dir {
+                f.strip_prefix(root).ok()
+            } else {
+                None
+            };
+            let (name, full) = match rel {
+                Some(rel) => {
+                    let full: Vec<String> = rel
+                        .components()
+                        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                        .collect();
+                    let full = full.join("/");
+                    let stem = match rel.extension() {
+                        Some(ext) => full
+                            .strip_suffix(&format!(".{}", ext.to_string_lossy()))
+                            .unwrap_or(&full)
+                            .to_string(),
+                        None => full.clone(),
+                    };
+                    (stem, full)
+                }
+                None => {
+                    let full = f
+                        .file_name()
+                        .map(|n| n.to_string_lossy().into_owned())
+                        .unwrap_or_else(|| doc_name(&f));
+                    (doc_name(&f), full)
+                }
+            };
+            out.push((f, name, full));
+        }
+    }
+    let mut count: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for (_, name, _) in &out {
+        *count.entry(name.as_str()).or_default() += 1;
+    }
+    let clashing: std::collections::HashSet<String> = count
+        .into_iter()
+        .filter(|(_, n)| *n > 1)
+        .map(|(name, _)| name.to_string())
+        .collect();
+    Ok(out
+        .into_iter()
+        .map(|(f, name, full)| {
+            if clashing.contains(&name) {
+                (f, full)
+            } else {
+                (f, name)
+            }
+        })
+        .collect())
 }
 
 /// Ingests the inputs into the store at `db` with the pipeline `make`
@@ -127,9 +195,9 @@ pub fn ingest(
         }
     }
     inputs.extend(
-        dyad_pipeline::collect_inputs(&file_paths)?
+        named_inputs(&file_paths)?
             .into_iter()
-            .map(Input::File),
+            .map(|(p, name)| Input::File(p, name)),
     );
 
     let bar = if std::io::stderr().is_terminal() && !opts.quiet && inputs.len() > 1 {
@@ -234,7 +302,7 @@ fn process(
             None,
             std::borrow::Cow::Borrowed(b.as_slice()),
         ),
-        Input::File(p) => {
+        Input::File(p, doc) => {
             let label = p.display().to_string();
             match std::fs::metadata(p) {
                 Ok(m) if m.len() as usize > pipeline.read_options.max_bytes => {
@@ -249,7 +317,7 @@ fn process(
                 _ => {}
             }
             match std::fs::read(p) {
-                Ok(b) => (doc_name(p), Some(p.as_path()), std::borrow::Cow::Owned(b)),
+                Ok(b) => (doc.clone(), Some(p.as_path()), std::borrow::Cow::Owned(b)),
                 Err(e) => return (label.clone(), Err(format!("{label}: {e}"))),
             }
         }

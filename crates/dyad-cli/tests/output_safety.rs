@@ -96,3 +96,59 @@ fn a_closed_pipe_ends_quietly_with_success() {
         assert_eq!(status.code(), Some(0), "{args:?}: {err}");
     }
 }
+
+#[test]
+fn files_of_one_name_in_different_folders_stay_different_documents() {
+    let t = TempDir::new("same-stem");
+    let c = t.join("c");
+    for d in ["a", "b", "x", "y"] {
+        std::fs::create_dir_all(c.join(d)).unwrap_or_else(|e| panic!("{e}"));
+    }
+    let w =
+        |rel: &str, text: &str| std::fs::write(c.join(rel), text).unwrap_or_else(|e| panic!("{e}"));
+    w(
+        "a/report.txt",
+        "Japan signed a treaty with Vietnam on Monday.",
+    );
+    w(
+        "b/report.txt",
+        "Russia accused Ukraine of shelling a village on Monday.",
+    );
+    w(
+        "a/report.html",
+        "<html><body><article><p>China met Laos on Monday in Vientiane for talks on trade.</p></article></body></html>",
+    );
+    w("x/index.html", "<html><body><article><p>Germany met France in Paris on Monday for talks.</p></article></body></html>");
+    w("y/index.html", "<html><body><article><p>Chile met Peru in Lima on Monday for talks on the border.</p></article></body></html>");
+    let db = t.arg("s.db");
+    let (code, out, err) = parts(&run(&["ingest", c.to_str().unwrap_or(""), "--db", &db]));
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("5 documents: 5 new, 0 replaced"), "{out}");
+    let (_, docs, _) = parts(&run(&["docs", "--db", &db, "--format", "jsonl"]));
+    let mut names: Vec<String> = docs
+        .lines()
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+        .filter_map(|v| v["doc"].as_str().map(str::to_string))
+        .collect();
+    names.sort();
+    assert_eq!(
+        names,
+        [
+            "a/report.html",
+            "a/report.txt",
+            "b/report",
+            "x/index",
+            "y/index"
+        ]
+    );
+    // The same article again under another name is not stored twice.
+    std::fs::copy(c.join("b/report.txt"), t.join("copy.txt")).unwrap_or_else(|e| panic!("{e}"));
+    let (code, out, err) = parts(&run(&[
+        "ingest",
+        t.join("copy.txt").to_str().unwrap_or(""),
+        "--db",
+        &db,
+    ]));
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("0 new, 0 replaced, 1 unchanged"), "{out}");
+}

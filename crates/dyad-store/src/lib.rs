@@ -1282,6 +1282,16 @@ fn ingest_one(
         .prepare_cached("SELECT id, content_hash FROM doc WHERE name = ?")?
         .query_row(params![doc.name], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?;
+    // The same content stored under another name (a store written when
+    // names were bare file names, or one article at two paths) is that
+    // document: nothing is stored twice.
+    if existing.is_none()
+        && conn
+            .prepare_cached("SELECT 1 FROM doc WHERE content_hash = ? LIMIT 1")?
+            .exists(params![hash])?
+    {
+        return Ok(IngestOutcome::Unchanged);
+    }
     let (doc_id, outcome) = match existing {
         Some((_, ref h)) if h == hash => return Ok(IngestOutcome::Unchanged),
         Some((id, _)) => {

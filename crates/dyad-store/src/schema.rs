@@ -639,6 +639,15 @@ pub const CLUSTER_INDEXES: [(&str, &str); 13] = [
     ),
 ];
 
+/// Version 13: documents are found by content as well as by name. A file's
+/// document name is its path below the ingested folder (it was its file
+/// name, so `a/report.txt` and `b/report.txt` replaced each other); content
+/// already stored under another name (a store written before, or the same
+/// article at two paths) is not stored twice.
+pub const DOC_CONTENT_V13: &str = r#"
+CREATE INDEX doc_content_hash ON doc (content_hash);
+"#;
+
 /// The migrations, in order: entry `i` takes the schema from version `i` to
 /// version `i + 1`.
 pub const MIGRATIONS: &[&str] = &[
@@ -654,6 +663,7 @@ pub const MIGRATIONS: &[&str] = &[
     NO_EVENT_DOC_INDEX_V10,
     BULK_LOAD_V11,
     INCREMENTAL_CLUSTERS_V12,
+    DOC_CONTENT_V13,
 ];
 
 /// The schema version this build writes and reads.

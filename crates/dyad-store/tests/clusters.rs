@@ -133,7 +133,7 @@ fn recluster_reports_what_it_made() {
     let mut store = Store::open(&dir.join("c.db")).unwrap();
     assert!(!store.cluster_state().unwrap().current);
     for d in &ds {
-        store.ingest(d, "h").unwrap();
+        store.ingest(d, &d.name).unwrap();
     }
     let s = store.recluster().unwrap();
     assert_eq!(
@@ -181,7 +181,7 @@ fn timeline_and_network_count_clusters_while_current() {
     let dir = temp_dir("counts");
     let mut store = Store::open(&dir.join("c.db")).unwrap();
     for d in &ds {
-        store.ingest(d, "h").unwrap();
+        store.ingest(d, &d.name).unwrap();
     }
     let f = EventFilter::default();
     // Not clustered yet: mentions.

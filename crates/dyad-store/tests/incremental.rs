@@ -188,7 +188,7 @@ fn reclustered_store(tag: &str, seed: u64, n: usize) -> (Store, TempDir, Vec<Doc
     let docs: Vec<Doc> = (0..n)
         .map(|i| random_doc(&mut rng, &format!("d{i}")))
         .collect();
-    let batch: Vec<(&Doc, &str)> = docs.iter().map(|d| (d, "h")).collect();
+    let batch: Vec<(&Doc, &str)> = docs.iter().map(|d| (d, d.name.as_str())).collect();
     store.ingest_batch(&batch).unwrap();
     assert!(
         store.recluster().unwrap().full,
@@ -208,7 +208,13 @@ fn incremental_recluster_equals_a_full_one() {
         let name = format!("doc-{i:02}");
         current.insert(name.clone(), random_doc(&mut rng, &name));
     }
-    let first: Vec<(&Doc, &str)> = current.values().map(|d| (d, "v0")).collect();
+    // A content hash stands for the content: one per document and version.
+    let hashes: Vec<String> = current.values().map(|d| format!("{}:v0", d.name)).collect();
+    let first: Vec<(&Doc, &str)> = current
+        .values()
+        .zip(&hashes)
+        .map(|(d, h)| (d, h.as_str()))
+        .collect();
     store.ingest_batch(&first).unwrap();
     assert!(
         store.recluster().unwrap().full,
@@ -220,11 +226,11 @@ fn incremental_recluster_equals_a_full_one() {
         let mut changed: Vec<(Doc, String)> = Vec::new();
         if !round.is_multiple_of(3) {
             let name = format!("doc-{:02}", rng.next() % 30);
-            changed.push((random_doc(&mut rng, &name), format!("v{round}")));
+            changed.push((random_doc(&mut rng, &name), format!("{name}:v{round}")));
         }
         if !round.is_multiple_of(2) {
             let name = format!("new-{round:02}");
-            changed.push((random_doc(&mut rng, &name), "v0".into()));
+            changed.push((random_doc(&mut rng, &name), format!("{name}:v0")));
         }
         let batch: Vec<(&Doc, &str)> = changed.iter().map(|(d, h)| (d, h.as_str())).collect();
         store.ingest_batch(&batch).unwrap();
@@ -238,7 +244,7 @@ fn incremental_recluster_equals_a_full_one() {
         }
         let reference_dir = temp_dir(&format!("reference-{round}"));
         let mut reference = Store::open(&reference_dir.join("ref.db")).unwrap();
-        let docs: Vec<(&Doc, &str)> = current.values().map(|d| (d, "x")).collect();
+        let docs: Vec<(&Doc, &str)> = current.values().map(|d| (d, d.name.as_str())).collect();
         reference.ingest_batch(&docs).unwrap();
         let want = reference.recluster().unwrap();
         assert!(want.full);
@@ -287,7 +293,7 @@ fn a_bulk_load_asks_for_a_full_recluster() {
         .map(|i| random_doc(&mut rng, &format!("d{i}")))
         .collect();
     store.begin_bulk_load().unwrap();
-    let batch: Vec<(&Doc, &str)> = more.iter().map(|d| (d, "h")).collect();
+    let batch: Vec<(&Doc, &str)> = more.iter().map(|d| (d, d.name.as_str())).collect();
     store.ingest_batch(&batch).unwrap();
     store.end_bulk_load().unwrap();
     let stats = store.recluster().unwrap();
@@ -357,7 +363,7 @@ fn news_without_claims_or_denials_keeps_the_links() {
     assert_eq!(after.clusters, before.clusters + 1);
     let reference_dir = temp_dir("keep-links-ref");
     let mut reference = Store::open(&reference_dir.join("r.db")).unwrap();
-    let mut all: Vec<(&Doc, &str)> = docs.iter().map(|d| (d, "h")).collect();
+    let mut all: Vec<(&Doc, &str)> = docs.iter().map(|d| (d, d.name.as_str())).collect();
     all.push((&plain, "p"));
     reference.ingest_batch(&all).unwrap();
     let want = reference.recluster().unwrap();
@@ -374,7 +380,7 @@ fn an_in_memory_store_clusters_on_one_thread() {
     let docs: Vec<Doc> = (0..6)
         .map(|i| random_doc(&mut rng, &format!("m{i}")))
         .collect();
-    let batch: Vec<(&Doc, &str)> = docs.iter().map(|d| (d, "h")).collect();
+    let batch: Vec<(&Doc, &str)> = docs.iter().map(|d| (d, d.name.as_str())).collect();
     store.ingest_batch(&batch).unwrap();
     let made = store.recluster().unwrap();
     assert!(made.full && made.clusters > 0);
@@ -385,7 +391,7 @@ fn an_in_memory_store_clusters_on_one_thread() {
 /// Stores random documents `names` (`d{i}`) in one batch; returns them.
 fn add_random(store: &mut Store, rng: &mut Lcg, names: std::ops::Range<usize>) -> Vec<Doc> {
     let docs: Vec<Doc> = names.map(|i| random_doc(rng, &format!("d{i}"))).collect();
-    let batch: Vec<(&Doc, &str)> = docs.iter().map(|d| (d, "h")).collect();
+    let batch: Vec<(&Doc, &str)> = docs.iter().map(|d| (d, d.name.as_str())).collect();
     store.ingest_batch(&batch).unwrap();
     docs
 }
