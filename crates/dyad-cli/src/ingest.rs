@@ -29,6 +29,8 @@ pub struct Summary {
     pub sentences: usize,
     pub events: usize,
     pub skipped: Vec<(String, String)>,
+    /// Files in the folders left out by their extension (images, Markdown).
+    pub other_kinds: usize,
 }
 
 impl Summary {
@@ -77,6 +79,12 @@ impl Summary {
         } else {
             s.push_str(&format!("; {} skipped", self.skipped.len()));
         }
+        if self.other_kinds > 0 {
+            s.push_str(&format!(
+                "; {} files of other kinds (not .txt or .html) passed over",
+                self.other_kinds
+            ));
+        }
         s
     }
 }
@@ -96,12 +104,15 @@ enum Input {
 /// same name in different folders stay different documents. Where two
 /// inputs of one run would still share a name (`a/report.txt` and
 /// `a/report.html`), both keep their extension.
-fn named_inputs(paths: &[PathBuf]) -> Result<Vec<(PathBuf, String)>> {
+fn named_inputs(paths: &[PathBuf]) -> Result<(Vec<(PathBuf, String)>, dyad_pipeline::Walk)> {
     let mut out: Vec<(PathBuf, String, String)> = Vec::new();
+    let mut passed_over = dyad_pipeline::Walk::default();
     for root in paths {
-        let files = dyad_pipeline::collect_inputs(std::slice::from_ref(root))?;
+        let walk = dyad_pipeline::walk_inputs(std::slice::from_ref(root))?;
+        passed_over.skipped.extend(walk.skipped);
+        passed_over.other_kinds.extend(walk.other_kinds);
         let is_dir = root.is_dir();
-        for f in files {
+        for f in walk.files {
             let rel = if is_dir {
                 f.strip_prefix(root).ok()
             } else {
@@ -143,7 +154,7 @@ fn named_inputs(paths: &[PathBuf]) -> Result<Vec<(PathBuf, String)>> {
         .filter(|(_, n)| *n > 1)
         .map(|(name, _)| name.to_string())
         .collect();
-    Ok(out
+    let named = out
         .into_iter()
         .map(|(f, name, full)| {
             if clashing.contains(&name) {
@@ -152,7 +163,17 @@ fn named_inputs(paths: &[PathBuf]) -> Result<Vec<(PathBuf, String)>> {
                 (f, name)
             }
         })
-        .collect())
+        .collect();
+    Ok((named, passed_over))
+}
+
+/// Reads at most `limit + 1` bytes: enough to tell a too-large input from
+/// one that fits without reading an endless stream (`/dev/zero`, a pipe)
+/// into memory.
+fn read_limited(r: impl Read, limit: usize) -> std::io::Result<Vec<u8>> {
+    let mut buf = Vec::new();
+    r.take(limit as u64 + 1).read_to_end(&mut buf)?;
+    Ok(buf)
 }
 
 /// Ingests the inputs into the store at `db` with the pipeline `make`
@@ -183,9 +204,7 @@ pub fn ingest(
         .cloned()
         .collect();
     if paths.iter().any(|p| p.as_os_str() == "-") {
-        let mut buf = Vec::new();
-        std::io::stdin()
-            .read_to_end(&mut buf)
+        let buf = read_limited(std::io::stdin(), pipeline.read_options.max_bytes)
             .context("cannot read standard input")?;
         inputs.push(Input::Stdin(buf));
     }
@@ -194,11 +213,8 @@ pub fn ingest(
             anyhow::bail!("{}: no such file or folder", p.display());
         }
     }
-    inputs.extend(
-        named_inputs(&file_paths)?
-            .into_iter()
-            .map(|(p, name)| Input::File(p, name)),
-    );
+    let (named, passed_over) = named_inputs(&file_paths)?;
+    inputs.extend(named.into_iter().map(|(p, name)| Input::File(p, name)));
 
     let bar = if std::io::stderr().is_terminal() && !opts.quiet && inputs.len() > 1 {
         let b = ProgressBar::new(inputs.len() as u64);
@@ -235,6 +251,14 @@ pub fn ingest(
     // (dyad_store::checkpoint); without it, ingest is as safe, only slower.
     let checkpointer = store.checkpoint_in_background().unwrap_or(None);
     let mut summary = Summary::default();
+    for (path, why) in passed_over.skipped {
+        let reason = format!("{}: {why}", path.display());
+        if !opts.quiet {
+            eprintln!("skipped {reason}");
+        }
+        summary.skipped.push((path.display().to_string(), reason));
+    }
+    summary.other_kinds = passed_over.other_kinds.len();
     let stdin_name = opts.stdin_name.as_str();
     let published = opts.published;
     dyad_store::ingest_stream(
@@ -296,7 +320,13 @@ fn process(
     stdin_name: &str,
     published: Option<PartialDate>,
 ) -> (String, Coded) {
+    let max = pipeline.read_options.max_bytes;
     let (name, path, bytes) = match input {
+        // Read up to one byte past the limit (`read_limited`).
+        Input::Stdin(b) if b.len() > max => {
+            let why = format!("{stdin_name}: too large (more than {max} bytes, the limit)");
+            return (stdin_name.to_string(), Err(why));
+        }
         Input::Stdin(b) => (
             stdin_name.to_string(),
             None,
@@ -316,7 +346,11 @@ fn process(
                 Err(e) => return (label.clone(), Err(format!("{label}: {e}"))),
                 _ => {}
             }
-            match std::fs::read(p) {
+            match std::fs::File::open(p).and_then(|f| read_limited(f, max)) {
+                Ok(b) if b.len() > max => {
+                    let why = format!("{label}: too large (more than {max} bytes, the limit)");
+                    return (label, Err(why));
+                }
                 Ok(b) => (doc.clone(), Some(p.as_path()), std::borrow::Cow::Owned(b)),
                 Err(e) => return (label.clone(), Err(format!("{label}: {e}"))),
             }

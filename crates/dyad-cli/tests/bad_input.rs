@@ -7,7 +7,7 @@ mod common;
 
 use common::{dyad, parts, run, TempDir};
 use std::io::Write;
-use std::process::Stdio;
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 /// Fails the test when the process panicked or died on a signal.
@@ -500,4 +500,88 @@ fn deeply_nested_and_malformed_html_does_not_crash() {
         "{:?}",
         clock.elapsed()
     );
+}
+
+#[test]
+fn endless_streams_are_cut_at_the_limit() {
+    let t = TempDir::new("endless");
+    let db = t.arg("x.db");
+    // A character device whose size says 0 and which never ends.
+    let started = Instant::now();
+    let (code, _, err) = parts(&run(&[
+        "ingest",
+        "--max-bytes",
+        "1000",
+        "/dev/zero",
+        "--db",
+        &db,
+    ]));
+    assert_no_panic(code, &err);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("/dev/zero: too large (more than 1000 bytes"),
+        "{err}"
+    );
+    // Standard input fed more than the limit: refused, not read to the end.
+    let mut child = dyad()
+        .args(["ingest", "--max-bytes", "1000", "-", "--db", &db])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    // The writer stops when dyad closes its end after the limit.
+    let writer = std::thread::spawn(move || {
+        let chunk = vec![b'a'; 64 * 1024];
+        for _ in 0..1024 {
+            if stdin.write_all(&chunk).is_err() {
+                break;
+            }
+        }
+    });
+    let (code, _, err) = parts(&child.wait_with_output().unwrap());
+    let _ = writer.join();
+    assert_no_panic(code, &err);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("stdin: too large (more than 1000 bytes"),
+        "{err}"
+    );
+    assert!(started.elapsed() < Duration::from_secs(60));
+}
+
+#[cfg(unix)]
+#[test]
+fn folder_walks_survive_link_cycles_and_special_files() {
+    let t = TempDir::new("walk");
+    let d = t.join("in");
+    std::fs::create_dir_all(d.join("sub")).unwrap();
+    std::fs::create_dir_all(d.join("loop")).unwrap();
+    std::fs::write(d.join("a.txt"), BODY).unwrap();
+    std::fs::write(
+        d.join("sub/b.txt"),
+        "China met Laos on Monday for talks on trade.",
+    )
+    .unwrap();
+    std::fs::write(d.join("picture.jpg"), b"\xFF\xD8").unwrap();
+    // A link back up to the root, and one to the file's own folder.
+    std::os::unix::fs::symlink("..", d.join("loop/up")).unwrap();
+    std::os::unix::fs::symlink(".", d.join("sub/self")).unwrap();
+    // A FIFO no one writes to: reading it would wait for ever.
+    let fifo = d.join("sub/pipe.txt");
+    let made = Command::new("mkfifo").arg(&fifo).status();
+    let db = t.arg("x.db");
+    let started = Instant::now();
+    let o = run(&["ingest", d.to_str().unwrap(), "--db", &db]);
+    let (code, out, err) = parts(&o);
+    assert_no_panic(code, &err);
+    assert!(started.elapsed() < Duration::from_secs(60), "the walk hung");
+    assert!(out.contains("2 documents: 2 new"), "{out}\n{err}");
+    assert!(out.contains("1 files of other kinds"), "{out}");
+    assert!(err.contains("a folder already read"), "{err}");
+    if made.is_ok_and(|s| s.success()) {
+        assert!(err.contains("pipe.txt: not a regular file"), "{err}");
+    }
+    assert_eq!(code, 1, "passed-over entries are verdicts: exit 1");
 }

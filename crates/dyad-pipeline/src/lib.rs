@@ -13,7 +13,7 @@ use dyad_recognise::Recogniser;
 use dyad_segment::Segmenter;
 use std::path::Path;
 
-pub use dyad_read::{collect_inputs, parse_date_string};
+pub use dyad_read::{collect_inputs, parse_date_string, walk_inputs, Walk};
 
 /// Everything that turns bytes into an annotated document.
 pub struct Pipeline {

@@ -224,42 +224,106 @@ fn is_hidden(p: &Path) -> bool {
         .is_some_and(|n| n.starts_with('.'))
 }
 
+/// What a walk over the input paths found: the article files, in order,
+/// and every entry it passed over with the reason.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct Walk {
+    pub files: Vec<PathBuf>,
+    /// Entries not read, each with a reason: a special file (a FIFO, socket
+    /// or device) found in a folder, a folder that cannot be read, a link
+    /// back into a folder already walked.
+    pub skipped: Vec<(PathBuf, String)>,
+    /// Files left out by their extension (images, Markdown, ...): listed so
+    /// a summary can say so, but not errors.
+    pub other_kinds: Vec<PathBuf>,
+}
+
 /// Lists the input files under the given paths: files as given, folders
 /// recursively (sorted, deterministic), skipping hidden files and
 /// non-article extensions (keeps .txt .text .html .htm .xhtml and
 /// extension-less files).
 pub fn collect_inputs(paths: &[PathBuf]) -> Result<Vec<PathBuf>, ReadError> {
+    Ok(walk_inputs(paths)?.files)
+}
+
+/// The identity of a folder on its device, so that a link cycle is walked
+/// once.
+#[cfg(unix)]
+fn folder_id(md: &std::fs::Metadata) -> Option<(u64, u64)> {
+    use std::os::unix::fs::MetadataExt;
+    Some((md.dev(), md.ino()))
+}
+
+#[cfg(not(unix))]
+fn folder_id(_md: &std::fs::Metadata) -> Option<(u64, u64)> {
+    None
+}
+
+/// Walks the input paths (see [`collect_inputs`]). A path that does not
+/// exist is an error; inside folders nothing stops the walk: each folder is
+/// read once however many links lead to it, special files are passed over
+/// (reading a FIFO would wait for ever) and an unreadable folder is
+/// reported and skipped.
+pub fn walk_inputs(paths: &[PathBuf]) -> Result<Walk, ReadError> {
     let io = |p: &Path, e: std::io::Error| ReadError::Io {
         file: p.display().to_string(),
         source: e,
     };
-    let mut out = Vec::new();
+    let mut walk = Walk::default();
+    let mut seen_folders: std::collections::HashSet<(u64, u64)> = Default::default();
     for p in paths {
         let md = std::fs::metadata(p).map_err(|e| io(p, e))?;
         if !md.is_dir() {
-            out.push(p.clone());
+            // Named explicitly: read as given (a FIFO too).
+            walk.files.push(p.clone());
             continue;
         }
         // Depth-first over folders, without recursion, each folder sorted.
-        let mut dirs = vec![p.clone()];
+        let mut dirs = vec![(p.clone(), md)];
         let mut files = Vec::new();
-        while let Some(d) = dirs.pop() {
-            let mut entries: Vec<PathBuf> = std::fs::read_dir(&d)
-                .map_err(|e| io(&d, e))?
+        while let Some((d, md)) = dirs.pop() {
+            if let Some(id) = folder_id(&md) {
+                if !seen_folders.insert(id) {
+                    walk.skipped
+                        .push((d, "a folder already read (a link leads back to it)".into()));
+                    continue;
+                }
+            }
+            let entries = match std::fs::read_dir(&d) {
+                Ok(rd) => rd,
+                Err(e) => {
+                    walk.skipped
+                        .push((d, format!("cannot read the folder: {e}")));
+                    continue;
+                }
+            };
+            let mut entries: Vec<PathBuf> = entries
                 .filter_map(|e| e.ok().map(|e| e.path()))
                 .filter(|p| !is_hidden(p))
                 .collect();
             entries.sort();
             for e in entries {
-                if e.is_dir() {
-                    dirs.push(e);
+                let md = match std::fs::metadata(&e) {
+                    Ok(md) => md,
+                    Err(err) => {
+                        walk.skipped.push((e, format!("cannot read: {err}")));
+                        continue;
+                    }
+                };
+                if md.is_dir() {
+                    dirs.push((e, md));
+                } else if !md.is_file() {
+                    walk.skipped
+                        .push((e, "not a regular file (a FIFO, socket or device)".into()));
                 } else if is_article_file(&e) {
                     files.push(e);
+                } else {
+                    walk.other_kinds.push(e);
                 }
             }
         }
         files.sort();
-        out.extend(files);
+        walk.files.extend(files);
     }
-    Ok(out)
+    Ok(walk)
 }
