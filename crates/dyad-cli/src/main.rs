@@ -302,7 +302,7 @@ fn main() -> ExitCode {
         Ok(code) => code,
         Err(e) if output::is_closed_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("dyad: error: {e:#}");
+            eprintln!("dyad: error: {}", output::error_chain(&e));
             ExitCode::from(2)
         }
     }

@@ -5,6 +5,22 @@
 pub fn print_table(header: &[&str], rows: &[Vec<String>], max: usize) {
     let cut = |s: &str| -> String {
         let s = s.replace(['\n', '\t'], " ");
+        // A file name or text with terminal escapes (ESC [ ... m) must not
+        // reach the terminal as commands: control characters are shown
+        // escaped.
+        let s = if s.chars().any(char::is_control) {
+            s.chars()
+                .map(|c| {
+                    if c.is_control() {
+                        c.escape_default().to_string()
+                    } else {
+                        c.to_string()
+                    }
+                })
+                .collect()
+        } else {
+            s
+        };
         if s.chars().count() > max {
             let mut t: String = s.chars().take(max.saturating_sub(1)).collect();
             t.push('…');
@@ -84,4 +100,27 @@ pub fn exit_quietly_on_closed_pipe() {
         }
         default(info);
     }));
+}
+
+/// An error and its causes in one line, each message said once: a cause
+/// whose text its parent already quotes ("database error: X" caused by X)
+/// is not repeated.
+pub fn error_chain(e: &anyhow::Error) -> String {
+    let mut out = String::new();
+    for cause in e.chain() {
+        let msg = cause.to_string();
+        // SQLite's own error repeats the message after its code.
+        let bare = match msg.strip_prefix("Error code ") {
+            Some(rest) => rest.split_once(": ").map_or(rest, |(_, m)| m),
+            None => msg.as_str(),
+        };
+        if bare.is_empty() || out.contains(bare) {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push_str(": ");
+        }
+        out.push_str(&msg);
+    }
+    out
 }

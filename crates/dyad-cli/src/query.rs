@@ -396,7 +396,20 @@ pub fn network(db: &Path, f: &FilterArgs, format: TableFormat) -> Result<()> {
     Ok(())
 }
 
+/// The longest search text accepted, as the server's API accepts
+/// (`dyad_serve`): longer queries only cost time.
+const MAX_SEARCH_CHARS: usize = 500;
+
 pub fn search(db: &Path, query: &str, limit: usize, format: TableFormat) -> Result<()> {
+    if limit == 0 {
+        bail!("--limit 0: nothing would be shown; give 1 or more");
+    }
+    let chars = query.chars().count();
+    if chars > MAX_SEARCH_CHARS {
+        bail!(
+            "the search text is {chars} characters long; at most {MAX_SEARCH_CHARS} are accepted"
+        );
+    }
     let store = open(db)?;
     let hits = store.search(query, limit)?;
     match format {

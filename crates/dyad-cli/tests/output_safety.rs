@@ -152,3 +152,70 @@ fn files_of_one_name_in_different_folders_stay_different_documents() {
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("0 new, 0 replaced, 1 unchanged"), "{out}");
 }
+
+#[test]
+fn memory_and_uri_databases_are_refused_or_taken_literally() {
+    let t = TempDir::new("db-names");
+    let src = t.join("a.txt");
+    std::fs::write(&src, BODY).unwrap_or_else(|e| panic!("{e}"));
+    let (code, out, err) = parts(&run(&[
+        "ingest",
+        src.to_str().unwrap_or(""),
+        "--db",
+        ":memory:",
+    ]));
+    assert_eq!(code, 2, "{out}");
+    assert!(err.contains("not a database file"), "{err}");
+    // `file:` is a file name, not a URI: the store is where it says.
+    let (code, _, err) = parts(
+        &dyad()
+            .current_dir(t.path())
+            .args(["ingest", "a.txt", "--db", "file:u.db"])
+            .output()
+            .unwrap_or_else(|e| panic!("{e}")),
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(t.join("file:u.db").is_file());
+    assert!(!t.join("u.db").exists());
+}
+
+#[test]
+fn search_caps_and_limits_are_said() {
+    let (_t, db) = store("search-caps");
+    let (code, _, err) = parts(&run(&["search", "Korea", "--db", &db, "--limit", "0"]));
+    assert_eq!(code, 2);
+    assert!(err.contains("--limit 0"), "{err}");
+    let long = "korea ".repeat(2_000);
+    let (code, _, err) = parts(&run(&["search", &long, "--db", &db]));
+    assert_eq!(code, 2);
+    assert!(err.contains("at most 500"), "{err}");
+    // Repeated terms within the cap count once.
+    let (code, out, err) = parts(&run(&["search", &"Korea ".repeat(80), "--db", &db]));
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("Korea"), "{out}");
+}
+
+#[test]
+fn tables_escape_control_characters_and_errors_say_each_cause_once() {
+    let t = TempDir::new("escapes");
+    let src = t.join("esc\u{1b}[31m.txt");
+    std::fs::write(&src, BODY).unwrap_or_else(|e| panic!("{e}"));
+    let db = t.arg("x.db");
+    let (code, _, err) = parts(&run(&["ingest", src.to_str().unwrap_or(""), "--db", &db]));
+    assert_eq!(code, 0, "{err}");
+    let (_, docs, _) = parts(&run(&["docs", "--db", &db]));
+    assert!(!docs.contains('\u{1b}'), "{docs:?}");
+    assert!(docs.contains("\\u{1b}"), "{docs}");
+    // A file that is not a database: the cause is said once.
+    let (code, _, err) = parts(&run(&["docs", "--db", src.to_str().unwrap_or("")]));
+    assert_eq!(code, 2);
+    assert_eq!(err.matches("file is not a database").count(), 1, "{err}");
+    let (_, _, err) = parts(&run(&[
+        "eval",
+        "--gold",
+        "/nonexistent/gold",
+        "--docs",
+        "/nonexistent",
+    ]));
+    assert_eq!(err.matches("No such file or directory").count(), 1, "{err}");
+}

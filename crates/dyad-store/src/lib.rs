@@ -95,6 +95,17 @@ impl std::hash::Hasher for FastHasher {
 /// How long a writer waits for another writer before giving up.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(60);
 
+/// The path as SQLite must see it to take it as a file name: the bundled
+/// SQLite reads any name starting with `file:` as a URI (`file:x.db?mode=
+/// memory` keeps nothing), so such a relative name gets a leading `./`.
+fn literal_path(path: &Path) -> PathBuf {
+    if path.to_string_lossy().starts_with("file:") {
+        Path::new(".").join(path)
+    } else {
+        path.to_path_buf()
+    }
+}
+
 /// Everything that can go wrong in the store.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -104,6 +115,8 @@ pub enum StoreError {
     NotFound(PathBuf),
     #[error("{0} is not a dyad database")]
     NotDyad(PathBuf),
+    #[error("{0:?} is not a database file: give the path of a file to store into")]
+    NotAFile(PathBuf),
     #[error(
         "{path} has schema version {found}, newer than this dyad supports ({supported}); \
          use a newer dyad"
@@ -420,7 +433,18 @@ impl Store {
     /// older schema to the current one. Refuses a file of a newer schema or
     /// one that is not a dyad store.
     pub fn open(path: &Path) -> Result<Store, StoreError> {
-        let mut conn = Connection::open(path)?;
+        // ":memory:" would take documents and keep nothing; a `file:` URI
+        // is not interpreted (no SQLITE_OPEN_URI): the path is a file name.
+        if path.as_os_str() == ":memory:" || path.as_os_str().is_empty() {
+            return Err(StoreError::NotAFile(path.to_path_buf()));
+        }
+        let literal = literal_path(path);
+        let mut conn = Connection::open_with_flags(
+            &literal,
+            OpenFlags::SQLITE_OPEN_READ_WRITE
+                | OpenFlags::SQLITE_OPEN_CREATE
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
         conn.busy_timeout(BUSY_TIMEOUT)?;
         // A new store gets 16 KiB pages (SQLite's default is 4 KiB; an
         // existing store keeps its own: the pragma does nothing there).
@@ -626,7 +650,7 @@ impl Store {
             return Err(StoreError::NotFound(path.to_path_buf()));
         }
         let conn = Connection::open_with_flags(
-            path,
+            literal_path(path),
             OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )?;
         conn.busy_timeout(BUSY_TIMEOUT)?;

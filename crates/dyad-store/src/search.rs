@@ -71,6 +71,11 @@ pub fn fts_query(input: &str) -> Option<String> {
                 }
             }
             Piece::Term(t) => {
+                // A term already ANDed in adds nothing ("a a a …" is "a");
+                // FTS5's cost grows with each repetition.
+                if pending.is_none() && out.contains(&t) {
+                    continue;
+                }
                 if let Some(op) = pending.take() {
                     out.push(op.to_string());
                 }
@@ -120,5 +125,15 @@ mod tests {
         assert_eq!(fts_query("*"), None);
         assert_eq!(fts_query(""), None);
         assert_eq!(fts_query("OR a NOT"), Some("\"a\"".into()));
+    }
+
+    #[test]
+    fn repeated_terms_count_once() {
+        let many = "korea ".repeat(50_000);
+        assert_eq!(fts_query(&many).as_deref(), Some("\"korea\""));
+        assert_eq!(
+            fts_query("a b a OR a").as_deref(),
+            Some("\"a\" \"b\" OR \"a\"")
+        );
     }
 }
