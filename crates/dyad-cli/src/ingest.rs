@@ -187,6 +187,13 @@ pub fn ingest(
     // Building the pipeline (compiling its automata) and opening the store
     // (a new one: creating its schema) take turns on the critical path
     // before any document is read: run them at once.
+    // An in-memory database would take the documents and keep nothing.
+    if db.as_os_str() == ":memory:" || db.as_os_str().is_empty() {
+        anyhow::bail!(
+            "--db {:?}: not a database file; give the path of a file to store into",
+            db.display().to_string()
+        );
+    }
     let (pipeline, store) = std::thread::scope(|s| {
         let building = s.spawn(make);
         let store = Store::open(db);

@@ -115,8 +115,6 @@ pub enum StoreError {
     NotFound(PathBuf),
     #[error("{0} is not a dyad database")]
     NotDyad(PathBuf),
-    #[error("{0:?} is not a database file: give the path of a file to store into")]
-    NotAFile(PathBuf),
     #[error(
         "{path} has schema version {found}, newer than this dyad supports ({supported}); \
          use a newer dyad"
@@ -433,11 +431,7 @@ impl Store {
     /// older schema to the current one. Refuses a file of a newer schema or
     /// one that is not a dyad store.
     pub fn open(path: &Path) -> Result<Store, StoreError> {
-        // ":memory:" would take documents and keep nothing; a `file:` URI
-        // is not interpreted (no SQLITE_OPEN_URI): the path is a file name.
-        if path.as_os_str() == ":memory:" || path.as_os_str().is_empty() {
-            return Err(StoreError::NotAFile(path.to_path_buf()));
-        }
+        // A `file:` name is a file name, not a URI (`literal_path`).
         let literal = literal_path(path);
         let mut conn = Connection::open_with_flags(
             &literal,
