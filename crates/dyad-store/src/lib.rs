@@ -972,9 +972,23 @@ impl Store {
                    WHERE sentence_fts MATCH ?1 AND sentence_fts.rowid = top.id \
                    AND s.id = top.id AND d.id = s.doc_id \
                    ORDER BY top.score, top.id";
-        let bad = |e: rusqlite::Error| StoreError::BadQuery {
-            query: query.to_string(),
-            reason: e.to_string(),
+        // Only FTS5's own complaint about the query is the query's fault;
+        // anything else (a damaged file, invalid UTF-8 in a page) is the
+        // database's, and says so.
+        let bad = |e: rusqlite::Error| {
+            let msg = e.to_string();
+            if msg.contains("fts5") && msg.contains("syntax") {
+                StoreError::BadQuery {
+                    query: query.to_string(),
+                    reason: msg,
+                }
+            } else {
+                StoreError::Corrupt(format!(
+                    "{} while searching ({msg}); check it with `sqlite3 {} 'PRAGMA integrity_check'`",
+                    self.path.display(),
+                    self.path.display()
+                ))
+            }
         };
         let mut stmt = self.conn.prepare(sql)?;
         let rows = stmt

@@ -507,3 +507,26 @@ fn running_totals_agree_with_the_events() {
         .iter()
         .all(|n| n.code != "UKR"));
 }
+
+#[test]
+fn a_damaged_store_is_not_blamed_on_the_search_text() {
+    let dir = temp_dir("damaged-search");
+    let path = dir.join("d.db");
+    let mut store = Store::open(&path).unwrap();
+    let doc = sample_doc("alpha");
+    store
+        .ingest(&doc, &content_hash(doc.text.as_bytes()))
+        .unwrap();
+    // Bytes that are not UTF-8 where a document's name belongs.
+    store
+        .connection()
+        .execute("UPDATE doc SET name = CAST(X'C328A0' AS TEXT)", [])
+        .unwrap();
+    match store.search("shipped", 10) {
+        Err(StoreError::Corrupt(msg)) => {
+            assert!(msg.contains("d.db"), "{msg}");
+            assert!(msg.contains("integrity_check"), "{msg}");
+        }
+        other => panic!("expected Corrupt, got {other:?}"),
+    }
+}
