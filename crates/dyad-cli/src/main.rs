@@ -276,6 +276,11 @@ enum Command {
         /// Address to listen on; loopback by default.
         #[arg(long, default_value = "127.0.0.1:8080")]
         addr: std::net::SocketAddr,
+        /// A host name the server answers to besides IP addresses and
+        /// `localhost` (requests naming other hosts get 421, which stops
+        /// DNS-rebinding pages). Repeatable.
+        #[arg(long = "allow-host", value_name = "NAME")]
+        allow_host: Vec<String>,
         #[command(flatten)]
         db: DbArg,
     },
@@ -426,7 +431,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 },
             )
         }
-        Command::Serve { addr, db } => {
+        Command::Serve {
+            addr,
+            db,
+            allow_host,
+        } => {
             if !db.db.exists() {
                 anyhow::bail!(
                     "{}: no such database (run `dyad ingest` first, or pass --db)",
@@ -440,6 +449,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             runtime.block_on(dyad_serve::serve(dyad_serve::ServeOptions {
                 addr,
                 db: db.db,
+                allowed_hosts: allow_host,
             }))?;
             Ok(ExitCode::SUCCESS)
         }

@@ -61,6 +61,8 @@ pub struct ServeOptions {
     pub addr: SocketAddr,
     /// The SQLite store to read.
     pub db: PathBuf,
+    /// Host names to answer besides IP addresses and `localhost`.
+    pub allowed_hosts: Vec<String>,
 }
 
 impl Default for ServeOptions {
@@ -68,6 +70,7 @@ impl Default for ServeOptions {
         ServeOptions {
             addr: SocketAddr::from(([127, 0, 0, 1], 8080)),
             db: PathBuf::from("dyad.db"),
+            allowed_hosts: Vec::new(),
         }
     }
 }
@@ -100,13 +103,72 @@ struct Assets;
 /// The whole application: page, assets and API over the store at `db`.
 /// The store is opened read-only, once per request, on a blocking thread.
 pub fn router(db: PathBuf) -> Router {
+    router_with_hosts(db, &[])
+}
+
+/// [`router`], also answering requests whose `Host` is one of
+/// `allowed_hosts` (names given with `--allow-host`).
+pub fn router_with_hosts(db: PathBuf, allowed_hosts: &[String]) -> Router {
     let state = Arc::new(db);
+    let hosts: Arc<Vec<String>> = Arc::new(
+        allowed_hosts
+            .iter()
+            .map(|h| h.trim().to_ascii_lowercase())
+            .collect(),
+    );
     Router::new()
         .route("/", get(index))
         .route("/assets/{*path}", get(asset))
         .nest("/api", api::routes(state))
         .fallback(not_found)
         .layer(axum::middleware::from_fn(guard))
+        .layer(axum::middleware::from_fn_with_state(hosts, check_host))
+}
+
+/// The host name of a `Host` header value, without its port
+/// (`localhost:8080` → `localhost`, `[::1]:8080` → `::1`).
+fn host_name(value: &str) -> &str {
+    let v = value.trim();
+    if let Some(rest) = v.strip_prefix('[') {
+        return rest.split(']').next().unwrap_or(rest);
+    }
+    match v.rsplit_once(':') {
+        Some((name, port)) if port.bytes().all(|b| b.is_ascii_digit()) => name,
+        _ => v,
+    }
+}
+
+/// Answers `421` to a request whose `Host` is a name this server was not
+/// told to answer to. A web page on another site can make a browser send
+/// requests here by pointing its own domain at 127.0.0.1 (DNS rebinding);
+/// those requests carry that domain as their `Host`. An IP address (what
+/// the server was bound to, or any other: rebinding needs a name),
+/// `localhost`, and names given with `--allow-host` are served; a request
+/// without a `Host` (HTTP/1.0) is too.
+async fn check_host(
+    axum::extract::State(allowed): axum::extract::State<Arc<Vec<String>>>,
+    req: Request,
+    next: Next,
+) -> Response {
+    let host = req
+        .headers()
+        .get(header::HOST)
+        .map(|h| h.to_str().unwrap_or("\u{fffd}").to_string());
+    let Some(host) = host else {
+        return next.run(req).await;
+    };
+    let name = host_name(&host).to_ascii_lowercase();
+    let ok = name == "localhost"
+        || name.ends_with(".localhost")
+        || name.parse::<std::net::IpAddr>().is_ok()
+        || allowed.iter().any(|a| *a == name);
+    if ok {
+        return next.run(req).await;
+    }
+    api::error_response(
+        StatusCode::MISDIRECTED_REQUEST,
+        format!("host {name:?} is not served here (start dyad serve with --allow-host {name} to allow it)"),
+    )
 }
 
 /// Binds `opts.addr`, prints the URL, and serves until Ctrl-C. The store is
@@ -141,7 +203,7 @@ pub async fn serve(opts: ServeOptions) -> Result<(), ServeError> {
         stats.events,
         opts.db.display()
     );
-    axum::serve(listener, router(opts.db))
+    axum::serve(listener, router_with_hosts(opts.db, &opts.allowed_hosts))
         .with_graceful_shutdown(async {
             // If the signal handler cannot be installed, serve until killed.
             if tokio::signal::ctrl_c().await.is_err() {

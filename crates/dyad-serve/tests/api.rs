@@ -588,6 +588,7 @@ async fn serve_refuses_a_missing_database() {
     let opts = dyad_serve::ServeOptions {
         addr: "127.0.0.1:0".parse().unwrap(),
         db: PathBuf::from("/nonexistent/dyad.db"),
+        allowed_hosts: Vec::new(),
     };
     let err = dyad_serve::serve(opts).await.unwrap_err();
     assert!(matches!(err, dyad_serve::ServeError::Store { .. }), "{err}");
@@ -713,4 +714,55 @@ async fn clusters_are_paginated_filtered_and_counted_by_timelines() {
     };
     assert_eq!(edge("RUS", "PRK"), Some(serde_json::json!(1)));
     assert_eq!(edge("PRK", "RUS"), Some(serde_json::json!(1)));
+}
+
+/// A GET with the given `Host` header.
+async fn status_with_host(app: &Router, host: &str) -> StatusCode {
+    app.clone()
+        .oneshot(
+            Request::builder()
+                .uri("/api/stats")
+                .header(header::HOST, host)
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await
+        .unwrap()
+        .status()
+}
+
+#[tokio::test]
+async fn only_addresses_localhost_and_allowed_names_are_served() {
+    let db = fill_store();
+    let app = app(&db);
+    for host in [
+        "127.0.0.1:8080",
+        "localhost:8080",
+        "[::1]:8080",
+        "192.168.1.5",
+        "LOCALHOST",
+    ] {
+        assert_eq!(status_with_host(&app, host).await, StatusCode::OK, "{host}");
+    }
+    // A DNS-rebinding page's own name.
+    for host in [
+        "evil.example",
+        "evil.example:8080",
+        "127.0.0.1.evil.example",
+    ] {
+        assert_eq!(
+            status_with_host(&app, host).await,
+            StatusCode::MISDIRECTED_REQUEST,
+            "{host}"
+        );
+    }
+    let allowed = dyad_serve::router_with_hosts(db.0.clone(), &["Dyad.Lab".to_string()]);
+    assert_eq!(
+        status_with_host(&allowed, "dyad.lab:8080").await,
+        StatusCode::OK
+    );
+    assert_eq!(
+        status_with_host(&allowed, "evil.example").await,
+        StatusCode::MISDIRECTED_REQUEST
+    );
 }
