@@ -161,7 +161,7 @@ async fn check_host(
     let ok = name == "localhost"
         || name.ends_with(".localhost")
         || name.parse::<std::net::IpAddr>().is_ok()
-        || allowed.iter().any(|a| *a == name);
+        || allowed.contains(&name);
     if ok {
         return next.run(req).await;
     }
