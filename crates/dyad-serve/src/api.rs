@@ -118,7 +118,7 @@ impl Params {
             }
             if v.chars().count() > MAX_TEXT_CHARS {
                 return Err(ApiError::BadRequest(format!(
-                    "--{k}: longer than {MAX_TEXT_CHARS} characters"
+                    "parameter {k}: longer than {MAX_TEXT_CHARS} characters"
                 )));
             }
             let v = v.trim().to_string();
@@ -126,7 +126,9 @@ impl Params {
                 continue;
             }
             if map.insert(k.clone(), v).is_some() {
-                return Err(ApiError::BadRequest(format!("--{k}: given more than once")));
+                return Err(ApiError::BadRequest(format!(
+                    "parameter {k}: given more than once"
+                )));
             }
         }
         Ok(Params(map))
@@ -141,7 +143,9 @@ impl Params {
         self.get(k)
             .map(|v| {
                 v.parse::<usize>().map_err(|_| {
-                    ApiError::BadRequest(format!("--{k}: expected a whole number, got '{v}'"))
+                    ApiError::BadRequest(format!(
+                        "parameter {k}: expected a whole number, got '{v}'"
+                    ))
                 })
             })
             .transpose()
@@ -152,7 +156,7 @@ impl Params {
         let limit = self.usize("limit")?.unwrap_or(DEFAULT_LIMIT);
         if limit > MAX_LIMIT {
             return Err(ApiError::BadRequest(format!(
-                "--limit: at most {MAX_LIMIT}, got {limit}"
+                "parameter limit: at most {MAX_LIMIT}, got {limit}"
             )));
         }
         Ok((limit, self.usize("offset")?.unwrap_or(0)))
@@ -164,7 +168,7 @@ impl Params {
             self.get(k)
                 .map(|d| {
                     d.parse::<PartialDate>()
-                        .map_err(|_| ApiError::BadRequest(format!("--{k}: bad date '{d}'")))
+                        .map_err(|_| ApiError::BadRequest(format!("parameter {k}: bad date '{d}'")))
                 })
                 .transpose()
         };
@@ -178,7 +182,7 @@ impl Params {
                     }
                     _ => {
                         return Err(ApiError::BadRequest(format!(
-                            "--dyad: expected two actor codes like RUS-PRK, got '{d}'"
+                            "parameter dyad: expected two actor codes like RUS-PRK, got '{d}'"
                         )))
                     }
                 }
@@ -188,12 +192,12 @@ impl Params {
             .get("type")
             .map(|t| t.parse::<EventType>())
             .transpose()
-            .map_err(|e| ApiError::BadRequest(format!("--type: {e}")))?;
+            .map_err(|e| ApiError::BadRequest(format!("parameter type: {e}")))?;
         let status = self
             .get("status")
             .map(|s| s.parse::<Status>())
             .transpose()
-            .map_err(|e| ApiError::BadRequest(format!("--status: {e}")))?;
+            .map_err(|e| ApiError::BadRequest(format!("parameter status: {e}")))?;
         Ok(EventFilter {
             actor: self.get("actor").map(str::to_uppercase),
             dyad,
@@ -266,12 +270,50 @@ struct ClusterPage {
     /// False when documents changed since the store was last clustered
     /// (the clusters then miss or misplace their events).
     current: bool,
-    items: Vec<dyad_store::ClusterRecord>,
+    /// Each cluster with at most `members_limit` of its mentions, documents
+    /// and reports (from `members_offset`), and their full counts in
+    /// `mentions_total`, `docs_total` and `sources_total`.
+    items: Vec<serde_json::Value>,
+}
+
+/// Reports shown per cluster unless `members_limit` says otherwise: a
+/// cluster of one much-repeated event can hold tens of thousands.
+const DEFAULT_MEMBERS: usize = 50;
+
+/// Cuts a cluster's member lists to one page.
+fn page_members(
+    record: &dyad_store::ClusterRecord,
+    offset: usize,
+    limit: usize,
+) -> serde_json::Value {
+    let mut v = serde_json::to_value(record).unwrap_or_default();
+    if let Some(obj) = v.as_object_mut() {
+        for key in ["mentions", "docs", "sources"] {
+            if let Some(serde_json::Value::Array(items)) = obj.get_mut(key) {
+                let total = items.len();
+                let page: Vec<serde_json::Value> =
+                    items.drain(..).skip(offset).take(limit).collect();
+                *items = page;
+                obj.insert(format!("{key}_total"), serde_json::json!(total));
+            }
+        }
+    }
+    v
 }
 
 async fn clusters(State(db): State<Db>, q: Q) -> Result<Response, ApiError> {
-    let p = Params::new(q, &with_paging(&["limit", "offset"]))?;
+    let p = Params::new(
+        q,
+        &with_paging(&["limit", "offset", "members_limit", "members_offset"]),
+    )?;
     let (limit, offset) = p.paging()?;
+    let members_limit = p.usize("members_limit")?.unwrap_or(DEFAULT_MEMBERS);
+    if members_limit > MAX_LIMIT {
+        return Err(ApiError::BadRequest(format!(
+            "parameter members_limit: at most {MAX_LIMIT}, got {members_limit}"
+        )));
+    }
+    let members_offset = p.usize("members_offset")?.unwrap_or(0);
     let mut f = p.event_filter()?;
     let page = with_store(db, move |s| {
         let total = s.count_clusters(&f)?;
@@ -282,7 +324,11 @@ async fn clusters(State(db): State<Db>, q: Q) -> Result<Response, ApiError> {
             limit,
             offset,
             current: s.cluster_state()?.current,
-            items: s.clusters(&f)?,
+            items: s
+                .clusters(&f)?
+                .iter()
+                .map(|c| page_members(c, members_offset, members_limit))
+                .collect(),
         })
     })
     .await?;
@@ -352,7 +398,7 @@ async fn search(State(db): State<Db>, q: Q) -> Result<Response, ApiError> {
     let (limit, offset) = p.paging()?;
     let query = p
         .get("q")
-        .ok_or_else(|| ApiError::BadRequest("--q: a search text is required".into()))?
+        .ok_or_else(|| ApiError::BadRequest("parameter q: a search text is required".into()))?
         .to_string();
     let page = with_store(db, move |s| {
         let hits = s.search(&query, MAX_SEARCH_HITS)?;

@@ -20,6 +20,14 @@ pub fn spec() -> Value {
     ];
     let mut filters_paged = filters.as_array().cloned().unwrap_or_default();
     filters_paged.extend(paging.iter().cloned());
+    let mut cluster_params = filters_paged.clone();
+    cluster_params.push(json!({"name": "members_limit", "in": "query",
+        "schema": {"type": "integer", "maximum": 500},
+        "description": "Mentions, documents and reports shown per cluster (default 50); \
+            `mentions_total`, `docs_total` and `sources_total` give the full counts"}));
+    cluster_params.push(json!({"name": "members_offset", "in": "query",
+        "schema": {"type": "integer"},
+        "description": "The first member shown of each cluster (default 0)"}));
     let bad = json!({"$ref": "#/components/responses/BadRequest"});
     let ok = |schema: Value, what: &str| json!({"description": what, "content": {"application/json": {"schema": schema}}});
     let page_of = |item: &str| {
@@ -53,7 +61,7 @@ pub fn spec() -> Value {
                 "summary": "Event clusters: one real-world event with every document reporting it, \
                     ordered by date (undated last). Actor, dyad, type and dates apply to the \
                     cluster; status, doc and text select clusters with at least one such report",
-                "parameters": filters_paged,
+                "parameters": cluster_params,
                 "responses": {"200": ok(json!({"allOf": [
                     {"$ref": "#/components/schemas/Page"},
                     {"type": "object", "properties": {

@@ -262,29 +262,29 @@ async fn bad_parameters_are_400_with_a_message() {
     let app = app(&db);
     assert_eq!(
         bad(&app, "/api/events?since=2022-13").await,
-        "--since: bad date '2022-13'"
+        "parameter since: bad date '2022-13'"
     );
     assert!(bad(&app, "/api/events?until=soon")
         .await
-        .contains("--until"));
+        .contains("parameter until"));
     assert!(bad(&app, "/api/events?type=HUG")
         .await
-        .starts_with("--type: unknown event type"));
+        .starts_with("parameter type: unknown event type"));
     assert!(bad(&app, "/api/events?status=rumoured")
         .await
-        .starts_with("--status"));
+        .starts_with("parameter status"));
     assert!(bad(&app, "/api/events?dyad=RUS")
         .await
-        .starts_with("--dyad"));
+        .starts_with("parameter dyad"));
     assert!(bad(&app, "/api/events?limit=501")
         .await
         .contains("at most 500"));
     assert!(bad(&app, "/api/events?limit=-1")
         .await
-        .starts_with("--limit"));
+        .starts_with("parameter limit"));
     assert!(bad(&app, "/api/events?offset=x")
         .await
-        .starts_with("--offset"));
+        .starts_with("parameter offset"));
     assert!(bad(&app, "/api/events?actor=RUS&actor=PRK")
         .await
         .contains("more than once"));
@@ -296,11 +296,11 @@ async fn bad_parameters_are_400_with_a_message() {
         .contains("unknown parameter"));
     assert!(bad(&app, "/api/network?since=20x4")
         .await
-        .starts_with("--since"));
+        .starts_with("parameter since"));
     assert!(bad(&app, "/api/docs?type=AID")
         .await
         .contains("unknown parameter"));
-    assert!(bad(&app, "/api/search").await.starts_with("--q"));
+    assert!(bad(&app, "/api/search").await.starts_with("parameter q"));
     assert!(bad(&app, "/api/stats?x=1")
         .await
         .contains("unknown parameter"));
@@ -653,6 +653,23 @@ async fn clusters_are_paginated_filtered_and_counted_by_timelines() {
     assert_eq!(first["docs"], serde_json::json!(["alpha", "gamma"]));
     assert_eq!(first["statuses"]["asserted"], 2);
     assert_eq!(first["sources"].as_array().unwrap().len(), 2);
+    assert_eq!(first["sources_total"], 2);
+    // Member lists are paged: one report at a time, with the full count.
+    let (_, one) = get_json(
+        &app,
+        "/api/clusters?limit=1&members_limit=1&members_offset=1",
+    )
+    .await;
+    let only = &one["items"][0];
+    assert_eq!(only["sources"].as_array().unwrap().len(), 1);
+    assert_eq!(only["mentions"].as_array().unwrap().len(), 1);
+    assert_eq!(only["docs"], serde_json::json!(["gamma"]));
+    assert_eq!(
+        (only["sources_total"].clone(), only["docs_total"].clone()),
+        (2.into(), 2.into())
+    );
+    let (st, _) = get_json(&app, "/api/clusters?members_limit=501").await;
+    assert_eq!(st, StatusCode::BAD_REQUEST);
     assert!(first["sources"][1]["quote"]
         .as_str()
         .unwrap()
