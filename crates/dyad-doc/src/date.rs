@@ -57,7 +57,18 @@ pub struct PartialDate {
     pub precision: Precision,
 }
 
+/// The years a publication date may fall in. Web pages carry placeholder
+/// dates (`0001-01-01` in page metadata) and texts mention old years ("in
+/// 1694"); neither is when a news page appeared.
+pub const PLAUSIBLE_PUBLICATION_YEARS: std::ops::RangeInclusive<i32> = 1900..=2100;
+
 impl PartialDate {
+    /// True when the date can be a news page's publication date
+    /// ([`PLAUSIBLE_PUBLICATION_YEARS`]).
+    pub fn is_plausible_publication(&self) -> bool {
+        PLAUSIBLE_PUBLICATION_YEARS.contains(&self.year)
+    }
+
     pub fn year(year: i32) -> Self {
         PartialDate {
             year,

@@ -18,7 +18,7 @@ mod date;
 mod event;
 mod record;
 
-pub use date::{PartialDate, Precision};
+pub use date::{PartialDate, Precision, PLAUSIBLE_PUBLICATION_YEARS};
 pub use event::{EventType, Quantity, Status, ALL_EVENT_TYPES, ALL_STATUSES};
 pub use record::{DocRecord, EventRecord};
 

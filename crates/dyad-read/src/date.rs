@@ -113,8 +113,12 @@ pub(crate) fn find_date(s: &str) -> Option<(PartialDate, Range<usize>)> {
 /// "Feb. 3, 2015" give day precision; "February 2015" gives month precision.
 /// Words around the date ("Published on", "Updated:") are ignored. Returns
 /// `None` when no date is found or it is impossible (February 30).
+/// A date that is no plausible publication date (`0001-01-01` placeholders,
+/// [`PartialDate::is_plausible_publication`]) is none.
 pub fn parse_date_string(s: &str) -> Option<PartialDate> {
-    find_date(s).map(|(d, _)| d)
+    find_date(s)
+        .map(|(d, _)| d)
+        .filter(PartialDate::is_plausible_publication)
 }
 
 /// Words a dateline may have: the date's own (four at most) and three more.
@@ -136,6 +140,9 @@ pub(crate) fn is_dateline(line: &str) -> Option<PartialDate> {
         return None;
     }
     let (d, r) = find_date(line)?;
+    if !d.is_plausible_publication() {
+        return None;
+    }
     let rest_words = line.get(..r.start).unwrap_or("").split_whitespace().count()
         + line.get(r.end..).unwrap_or("").split_whitespace().count();
     (rest_words <= 3).then_some(d)
@@ -163,6 +170,17 @@ mod tests {
         assert!(has_four_digit_run("٢٠٢٤"));
         assert!(!has_four_digit_run("Oct 25, 202"));
         assert!(!has_four_digit_run("12 34 56"));
+    }
+
+    #[test]
+    fn placeholder_and_ancient_dates_are_no_publication_dates() {
+        assert_eq!(parse_date_string("0001-01-01T00:00:00Z"), None);
+        assert_eq!(parse_date_string("March 3, 1694"), None);
+        assert_eq!(is_dateline("Updated 0001-01-01"), None);
+        assert_eq!(
+            parse_date_string("2019-11-18T10:00:00Z"),
+            PartialDate::day(2019, 11, 18)
+        );
     }
 
     #[test]

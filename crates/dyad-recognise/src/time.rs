@@ -68,6 +68,12 @@ impl TimeTagger {
                     })
                 })
                 .collect();
+            // Only years a news page can have appeared in bound it ("the
+            // treaty of 1694" says nothing about when the page appeared).
+            let dated: Vec<Dated> = dated
+                .into_iter()
+                .filter(|d| d.value.is_plausible_publication())
+                .collect();
             if let Some(p) = infer_published(&dated) {
                 doc.meta.published = Some(p);
                 doc.meta.published_basis = PublishedBasis::Inferred;
