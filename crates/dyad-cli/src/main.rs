@@ -63,10 +63,12 @@ impl LexiconArg {
 /// Event filters shared by `events`, `timeline`, `network` and `export`.
 #[derive(Args, Clone, Default)]
 struct FilterArgs {
-    /// Events with this actor as source or target (e.g. RUS).
+    /// Events with this actor as source or target: a code (RUS) or a name
+    /// the lexicon knows (Russia, "North Korea", Lavrov).
     #[arg(long)]
     actor: Option<String>,
-    /// Events between two actors, either direction (e.g. RUS-PRK).
+    /// Events between two actors, either direction: RUS-PRK, or names
+    /// ("Russia-North Korea").
     #[arg(long)]
     dyad: Option<String>,
     /// PLOVER event type (e.g. AID).
@@ -182,6 +184,16 @@ enum Command {
         db: DbArg,
         #[command(flatten)]
         filter: FilterArgs,
+        #[arg(long, value_enum, default_value = "table")]
+        format: TableFormat,
+    },
+    /// The actors in the store: code, name and how many events involve each.
+    Actors {
+        #[command(flatten)]
+        db: DbArg,
+        /// At most this many actors (the busiest first).
+        #[arg(long)]
+        limit: Option<usize>,
         #[arg(long, value_enum, default_value = "table")]
         format: TableFormat,
     },
@@ -359,6 +371,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
         }
         Command::Network { db, filter, format } => {
             query::network(&db.db, &filter, format).map(|_| ExitCode::SUCCESS)
+        }
+        Command::Actors { db, limit, format } => {
+            query::actors(&db.db, limit, format).map(|_| ExitCode::SUCCESS)
         }
         Command::Search {
             query,

@@ -20,6 +20,54 @@ fn open(db: &Path) -> Result<Store> {
     Store::open_read_only(db).with_context(|| format!("cannot open the database {}", db.display()))
 }
 
+/// An actor code as the store keeps them: `RUS`, `PRK`, `UNO`, `NATO`
+/// (upper case; lower case is accepted, as `--type aid` is).
+fn looks_like_code(v: &str) -> bool {
+    let b = v.trim().as_bytes();
+    (2..=4).contains(&b.len())
+        && b.first().is_some_and(u8::is_ascii_alphabetic)
+        && b.iter().all(u8::is_ascii_alphanumeric)
+        && (v.trim().to_uppercase() == v.trim() || v.trim().to_lowercase() == v.trim())
+}
+
+/// The code of an actor named `name`: a country, organisation or other
+/// actor whose name or alias it is, or the state of a person's first role,
+/// compared without regard to case.
+pub fn actor_code(lex: &dyad_lexicon::Lexicon, name: &str) -> Option<String> {
+    let want = name.trim().to_lowercase();
+    let entry = lex.actors.entries.iter().find(|e| {
+        e.codes.len() == 1
+            && e.forms
+                .iter()
+                .chain([&e.name])
+                .any(|f| f.to_lowercase() == want)
+    });
+    if let Some(e) = entry {
+        return e.codes.first().cloned();
+    }
+    lex.actors
+        .people
+        .iter()
+        .find(|p| {
+            p.forms
+                .iter()
+                .chain(&p.short)
+                .chain([&p.name])
+                .any(|f| f.to_lowercase() == want)
+        })
+        .and_then(|p| p.roles.first())
+        .map(|r| r.code.clone())
+}
+
+/// The lexicon's name of an actor code ("RUS" → "Russia"), if it has one.
+fn actor_name(lex: &dyad_lexicon::Lexicon, code: &str) -> Option<String> {
+    lex.actors
+        .entries
+        .iter()
+        .find(|e| e.codes.len() == 1 && e.codes[0] == code)
+        .map(|e| e.name.clone())
+}
+
 /// Turns command-line filters into a store filter, validating each value.
 pub fn event_filter(f: &FilterArgs) -> Result<EventFilter> {
     let date = |s: &Option<String>, flag: &str| -> Result<Option<PartialDate>> {
@@ -35,15 +83,34 @@ pub fn event_filter(f: &FilterArgs) -> Result<EventFilter> {
         Some(d) => {
             let parts: Vec<&str> = d.split(['-', ',', ':']).map(str::trim).collect();
             match parts.as_slice() {
-                [a, b] if !a.is_empty() && !b.is_empty() => {
-                    Some((a.to_uppercase(), b.to_uppercase()))
-                }
+                [a, b] if !a.is_empty() && !b.is_empty() => Some((a.to_string(), b.to_string())),
                 _ => bail!("--dyad: expected two actor codes like RUS-PRK, got '{d}'"),
             }
         }
     };
+    // Names and aliases ("Russia", "north korea", "DPRK", "Lavrov") are
+    // read through the lexicon; what it does not know and looks like a
+    // code is taken as one.
+    let lexicon = if f.actor.is_some() || dyad.is_some() {
+        Some(dyad_lexicon::Lexicon::builtin().context("loading the lexicon to read actor names")?)
+    } else {
+        None
+    };
+    let code = |v: &str, flag: &str| -> Result<String> {
+        if let Some(c) = lexicon.as_ref().and_then(|lex| actor_code(lex, v)) {
+            return Ok(c);
+        }
+        if looks_like_code(v) {
+            return Ok(v.trim().to_uppercase());
+        }
+        bail!("--{flag}: no actor is called '{v}' (give a name the lexicon knows, or a code like RUS; `dyad actors` lists the stored ones)")
+    };
+    let dyad = match dyad {
+        Some((a, b)) => Some((code(&a, "dyad")?, code(&b, "dyad")?)),
+        None => None,
+    };
     Ok(EventFilter {
-        actor: f.actor.as_ref().map(|a| a.to_uppercase()),
+        actor: f.actor.as_deref().map(|a| code(a, "actor")).transpose()?,
         dyad,
         event_type: f
             .event_type
@@ -54,7 +121,11 @@ pub fn event_filter(f: &FilterArgs) -> Result<EventFilter> {
         status: f
             .status
             .as_deref()
-            .map(|s| s.parse::<Status>().map_err(anyhow::Error::msg))
+            .map(|s| {
+                s.to_lowercase()
+                    .parse::<Status>()
+                    .map_err(anyhow::Error::msg)
+            })
             .transpose()
             .context("--status")?,
         since: date(&f.since, "since")?,
@@ -325,7 +396,24 @@ pub fn timeline(db: &Path, f: &FilterArgs, format: TableFormat) -> Result<()> {
     let t = store.timeline(&event_filter(f)?)?;
     match format {
         TableFormat::Jsonl => println!("{}", serde_json::to_string(&t)?),
-        _ => {
+        TableFormat::Csv => {
+            let rows: Vec<Vec<String>> = t
+                .buckets
+                .iter()
+                .map(|b| {
+                    let types: Vec<String> =
+                        b.by_type.iter().map(|(k, v)| format!("{k} {v}")).collect();
+                    vec![
+                        b.month.clone(),
+                        b.total.to_string(),
+                        format!("{:.2}", b.mean_intensity),
+                        types.join("; "),
+                    ]
+                })
+                .collect();
+            write_csv_rows(&["month", "events", "mean_intensity", "by_type"], &rows)?;
+        }
+        TableFormat::Table => {
             let rows: Vec<Vec<String>> = t
                 .buckets
                 .iter()
@@ -374,25 +462,86 @@ fn bar(tone: f64) -> String {
 
 pub fn network(db: &Path, f: &FilterArgs, format: TableFormat) -> Result<()> {
     let store = open(db)?;
-    let n = store.network(&event_filter(f)?)?;
-    match format {
-        TableFormat::Jsonl => println!("{}", serde_json::to_string(&n)?),
-        _ => {
-            let rows: Vec<Vec<String>> = n
-                .edges
-                .iter()
-                .map(|e| {
-                    vec![
-                        e.source.clone(),
-                        e.target.clone(),
-                        e.count.to_string(),
-                        format!("{:+.1}", e.mean_intensity),
-                    ]
-                })
-                .collect();
-            print_table(&["source", "target", "events", "tone"], &rows, 40);
-        }
+    let mut n = store.network(&event_filter(f)?)?;
+    // The busiest pairs first; --limit keeps that many.
+    n.edges.sort_by(|a, b| {
+        b.count
+            .cmp(&a.count)
+            .then(a.source.cmp(&b.source))
+            .then(a.target.cmp(&b.target))
+    });
+    if let Some(limit) = f.limit {
+        n.edges.truncate(limit);
     }
+    let header = ["source", "target", "events", "tone"];
+    let rows: Vec<Vec<String>> = n
+        .edges
+        .iter()
+        .map(|e| {
+            vec![
+                e.source.clone(),
+                e.target.clone(),
+                e.count.to_string(),
+                format!("{:+.1}", e.mean_intensity),
+            ]
+        })
+        .collect();
+    match format {
+        TableFormat::Jsonl => {
+            for e in &n.edges {
+                println!("{}", serde_json::to_string(e)?);
+            }
+        }
+        TableFormat::Csv => write_csv_rows(&header, &rows)?,
+        TableFormat::Table => print_table(&header, &rows, 40),
+    }
+    Ok(())
+}
+
+/// `dyad actors`: every actor in the store with its name and event count,
+/// busiest first.
+pub fn actors(db: &Path, limit: Option<usize>, format: TableFormat) -> Result<()> {
+    let store = open(db)?;
+    let mut nodes = store.network(&EventFilter::default())?.nodes;
+    nodes.sort_by(|a, b| b.events.cmp(&a.events).then(a.code.cmp(&b.code)));
+    if let Some(l) = limit {
+        nodes.truncate(l);
+    }
+    let lex = dyad_lexicon::Lexicon::builtin().context("loading the lexicon for actor names")?;
+    let rows: Vec<Vec<String>> = nodes
+        .iter()
+        .map(|n| {
+            vec![
+                n.code.clone(),
+                actor_name(&lex, &n.code).unwrap_or_else(|| "-".into()),
+                n.events.to_string(),
+            ]
+        })
+        .collect();
+    let header = ["code", "name", "events"];
+    match format {
+        TableFormat::Jsonl => {
+            for r in &rows {
+                println!(
+                    "{}",
+                    serde_json::json!({"code": r[0], "name": (r[1] != "-").then_some(&r[1]), "events": nodes.iter().find(|n| n.code == r[0]).map_or(0, |n| n.events)})
+                );
+            }
+        }
+        TableFormat::Csv => write_csv_rows(&header, &rows)?,
+        TableFormat::Table => print_table(&header, &rows, 60),
+    }
+    Ok(())
+}
+
+/// Writes a header and rows as CSV on standard output.
+fn write_csv_rows(header: &[&str], rows: &[Vec<String>]) -> Result<()> {
+    let mut w = csv::Writer::from_writer(std::io::stdout().lock());
+    w.write_record(header)?;
+    for r in rows {
+        w.write_record(r)?;
+    }
+    w.flush()?;
     Ok(())
 }
 
@@ -418,7 +567,14 @@ pub fn search(db: &Path, query: &str, limit: usize, format: TableFormat) -> Resu
                 println!("{}", serde_json::to_string(h)?);
             }
         }
-        _ => {
+        TableFormat::Csv => {
+            let rows: Vec<Vec<String>> = hits
+                .iter()
+                .map(|h| vec![h.doc.clone(), h.sentence.to_string(), h.text.clone()])
+                .collect();
+            write_csv_rows(&["doc", "sentence", "text"], &rows)?;
+        }
+        TableFormat::Table => {
             if hits.is_empty() {
                 println!("no sentence matches '{query}'");
             }

@@ -649,7 +649,7 @@ impl Store {
         )?;
         conn.busy_timeout(BUSY_TIMEOUT)?;
         let v = schema::check(&conn, path)?;
-        if v < schema::LATEST {
+        if v < schema::MIN_READABLE {
             return Err(StoreError::SchemaTooOld {
                 path: path.to_path_buf(),
                 found: v,

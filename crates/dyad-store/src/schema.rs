@@ -669,6 +669,11 @@ pub const MIGRATIONS: &[&str] = &[
 /// The schema version this build writes and reads.
 pub const LATEST: i64 = MIGRATIONS.len() as i64;
 
+/// The oldest version a read-only open accepts: v13 added only an index
+/// that ingest uses, so a v12 store reads the same and need not be
+/// migrated (which needs write access) before `dyad serve` or a query.
+pub const MIN_READABLE: i64 = 12;
+
 /// Reads `PRAGMA user_version`.
 pub fn version(conn: &Connection) -> Result<i64, StoreError> {
     Ok(conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)

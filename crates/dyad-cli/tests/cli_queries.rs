@@ -1,0 +1,87 @@
+//! Listing commands through the real binary on the sample corpus: every
+//! one honours --format and --limit, actors are found by name as well as
+//! by code, and case does not matter for codes, types and statuses.
+
+mod common;
+
+use common::{corpus_dir, parts, run, TempDir};
+
+fn store(tag: &str) -> (TempDir, String) {
+    let t = TempDir::new(tag);
+    let db = t.arg("q.db");
+    let corpus = corpus_dir();
+    let (code, _, err) = parts(&run(&[
+        "ingest",
+        corpus.to_str().unwrap_or(""),
+        "--db",
+        &db,
+    ]));
+    assert_eq!(code, 0, "{err}");
+    (t, db)
+}
+
+fn ok(args: &[&str]) -> String {
+    let (code, out, err) = parts(&run(args));
+    assert_eq!(code, 0, "dyad {args:?}: {err}");
+    out
+}
+
+#[test]
+fn listings_honour_format_and_limit() {
+    let (_t, db) = store("formats");
+    let net = ok(&["network", "--db", &db, "--limit", "2", "--format", "csv"]);
+    let lines: Vec<&str> = net.lines().collect();
+    assert_eq!(lines.len(), 3, "{net}");
+    assert_eq!(lines[0], "source,target,events,tone");
+    let timeline = ok(&["timeline", "--db", &db, "--format", "csv"]);
+    assert!(
+        timeline.starts_with("month,events,mean_intensity,by_type\n"),
+        "{timeline}"
+    );
+    let search = ok(&[
+        "search", "Korea", "--db", &db, "--format", "csv", "--limit", "3",
+    ]);
+    assert_eq!(search.lines().count(), 4, "{search}");
+    assert!(search.starts_with("doc,sentence,text\n"));
+    let actors = ok(&["actors", "--db", &db, "--limit", "3", "--format", "jsonl"]);
+    assert_eq!(actors.lines().count(), 3, "{actors}");
+    let first: serde_json::Value =
+        serde_json::from_str(actors.lines().next().unwrap_or("")).unwrap_or_default();
+    assert_eq!(first["code"], "RUS");
+    assert_eq!(first["name"], "Russia");
+}
+
+#[test]
+fn actors_are_found_by_name_and_case_does_not_matter() {
+    let (_t, db) = store("names");
+    let by_code = ok(&["events", "--db", &db, "--actor", "PRK", "--format", "jsonl"]);
+    assert!(by_code.lines().count() > 3);
+    for name in ["North Korea", "north korea", "prk", "DPRK"] {
+        let by_name = ok(&["events", "--db", &db, "--actor", name, "--format", "jsonl"]);
+        assert_eq!(by_name, by_code, "--actor {name}");
+    }
+    let dyad_codes = ok(&[
+        "events", "--db", &db, "--dyad", "RUS-PRK", "--format", "jsonl",
+    ]);
+    let dyad_names = ok(&[
+        "events",
+        "--db",
+        &db,
+        "--dyad",
+        "Russia-North Korea",
+        "--format",
+        "jsonl",
+    ]);
+    assert_eq!(dyad_codes, dyad_names);
+    assert!(!dyad_codes.is_empty());
+    let (code, _, err) = parts(&run(&["events", "--db", &db, "--actor", "Narnia"]));
+    assert_eq!(code, 2);
+    assert!(err.contains("no actor is called 'Narnia'"), "{err}");
+    let upper = ok(&[
+        "events", "--db", &db, "--status", "Reported", "--type", "aid",
+    ]);
+    let lower = ok(&[
+        "events", "--db", &db, "--status", "reported", "--type", "AID",
+    ]);
+    assert_eq!(upper, lower);
+}
