@@ -379,33 +379,69 @@ fn process(
     }
 }
 
-/// `dyad demo`: ingest the sample corpus, then print its timeline.
-pub fn demo(db: &Path, corpus: &Path) -> Result<ExitCode> {
-    if !corpus.is_dir() {
-        anyhow::bail!(
-            "{}: the sample corpus folder is missing (run from the repository root)",
-            corpus.display()
-        );
-    }
+/// The project's sample corpus (`examples/corpus`), built into the binary.
+#[derive(rust_embed::Embed)]
+#[folder = "../../examples/corpus/"]
+struct SampleCorpus;
+
+/// `dyad demo`: ingest the sample corpus (the built-in one, or `corpus`),
+/// then print its timeline.
+pub fn demo(db: &Path, corpus: Option<&Path>) -> Result<ExitCode> {
+    // The built-in corpus is written to a temporary folder and read from
+    // there like any folder: the same names and verdicts as `dyad ingest`.
+    let mut unpacked: Option<TempFolder> = None;
+    let (folder, shown) = match corpus {
+        Some(c) => {
+            if !c.is_dir() {
+                anyhow::bail!("{}: no such corpus folder", c.display());
+            }
+            (c.to_path_buf(), c.display().to_string())
+        }
+        None => {
+            let tmp = TempFolder::new("dyad-demo-corpus")?;
+            // The folder's README describes the corpus; it is no article.
+            for name in SampleCorpus::iter().filter(|n| !n.ends_with(".md")) {
+                if let Some(file) = SampleCorpus::get(&name) {
+                    let path = tmp.0.join(name.as_ref());
+                    std::fs::write(&path, file.data.as_ref())
+                        .with_context(|| format!("cannot write {}", path.display()))?;
+                }
+            }
+            let folder = tmp.0.clone();
+            unpacked = Some(tmp);
+            (folder, "the built-in sample corpus".to_string())
+        }
+    };
     let lexicon = dyad_lexicon::Lexicon::builtin()?;
-    println!(
-        "Ingesting the sample corpus {} into {} ...",
-        corpus.display(),
-        db.display()
-    );
+    println!("Ingesting {shown} into {} ...", db.display());
     let opts = IngestOptions {
         published: None,
         jobs: None,
         stdin_name: "stdin".into(),
         quiet: false,
     };
-    let summary = ingest(
-        || Pipeline::new(lexicon),
-        db,
-        &[corpus.to_path_buf()],
-        &opts,
-    )?;
+    let summary = ingest(|| Pipeline::new(lexicon), db, &[folder], &opts)?;
+    drop(unpacked);
     println!();
     crate::query::print_demo_timeline(db)?;
     Ok(summary.exit_code())
+}
+
+/// A temporary folder removed when dropped.
+struct TempFolder(PathBuf);
+
+impl TempFolder {
+    fn new(tag: &str) -> Result<TempFolder> {
+        let dir = std::env::temp_dir().join(format!("{tag}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir)
+            .with_context(|| format!("cannot create {}", dir.display()))?;
+        Ok(TempFolder(dir))
+    }
+}
+
+impl Drop for TempFolder {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
 }

@@ -121,19 +121,22 @@ enum Command {
     Demo {
         #[command(flatten)]
         db: DbArg,
-        /// The corpus folder.
-        #[arg(long, default_value = "examples/corpus")]
-        corpus: PathBuf,
+        /// A corpus folder to use instead of the sample corpus built into dyad.
+        #[arg(long)]
+        corpus: Option<PathBuf>,
     },
     /// Read, code and store articles (files, folders recursively, `-` for stdin).
     Ingest {
+        /// Files and folders to read (folders recursively; `-` reads
+        /// standard input).
         #[arg(required = true)]
         paths: Vec<PathBuf>,
         #[command(flatten)]
         db: DbArg,
         #[command(flatten)]
         lexicon: LexiconArg,
-        /// Publication date for every input, overriding what they state.
+        /// Publication date for every input (2024, 2024-06, 2024-06-19),
+        /// overriding what they state.
         #[arg(long)]
         published: Option<String>,
         /// Refuse inputs larger than this many bytes.
@@ -152,6 +155,8 @@ enum Command {
         db: DbArg,
         #[arg(long, value_enum, default_value = "table")]
         format: TableFormat,
+        /// One document: its name, or the start of its name when only one
+        /// document's name starts so.
         #[arg(long)]
         doc: Option<String>,
     },
@@ -327,7 +332,7 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
-        Command::Demo { db, corpus } => ingest::demo(&db.db, &corpus),
+        Command::Demo { db, corpus } => ingest::demo(&db.db, corpus.as_deref()),
         Command::Ingest {
             paths,
             db,

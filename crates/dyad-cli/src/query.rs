@@ -139,11 +139,34 @@ pub fn event_filter(f: &FilterArgs) -> Result<EventFilter> {
 
 pub fn docs(db: &Path, format: TableFormat, doc: Option<String>) -> Result<()> {
     let store = open(db)?;
-    let docs = store.docs(&DocFilter {
-        doc,
+    let mut docs = store.docs(&DocFilter {
+        doc: None,
         limit: None,
         offset: 0,
     })?;
+    // --doc: the document of that name, else the one whose name starts so.
+    if let Some(want) = doc {
+        let exact: Vec<_> = docs.iter().filter(|d| d.doc == want).cloned().collect();
+        docs = if exact.is_empty() {
+            docs.into_iter()
+                .filter(|d| d.doc.starts_with(&want))
+                .collect()
+        } else {
+            exact
+        };
+        match docs.len() {
+            0 => bail!("--doc {want}: no stored document has that name or starts so (`dyad docs` lists them)"),
+            1 => {}
+            n => {
+                let names: Vec<&str> = docs.iter().take(5).map(|d| d.doc.as_str()).collect();
+                bail!(
+                    "--doc {want}: {n} documents start so ({}{}); give more of the name",
+                    names.join(", "),
+                    if n > 5 { ", ..." } else { "" }
+                )
+            }
+        }
+    }
     match format {
         TableFormat::Jsonl => {
             let mut out = std::io::stdout().lock();

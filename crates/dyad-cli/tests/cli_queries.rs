@@ -85,3 +85,52 @@ fn actors_are_found_by_name_and_case_does_not_matter() {
     ]);
     assert_eq!(upper, lower);
 }
+
+#[test]
+fn demo_runs_outside_the_repository() {
+    let t = TempDir::new("demo-anywhere");
+    let (code, out, err) = parts(
+        &common::dyad()
+            .current_dir(t.path())
+            .args(["demo"])
+            .output()
+            .unwrap_or_else(|e| panic!("{e}")),
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("12 documents: 12 new"), "{out}");
+    assert!(out.contains("Timeline of dated events"), "{out}");
+    assert!(t.join("dyad.db").is_file());
+}
+
+#[test]
+fn the_readme_explain_example_finds_its_event() {
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../README.md"))
+        .unwrap_or_default();
+    let line = readme
+        .lines()
+        .find(|l| l.starts_with("dyad explain \""))
+        .unwrap_or_else(|| panic!("no explain example in the README"));
+    let sentence = line.split('"').nth(1).unwrap_or_else(|| panic!("{line}"));
+    let out = ok(&["explain", sentence, "--published", "2024-05-01"]);
+    assert!(out.contains("events: 1"), "{out}");
+    assert!(out.contains("REJECT RUS"), "{out}");
+}
+
+#[test]
+fn docs_takes_a_unique_start_of_a_name() {
+    let (_t, db) = store("doc-prefix");
+    let one = ok(&[
+        "docs",
+        "--db",
+        &db,
+        "--doc",
+        "rus-prk-t",
+        "--format",
+        "jsonl",
+    ]);
+    assert_eq!(one.lines().count(), 1, "{one}");
+    assert!(one.contains("\"rus-prk-treaty-2024\""), "{one}");
+    let (code, _, err) = parts(&run(&["docs", "--db", &db, "--doc", "rus-"]));
+    assert_eq!(code, 2);
+    assert!(err.contains("documents start so"), "{err}");
+}
