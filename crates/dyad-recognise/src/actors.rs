@@ -108,6 +108,8 @@ pub struct ActorRecogniser {
     /// Codes of states (ISO and former ISO), as opposed to organisations.
     state_codes: HashSet<String>,
     expletives: HashSet<String>,
+    /// People by the last word of each full name, for "President Museveni".
+    surname_owners: HashMap<String, Vec<usize>>,
 }
 
 /// True when `c` continues a word (a match must not touch one).
@@ -618,6 +620,17 @@ impl ActorRecogniser {
             }
         }
         let names = Matcher::new(&patterns, false);
+        let mut surname_owners: HashMap<String, Vec<usize>> = HashMap::default();
+        for (i, p) in lex.people.iter().enumerate() {
+            for f in &p.forms {
+                if let Some(last) = f.split([' ', '-']).next_back() {
+                    let owners = surname_owners.entry(last.to_string()).or_default();
+                    if !owners.contains(&i) {
+                        owners.push(i);
+                    }
+                }
+            }
+        }
 
         let mut role_patterns = Vec::new();
         let mut role_targets = Vec::new();
@@ -659,6 +672,7 @@ impl ActorRecogniser {
             people: lex.people.clone(),
             state_codes,
             expletives,
+            surname_owners,
         }
     }
 
@@ -785,7 +799,14 @@ impl ActorRecogniser {
             if !chunk_roles.is_empty() {
                 let prior = self.last_state_before(&items, usize::MAX);
                 self.analysts(text, chunk_roles, &mut chunk);
-                self.role_phrases(text, chunk_roles, &mut chunk, &sent_of, prior);
+                self.role_phrases(
+                    text,
+                    chunk_roles,
+                    &mut chunk,
+                    &sent_of,
+                    prior,
+                    date.as_ref(),
+                );
             }
             items.append(&mut chunk);
         }
@@ -901,6 +922,7 @@ impl ActorRecogniser {
         items: &mut Vec<Item>,
         sent_of: &dyn Fn(usize) -> usize,
         prior: Option<String>,
+        date: Option<&PartialDate>,
     ) {
         for (rspan, rid) in roles {
             let Some(rt) = self.role_targets.get(*rid) else {
@@ -961,6 +983,16 @@ impl ActorRecogniser {
                 continue;
             }
             if let Some(run) = unknown_name {
+                // "President Museveni": a title and the surname of one
+                // known person (or of several with the same state).
+                if let Some(idx) = self.titled_surname(text, &run, date) {
+                    let start = owner_item.as_ref().map_or(rspan.start, |o| o.span.start);
+                    let mut p =
+                        self.person_item(idx, Span::new(start, run.end), date, "people.tsv");
+                    p.rule = format!("title-surname@{}", p.rule);
+                    replace(items, p);
+                    continue;
+                }
                 let (code, how) = match &owner_item {
                     Some(o) => (o.code.clone(), "apposition:title"),
                     None => (
@@ -1099,6 +1131,41 @@ impl ActorRecogniser {
             }
         }
         false
+    }
+
+    /// The person a title's one-word name run names: the people with that
+    /// surname (who held a role at `date`, for a dated document) when they
+    /// all belong to one state or organisation; the first of them.
+    fn titled_surname(&self, text: &str, run: &Span, date: Option<&PartialDate>) -> Option<usize> {
+        let word = text.get(run.start..run.end)?;
+        if word.contains(' ') || word.chars().count() < 3 {
+            return None;
+        }
+        let cands: Vec<usize> = self
+            .surname_owners
+            .get(word)?
+            .iter()
+            .copied()
+            .filter(|&i| {
+                date.is_none_or(|d| {
+                    self.people
+                        .get(i)
+                        .is_some_and(|p| p.roles.iter().any(|r| r.covers(d)))
+                })
+            })
+            .collect();
+        let first = *cands.first()?;
+        let code_of = |i: usize| {
+            self.people
+                .get(i)
+                .and_then(|p| p.role_at(date))
+                .map(|r| r.code.as_str())
+        };
+        let code = code_of(first)?;
+        cands
+            .iter()
+            .all(|&i| code_of(i) == Some(code))
+            .then_some(first)
     }
 
     fn last_state_before(&self, items: &[Item], pos: usize) -> Option<String> {
