@@ -599,6 +599,43 @@ impl ActorLexicon {
     /// roles.tsv. Forms in actors.tsv override the same forms of
     /// countries.json.
     pub fn load(src: &Sources) -> Result<Self, LexiconError> {
+        // The generated office-holders, the largest table by far, load on a
+        // thread of their own meanwhile.
+        std::thread::scope(|s| {
+            let generated = s.spawn(|| load_people(GENERATED_PEOPLE, src.get(GENERATED_PEOPLE)));
+            let rest = Self::load_entries(src);
+            let generated = generated
+                .join()
+                .unwrap_or_else(|p| std::panic::resume_unwind(p));
+            // Errors in file order: the entries, people.tsv, then the
+            // generated people.
+            let (entries, n_countries) = rest?;
+            let mut people = load_people("people.tsv", src.get("people.tsv"))?;
+            let hand: HashSet<&str> = people
+                .iter()
+                .flat_map(|p| p.forms.iter().map(String::as_str))
+                .collect();
+            let generated: Vec<Person> = generated?
+                .into_iter()
+                .filter(|p| !p.forms.iter().any(|f| hand.contains(f.as_str())))
+                .map(|mut p| {
+                    p.generated = true;
+                    p
+                })
+                .collect();
+            people.extend(generated);
+            Ok(ActorLexicon {
+                entries,
+                people,
+                roles: load_roles(src.get("roles.tsv"))?,
+                countries: n_countries,
+            })
+        })
+    }
+
+    /// countries.json, actors.tsv and the generated actors: the entries,
+    /// and how many countries countries.json gave.
+    fn load_entries(src: &Sources) -> Result<(Vec<ActorEntry>, usize), LexiconError> {
         let mut countries = load_countries(src.get("countries.json"))?;
         let n_countries = countries
             .iter()
@@ -628,26 +665,7 @@ impl ActorLexicon {
                 entries.push(e);
             }
         }
-        let mut people = load_people("people.tsv", src.get("people.tsv"))?;
-        let hand: HashSet<String> = people
-            .iter()
-            .flat_map(|p| p.forms.iter().cloned())
-            .collect();
-        people.extend(
-            load_people(GENERATED_PEOPLE, src.get(GENERATED_PEOPLE))?
-                .into_iter()
-                .filter(|p| !p.forms.iter().any(|f| hand.contains(f)))
-                .map(|mut p| {
-                    p.generated = true;
-                    p
-                }),
-        );
-        Ok(ActorLexicon {
-            entries,
-            people,
-            roles: load_roles(src.get("roles.tsv"))?,
-            countries: n_countries,
-        })
+        Ok((entries, n_countries))
     }
 
     /// Counts per table, for `dyad lexicon check`.
