@@ -5,10 +5,12 @@
 //!
 //! 1. **Gazetteer.** Every surface form of the [`ActorLexicon`] (countries,
 //!    aliases, metonyms, organisations, blocs, think tanks, people's full
-//!    names and their unambiguous short forms, coreference words) is one
-//!    pattern of a case-sensitive Aho-Corasick automaton; role words
-//!    (roles.tsv) are a second, ASCII-case-insensitive one. Both are built
-//!    once in [`ActorRecogniser::new`]. Matches must sit on word boundaries
+//!    names and their unambiguous short forms, coreference words; with the
+//!    generated Phoenix files some 40,000) is one pattern of a
+//!    case-sensitive table sorted by bytes, walked by binary search from
+//!    each place a name may start; role words (roles.tsv) are an
+//!    ASCII-case-insensitive Aho-Corasick automaton. Both are built once in
+//!    [`ActorRecogniser::new`]. Matches must sit on word boundaries
 //!    (no letter or digit on either side; a possessive `'s` is fine). Of
 //!    overlapping matches the longest wins ("North Korean" over "the
 //!    North", "Korean War" (a stop phrase) over "Korean").
@@ -17,7 +19,10 @@
 //!    state's code and the role's sector: "North Korean troops" → PRK MIL,
 //!    "Russia's defence ministry" → RUS MIL.
 //! 3. **People.** A title role followed by a name makes one Person mention
-//!    ("Russian Foreign Minister Sergei Lavrov"; "Col. Gen. O"); so does an
+//!    ("Russian Foreign Minister Sergei Lavrov"; "Col. Gen. O"); a title
+//!    followed by the surname of known people who (at the document's date)
+//!    all belong to one state resolves to the first of them ("President
+//!    Museveni", `title-surname`); so does an
 //!    apposition ("Vladimir Putin, the Russian president"; "the DPRK's
 //!    ambassador to Russia, Sin Hong Chol"). A person in people.tsv takes
 //!    the code and sector of the role held at the document's publication
