@@ -29,6 +29,7 @@ use crate::table::{self, Origin, Row};
 use crate::{LexiconError, Sources};
 use dyad_doc::PartialDate;
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::Arc;
 
 /// The generated actor file (scripts/import_phoenix_actors.py): its names
 /// add to actors.tsv's and countries.json's, never replace them.
@@ -231,7 +232,9 @@ pub struct RoleWord {
 pub struct ActorLexicon {
     /// Countries first (from countries.json), then actors.tsv rows.
     pub entries: Vec<ActorEntry>,
-    pub people: Vec<Person>,
+    /// Shared, not copied, by the recognisers built from the lexicon: with
+    /// the generated office-holders it is tens of thousands of rows.
+    pub people: Arc<Vec<Person>>,
     pub roles: Vec<RoleWord>,
     /// How many countries countries.json gave.
     pub countries: usize,
@@ -626,7 +629,7 @@ impl ActorLexicon {
             people.extend(generated);
             Ok(ActorLexicon {
                 entries,
-                people,
+                people: Arc::new(people),
                 roles: load_roles(src.get("roles.tsv"))?,
                 countries: n_countries,
             })

@@ -50,6 +50,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Anchored, MatchKind};
 use dyad_doc::{ActorKind, ActorMention, Doc, PartialDate, Span};
 use dyad_lexicon::actors::{ActorEntry, ActorLexicon, EntryKind, Person, RoleKind};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use std::sync::Arc;
 
 /// What a gazetteer pattern stands for.
 #[derive(Debug, Clone, Copy)]
@@ -109,7 +110,7 @@ pub struct ActorRecogniser {
     roles: Option<Matcher>,
     role_targets: Vec<RoleTarget>,
     entries: Vec<ActorEntry>,
-    people: Vec<Person>,
+    people: Arc<Vec<Person>>,
     /// Codes of states (ISO and former ISO), as opposed to organisations.
     state_codes: HashSet<String>,
     expletives: HashSet<String>,
@@ -787,7 +788,7 @@ impl ActorRecogniser {
             roles,
             role_targets,
             entries: lex.entries.clone(),
-            people: lex.people.clone(),
+            people: Arc::clone(&lex.people),
             state_codes,
             expletives,
             surname_owners,
