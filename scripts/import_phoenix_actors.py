@@ -481,18 +481,12 @@ class Importer:
             if not valid:
                 self.dropped["actors"].add("entries without a code")
                 continue
-            if any(c[1] or c[2] for c in valid) or self.looks_like_person(names):
+            # Dated codes are a person's roles; undated entries are bodies.
+            if any(c[1] or c[2] for c in valid):
                 self.person(names, valid, note)
                 continue
             undated = [c for c in valid if c[1] is None and c[2] is None]
             self.organisation(names, undated[0][0], note)
-
-    def looks_like_person(self, names):
-        head = set(re.split(r"[_\s]+", names[0].upper()))
-        if head & INSTITUTION_WORDS:
-            return False
-        words = [w for w in names[0].strip("_ ").split("_") if w]
-        return 2 <= len(words) <= 4 and not re.search(r"[()]", names[0]) and False  # undated entries are organisations
 
     # -- output --------------------------------------------------------------
     def write(self):
