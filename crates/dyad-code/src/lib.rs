@@ -40,6 +40,18 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::fmt::Write as _;
 pub use tokens::{tokenize, Token};
 
+/// Prepositions that open an adverbial phrase: an actor before one does
+/// not modify the noun after it ("met Khan during a phone call").
+const ADVERBIAL_PREPOSITIONS: &[&str] = &[
+    "during",
+    "after",
+    "before",
+    "since",
+    "until",
+    "amid",
+    "following",
+];
+
 /// Prepositions that put an actor into a prepositional phrase (so it is not
 /// the subject of the clause). Grammar, not domain knowledge.
 const PREPOSITIONS: &[&str] = &[
@@ -1079,7 +1091,10 @@ impl Coder {
                         || s.kind != ActorKind::Coreference
                         // "its third nuclear test"
                         || POSSESSIVE_DETERMINERS.contains(&toks[s.first].lower.as_str()))
-                    && toks[s.last + 1..hit.first].iter().all(|t| t.is_word)
+                    && toks[s.last + 1..hit.first].iter().all(|t| {
+                        // "with X during a phone call": X is no modifier.
+                        t.is_word && !ADVERBIAL_PREPOSITIONS.contains(&t.lower.as_str())
+                    })
             });
             if let Some(src) = source {
                 why.push("source: possessive or modifier of the nominal trigger".into());

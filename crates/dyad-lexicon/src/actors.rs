@@ -28,7 +28,15 @@
 use crate::table::{self, Origin, Row};
 use crate::{LexiconError, Sources};
 use dyad_doc::PartialDate;
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::Arc;
+
+/// The generated actor file (scripts/import_phoenix_actors.py): its names
+/// add to actors.tsv's and countries.json's, never replace them.
+pub const GENERATED_ACTORS: &str = "actors-phoenix.tsv";
+/// The generated office-holders: a person named in people.tsv keeps only
+/// the hand-written rows.
+pub const GENERATED_PEOPLE: &str = "people-phoenix.tsv";
 
 /// The sector codes a lexicon row may use (CAMEO-style agent types).
 pub const SECTORS: &[&str] = &[
@@ -182,6 +190,9 @@ pub struct Person {
     pub short: Vec<String>,
     /// Roles in file order.
     pub roles: Vec<PersonRole>,
+    /// From a generated file: matched by full name only (its short forms
+    /// and a bare surname stay unused until the full name was seen).
+    pub generated: bool,
 }
 
 impl Person {
@@ -221,7 +232,9 @@ pub struct RoleWord {
 pub struct ActorLexicon {
     /// Countries first (from countries.json), then actors.tsv rows.
     pub entries: Vec<ActorEntry>,
-    pub people: Vec<Person>,
+    /// Shared, not copied, by the recognisers built from the lexicon: with
+    /// the generated office-holders it is tens of thousands of rows.
+    pub people: Arc<Vec<Person>>,
     pub roles: Vec<RoleWord>,
     /// How many countries countries.json gave.
     pub countries: usize,
@@ -235,7 +248,7 @@ fn valid_code(c: &str) -> bool {
             .all(|x| x.is_ascii_uppercase() || x.is_ascii_digit())
 }
 
-fn sector(row: &Row, i: usize) -> Result<Option<String>, LexiconError> {
+fn sector(row: &Row<'_>, i: usize) -> Result<Option<String>, LexiconError> {
     match row.get(i) {
         None => Ok(None),
         Some(s) if SECTORS.contains(&s) => Ok(Some(s.to_string())),
@@ -243,7 +256,7 @@ fn sector(row: &Row, i: usize) -> Result<Option<String>, LexiconError> {
     }
 }
 
-fn date(row: &Row, i: usize, col: &str) -> Result<Option<PartialDate>, LexiconError> {
+fn date(row: &Row<'_>, i: usize, col: &str) -> Result<Option<PartialDate>, LexiconError> {
     let Some(s) = row.get(i) else { return Ok(None) };
     let shape_ok = matches!(s.len(), 4 | 7 | 10)
         && s.bytes().enumerate().all(|(k, b)| {
@@ -423,11 +436,10 @@ fn load_countries(text: &str) -> Result<Vec<ActorEntry>, LexiconError> {
     Ok(out)
 }
 
-fn load_actors(text: &str) -> Result<Vec<ActorEntry>, LexiconError> {
-    const FILE: &str = "actors.tsv";
+fn load_actors(file: &str, text: &str) -> Result<Vec<ActorEntry>, LexiconError> {
     let mut out = Vec::new();
     let mut seen: BTreeMap<String, Origin> = BTreeMap::new();
-    for row in table::parse(FILE, text, &["code", "sector", "kind", "names", "note"])? {
+    for row in table::parse(file, text, &["code", "sector", "kind", "names", "note"])? {
         let kind_s = row.required(2, "kind")?;
         let kind = EntryKind::parse(kind_s)
             .ok_or_else(|| row.error(format!("unknown kind '{kind_s}'")))?;
@@ -482,11 +494,13 @@ fn load_actors(text: &str) -> Result<Vec<ActorEntry>, LexiconError> {
     Ok(out)
 }
 
-fn load_people(text: &str) -> Result<Vec<Person>, LexiconError> {
-    const FILE: &str = "people.tsv";
+fn load_people(file: &str, text: &str) -> Result<Vec<Person>, LexiconError> {
     let mut people: Vec<Person> = Vec::new();
+    // Rows of one person are adjacent in a generated file; the index finds
+    // them in any order.
+    let mut index: HashMap<String, usize> = HashMap::new();
     for row in table::parse(
-        FILE,
+        file,
         text,
         &[
             "names", "short", "code", "sector", "role", "start", "end", "note",
@@ -517,27 +531,38 @@ fn load_people(text: &str) -> Result<Vec<Person>, LexiconError> {
             end,
             origin: row.origin.clone(),
         };
-        let mut forms = Vec::new();
-        for n in &names {
-            for v in name_variants(n) {
-                push_unique(&mut forms, &v);
-            }
-        }
-        let short: Vec<String> = row.list(1).into_iter().map(String::from).collect();
-        if let Some(p) = people.iter_mut().find(|p| p.name == name) {
-            for f in forms {
-                push_unique(&mut p.forms, &f);
+        let short = row.list(1);
+        if let Some(p) = index.get(&name).and_then(|&k| people.get_mut(k)) {
+            // A further role: its spellings are usually the ones known.
+            let new: Vec<&str> = names
+                .iter()
+                .copied()
+                .filter(|n| !p.forms.iter().any(|f| f == n))
+                .collect();
+            for n in new {
+                for v in name_variants(n) {
+                    push_unique(&mut p.forms, &v);
+                }
             }
             for s in short {
-                push_unique(&mut p.short, &s);
+                push_unique(&mut p.short, s);
             }
             p.roles.push(role);
         } else {
+            let mut forms = Vec::new();
+            for n in &names {
+                for v in name_variants(n) {
+                    push_unique(&mut forms, &v);
+                }
+            }
+            let short: Vec<String> = short.into_iter().map(String::from).collect();
+            index.insert(name.clone(), people.len());
             people.push(Person {
                 name,
                 forms,
                 short,
                 roles: vec![role],
+                generated: false,
             });
         }
     }
@@ -577,12 +602,49 @@ impl ActorLexicon {
     /// roles.tsv. Forms in actors.tsv override the same forms of
     /// countries.json.
     pub fn load(src: &Sources) -> Result<Self, LexiconError> {
+        // The generated office-holders, the largest table by far, load on a
+        // thread of their own meanwhile.
+        std::thread::scope(|s| {
+            let generated = s.spawn(|| load_people(GENERATED_PEOPLE, src.get(GENERATED_PEOPLE)));
+            let rest = Self::load_entries(src);
+            let generated = generated
+                .join()
+                .unwrap_or_else(|p| std::panic::resume_unwind(p));
+            // Errors in file order: the entries, people.tsv, then the
+            // generated people.
+            let (entries, n_countries) = rest?;
+            let mut people = load_people("people.tsv", src.get("people.tsv"))?;
+            let hand: HashSet<&str> = people
+                .iter()
+                .flat_map(|p| p.forms.iter().map(String::as_str))
+                .collect();
+            let generated: Vec<Person> = generated?
+                .into_iter()
+                .filter(|p| !p.forms.iter().any(|f| hand.contains(f.as_str())))
+                .map(|mut p| {
+                    p.generated = true;
+                    p
+                })
+                .collect();
+            people.extend(generated);
+            Ok(ActorLexicon {
+                entries,
+                people: Arc::new(people),
+                roles: load_roles(src.get("roles.tsv"))?,
+                countries: n_countries,
+            })
+        })
+    }
+
+    /// countries.json, actors.tsv and the generated actors: the entries,
+    /// and how many countries countries.json gave.
+    fn load_entries(src: &Sources) -> Result<(Vec<ActorEntry>, usize), LexiconError> {
         let mut countries = load_countries(src.get("countries.json"))?;
         let n_countries = countries
             .iter()
             .filter(|e| e.kind == EntryKind::Country)
             .count();
-        let actors = load_actors(src.get("actors.tsv"))?;
+        let actors = load_actors("actors.tsv", src.get("actors.tsv"))?;
         let overridden: HashSet<&str> = actors
             .iter()
             .flat_map(|e| e.forms.iter().map(String::as_str))
@@ -593,12 +655,20 @@ impl ActorLexicon {
         countries.retain(|e| !e.forms.is_empty());
         let mut entries = countries;
         entries.extend(actors);
-        Ok(ActorLexicon {
-            entries,
-            people: load_people(src.get("people.tsv"))?,
-            roles: load_roles(src.get("roles.tsv"))?,
-            countries: n_countries,
-        })
+        // Generated rows add names; a name the hand-written files (or the
+        // country data) give keeps its hand-written meaning.
+        let mut given: HashSet<String> = entries
+            .iter()
+            .flat_map(|e| e.forms.iter().cloned())
+            .collect();
+        for mut e in load_actors(GENERATED_ACTORS, src.get(GENERATED_ACTORS))? {
+            e.forms.retain(|f| !given.contains(f));
+            if !e.forms.is_empty() {
+                given.extend(e.forms.iter().cloned());
+                entries.push(e);
+            }
+        }
+        Ok((entries, n_countries))
     }
 
     /// Counts per table, for `dyad lexicon check`.
@@ -698,6 +768,79 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(e.starts_with("people.tsv:2: 'start' must be"), "{e}");
+    }
+
+    #[test]
+    fn generated_files_load_and_hand_rows_win() {
+        let l = lex();
+        let bosnia = l
+            .entries
+            .iter()
+            .find(|e| e.forms.iter().any(|f| f == "Bosnia"));
+        assert_eq!(
+            bosnia.map(|e| (e.codes.concat(), e.rule.starts_with(GENERATED_ACTORS))),
+            Some(("BIH".to_string(), true))
+        );
+        assert!(l
+            .people
+            .iter()
+            .any(|p| p.generated && p.name == "Yoweri Museveni"));
+        // A hand-written person keeps only the hand-written rows.
+        let lavrov: Vec<&Person> = l
+            .people
+            .iter()
+            .filter(|p| p.forms.iter().any(|f| f == "Sergei Lavrov"))
+            .collect();
+        assert_eq!(lavrov.len(), 1);
+        assert!(!lavrov[0].generated);
+
+        let mut s = Sources::builtin();
+        s.set(
+            GENERATED_ACTORS,
+            "code\tsector\tkind\tnames\tnote\nFRA\t-\torg\tKremlin|Zzyzx Front\tx\n",
+        );
+        let l = ActorLexicon::load(&s).unwrap_or_else(|e| panic!("{e}"));
+        let owner = |form: &str| {
+            l.entries
+                .iter()
+                .filter(|e| e.forms.iter().any(|f| f == form))
+                .map(|e| e.codes.concat())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(owner("Kremlin"), vec!["RUS"]);
+        assert_eq!(owner("Zzyzx Front"), vec!["FRA"]);
+    }
+
+    #[test]
+    fn generated_person_resolves_by_date() {
+        let mut s = Sources::builtin();
+        s.set(
+            GENERATED_PEOPLE,
+            "names\tshort\tcode\tsector\trole\tstart\tend\tnote\n\
+             Zed Quorn\t-\tGBR\tGOV\tx\t1990-01-01\t1999-12-31\tx\n\
+             Zed Quorn\t-\tFRA\tMIL\tx\t2001-01-01\t-\tx\n",
+        );
+        let l = ActorLexicon::load(&s).unwrap_or_else(|e| panic!("{e}"));
+        let p = l
+            .people
+            .iter()
+            .find(|p| p.name == "Zed Quorn")
+            .unwrap_or_else(|| panic!("no Zed Quorn"));
+        assert!(p.generated && p.short.is_empty());
+        let at = |y: i32| {
+            p.role_at(Some(&PartialDate::year(y)))
+                .map(|r| r.code.as_str())
+        };
+        assert_eq!(at(1995), Some("GBR"));
+        assert_eq!(at(2010), Some("FRA"));
+        // The built-in generated file: Akayev led Kyrgyzstan until 2005.
+        let l = lex();
+        let akayev = l.people.iter().find(|p| p.name == "Askar Akayev");
+        let role = akayev.and_then(|p| p.role_at(Some(&PartialDate::year(2000))));
+        assert_eq!(
+            role.map(|r| (r.code.as_str(), r.covers(&PartialDate::year(2000)))),
+            Some(("KGZ", true))
+        );
     }
 
     fn with(s: Sources, name: &str, text: &str) -> Sources {

@@ -46,6 +46,14 @@ pub const BUILTIN_FILES: &[(&str, &str)] = &[
     ),
     ("actors.tsv", include_str!("../../../lexicon/actors.tsv")),
     ("people.tsv", include_str!("../../../lexicon/people.tsv")),
+    (
+        "actors-phoenix.tsv",
+        include_str!("../../../lexicon/actors-phoenix.tsv"),
+    ),
+    (
+        "people-phoenix.tsv",
+        include_str!("../../../lexicon/people-phoenix.tsv"),
+    ),
     ("roles.tsv", include_str!("../../../lexicon/roles.tsv")),
     (
         "triggers.tsv",

@@ -28,16 +28,16 @@ impl fmt::Display for Origin {
     }
 }
 
-/// One data row of a table.
+/// One data row of a table; its cells borrow the table's text.
 #[derive(Debug, Clone)]
-pub struct Row {
+pub struct Row<'a> {
     pub origin: Origin,
-    cells: Vec<String>,
+    cells: Vec<&'a str>,
 }
 
-impl Row {
+impl<'a> Row<'a> {
     /// The cell of column `i`, trimmed; `None` for `-`, empty or missing.
-    pub fn get(&self, i: usize) -> Option<&str> {
+    pub fn get(&self, i: usize) -> Option<&'a str> {
         self.cells
             .get(i)
             .map(|s| s.trim())
@@ -45,13 +45,13 @@ impl Row {
     }
 
     /// The cell of column `i`, or an error naming the file, line and column.
-    pub fn required(&self, i: usize, column: &str) -> Result<&str, LexiconError> {
+    pub fn required(&self, i: usize, column: &str) -> Result<&'a str, LexiconError> {
         self.get(i)
             .ok_or_else(|| self.error(format!("column '{column}' must not be empty")))
     }
 
     /// The `|`-separated values of column `i` (empty when the cell is empty).
-    pub fn list(&self, i: usize) -> Vec<&str> {
+    pub fn list(&self, i: usize) -> Vec<&'a str> {
         self.get(i)
             .map(|c| {
                 c.split('|')
@@ -73,7 +73,11 @@ impl Row {
 }
 
 /// Parses a table, checking that its header is exactly `columns`.
-pub fn parse(file: &str, text: &str, columns: &[&str]) -> Result<Vec<Row>, LexiconError> {
+pub fn parse<'a>(
+    file: &str,
+    text: &'a str,
+    columns: &[&str],
+) -> Result<Vec<Row<'a>>, LexiconError> {
     let mut rows = Vec::new();
     let mut header_seen = false;
     for (i, raw) in text.lines().enumerate() {
@@ -82,7 +86,7 @@ pub fn parse(file: &str, text: &str, columns: &[&str]) -> Result<Vec<Row>, Lexic
         if trimmed.is_empty() || trimmed.starts_with('#') {
             continue;
         }
-        let cells: Vec<String> = raw.split('\t').map(|s| s.to_string()).collect();
+        let cells: Vec<&str> = raw.split('\t').collect();
         if !header_seen {
             let got: Vec<&str> = cells.iter().map(|s| s.trim()).collect();
             if got != columns {

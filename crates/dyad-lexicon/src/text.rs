@@ -134,7 +134,7 @@ fn capture_names(hir: &regex_syntax::hir::Hir, out: &mut Vec<String>) {
 
 /// Catches a misspelt reader label and a label whose pattern lacks the named
 /// group the reader takes from it (`groups`: the pattern's group names).
-fn check_label(row: &table::Row, what: &str, groups: &[String]) -> Result<(), LexiconError> {
+fn check_label(row: &table::Row<'_>, what: &str, groups: &[String]) -> Result<(), LexiconError> {
     let norm = what.trim().to_ascii_lowercase().replace(['-', '_'], " ");
     if !READER_LABELS.contains(&what.trim()) && READER_LABELS.contains(&norm.as_str()) {
         return Err(row.error(format!("label '{what}': write it as '{norm}'")));

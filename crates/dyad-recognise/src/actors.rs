@@ -5,10 +5,12 @@
 //!
 //! 1. **Gazetteer.** Every surface form of the [`ActorLexicon`] (countries,
 //!    aliases, metonyms, organisations, blocs, think tanks, people's full
-//!    names and their unambiguous short forms, coreference words) is one
-//!    pattern of a case-sensitive Aho-Corasick automaton; role words
-//!    (roles.tsv) are a second, ASCII-case-insensitive one. Both are built
-//!    once in [`ActorRecogniser::new`]. Matches must sit on word boundaries
+//!    names and their unambiguous short forms, coreference words; with the
+//!    generated Phoenix files some 40,000) is one pattern of a
+//!    case-sensitive table sorted by bytes, walked by binary search from
+//!    each place a name may start; role words (roles.tsv) are an
+//!    ASCII-case-insensitive Aho-Corasick automaton. Both are built once in
+//!    [`ActorRecogniser::new`]. Matches must sit on word boundaries
 //!    (no letter or digit on either side; a possessive `'s` is fine). Of
 //!    overlapping matches the longest wins ("North Korean" over "the
 //!    North", "Korean War" (a stop phrase) over "Korean").
@@ -17,7 +19,10 @@
 //!    state's code and the role's sector: "North Korean troops" → PRK MIL,
 //!    "Russia's defence ministry" → RUS MIL.
 //! 3. **People.** A title role followed by a name makes one Person mention
-//!    ("Russian Foreign Minister Sergei Lavrov"; "Col. Gen. O"); so does an
+//!    ("Russian Foreign Minister Sergei Lavrov"; "Col. Gen. O"); a title
+//!    followed by the surname of known people who (at the document's date)
+//!    all belong to one state resolves to the first of them ("President
+//!    Museveni", `title-surname`); so does an
 //!    apposition ("Vladimir Putin, the Russian president"; "the DPRK's
 //!    ambassador to Russia, Sin Hong Chol"). A person in people.tsv takes
 //!    the code and sector of the role held at the document's publication
@@ -45,6 +50,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Anchored, MatchKind};
 use dyad_doc::{ActorKind, ActorMention, Doc, PartialDate, Span};
 use dyad_lexicon::actors::{ActorEntry, ActorLexicon, EntryKind, Person, RoleKind};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use std::sync::Arc;
 
 /// What a gazetteer pattern stands for.
 #[derive(Debug, Clone, Copy)]
@@ -104,10 +110,12 @@ pub struct ActorRecogniser {
     roles: Option<Matcher>,
     role_targets: Vec<RoleTarget>,
     entries: Vec<ActorEntry>,
-    people: Vec<Person>,
+    people: Arc<Vec<Person>>,
     /// Codes of states (ISO and former ISO), as opposed to organisations.
     state_codes: HashSet<String>,
     expletives: HashSet<String>,
+    /// People by the last word of each full name, for "President Museveni".
+    surname_owners: HashMap<String, Vec<usize>>,
 }
 
 /// True when `c` continues a word (a match must not touch one).
@@ -225,15 +233,114 @@ enum Matcher {
         nfa: Box<contiguous::NFA>,
         starts: Box<Starts>,
     },
+    /// Case-sensitive patterns in byte order: the patterns starting at a
+    /// place are narrowed down byte by byte by binary search. Finds what
+    /// [`Matcher::Walk`] finds with no automaton to build, which for tens
+    /// of thousands of names (people-phoenix.tsv) is most of the startup.
+    Sorted {
+        sorted: Box<SortedPatterns>,
+        starts: Box<Starts>,
+    },
     /// Scan the whole text for overlapping matches: when a pattern is
     /// empty (it matches anywhere) or the compact automaton does not build.
     Scan(AhoCorasick),
+}
+
+/// Patterns sorted by their bytes (then by id), with the range of those
+/// starting with each pair of bytes.
+struct SortedPatterns {
+    /// (pattern bytes, pattern id), sorted.
+    pats: Vec<(Box<[u8]>, usize)>,
+    /// `head[k]..head[k + 1]`: the patterns of two bytes or more whose
+    /// first two bytes are `k = b0 << 8 | b1`.
+    head: Vec<u32>,
+    /// The one-byte patterns, by byte.
+    single: Vec<(u8, usize)>,
+}
+
+impl SortedPatterns {
+    fn new(patterns: &[String]) -> Self {
+        let mut pats: Vec<(Box<[u8]>, usize)> = Vec::with_capacity(patterns.len());
+        let mut single = Vec::new();
+        for (i, p) in patterns.iter().enumerate() {
+            match p.as_bytes() {
+                [b] => single.push((*b, i)),
+                bytes => pats.push((bytes.into(), i)),
+            }
+        }
+        pats.sort_unstable();
+        single.sort_unstable();
+        let key = |p: &[u8]| match p {
+            [a, b, ..] => usize::from(*a) << 8 | usize::from(*b),
+            _ => 0,
+        };
+        let mut head = Vec::with_capacity(65537);
+        let mut at = 0;
+        for k in 0..=65536usize {
+            while pats.get(at).is_some_and(|(p, _)| key(p) < k) {
+                at += 1;
+            }
+            head.push(u32::try_from(at).unwrap_or(u32::MAX));
+        }
+        SortedPatterns { pats, head, single }
+    }
+
+    /// The patterns starting at byte `i` of `text` that pass
+    /// [`boundary_ok`].
+    fn walk_from(&self, text: &str, i: usize, cands: &mut Vec<(usize, usize, usize, usize)>) {
+        let bytes = text.as_bytes().get(i..).unwrap_or(&[]);
+        let Some(&b0) = bytes.first() else { return };
+        let one = self.single.partition_point(|(b, _)| *b < b0);
+        for (_, id) in self
+            .single
+            .get(one..)
+            .unwrap_or(&[])
+            .iter()
+            .take_while(|(b, _)| *b == b0)
+        {
+            if boundary_ok(text, i, i + 1) {
+                cands.push((i, i + 1, *id, *id));
+            }
+        }
+        let Some(&b1) = bytes.get(1) else { return };
+        let k = usize::from(b0) << 8 | usize::from(b1);
+        let bound = |k: usize| self.head.get(k).map_or(0, |&x| x as usize);
+        let (mut lo, mut hi) = (bound(k), bound(k + 1));
+        for (k, &b) in bytes.iter().enumerate().skip(1) {
+            if k > 1 {
+                // Every pattern in lo..hi starts with bytes[..k]; those no
+                // longer than k come first (they were reported), then the
+                // others by their byte k.
+                let range = self.pats.get(lo..hi).unwrap_or(&[]);
+                let from = range.partition_point(|(p, _)| p.get(k).is_none_or(|&x| x < b));
+                let to = range.partition_point(|(p, _)| p.get(k).is_none_or(|&x| x <= b));
+                (lo, hi) = (lo + from, lo + to);
+            }
+            if lo >= hi {
+                return;
+            }
+            for (p, id) in self.pats.get(lo..hi).unwrap_or(&[]) {
+                if p.len() != k + 1 {
+                    break;
+                }
+                if boundary_ok(text, i, i + k + 1) {
+                    cands.push((i, i + k + 1, *id, *id));
+                }
+            }
+        }
+    }
 }
 
 impl Matcher {
     /// Standard (all matches) semantics, as overlapping search needs.
     fn new(patterns: &[String], ascii_case_insensitive: bool) -> Option<Matcher> {
         if let Some(starts) = Starts::new(patterns, ascii_case_insensitive) {
+            if !ascii_case_insensitive {
+                return Some(Matcher::Sorted {
+                    sorted: Box::new(SortedPatterns::new(patterns)),
+                    starts: Box::new(starts),
+                });
+            }
             // Anchored walks never use a prefilter: none is built.
             let nfa = contiguous::Builder::new()
                 .match_kind(MatchKind::Standard)
@@ -265,6 +372,20 @@ impl Matcher {
         let mut cands = Vec::new();
         let (nfa, begins) = match self {
             Matcher::Walk { nfa, starts } => (nfa, starts),
+            Matcher::Sorted {
+                sorted,
+                starts: begins,
+            } => {
+                let bytes = text.as_bytes();
+                for &i in starts {
+                    if let Some(&b) = bytes.get(i) {
+                        if begins.may_start(b, bytes.get(i + 1).copied()) {
+                            sorted.walk_from(text, i, &mut cands);
+                        }
+                    }
+                }
+                return cands;
+            }
             Matcher::Scan(ac) => {
                 for m in ac.find_overlapping_iter(text) {
                     if boundary_ok(text, m.start(), m.end()) {
@@ -618,6 +739,17 @@ impl ActorRecogniser {
             }
         }
         let names = Matcher::new(&patterns, false);
+        let mut surname_owners: HashMap<String, Vec<usize>> = HashMap::default();
+        for (i, p) in lex.people.iter().enumerate() {
+            for f in &p.forms {
+                if let Some(last) = f.split([' ', '-']).next_back() {
+                    let owners = surname_owners.entry(last.to_string()).or_default();
+                    if !owners.contains(&i) {
+                        owners.push(i);
+                    }
+                }
+            }
+        }
 
         let mut role_patterns = Vec::new();
         let mut role_targets = Vec::new();
@@ -656,9 +788,10 @@ impl ActorRecogniser {
             roles,
             role_targets,
             entries: lex.entries.clone(),
-            people: lex.people.clone(),
+            people: Arc::clone(&lex.people),
             state_codes,
             expletives,
+            surname_owners,
         }
     }
 
@@ -785,7 +918,14 @@ impl ActorRecogniser {
             if !chunk_roles.is_empty() {
                 let prior = self.last_state_before(&items, usize::MAX);
                 self.analysts(text, chunk_roles, &mut chunk);
-                self.role_phrases(text, chunk_roles, &mut chunk, &sent_of, prior);
+                self.role_phrases(
+                    text,
+                    chunk_roles,
+                    &mut chunk,
+                    &sent_of,
+                    prior,
+                    date.as_ref(),
+                );
             }
             items.append(&mut chunk);
         }
@@ -901,6 +1041,7 @@ impl ActorRecogniser {
         items: &mut Vec<Item>,
         sent_of: &dyn Fn(usize) -> usize,
         prior: Option<String>,
+        date: Option<&PartialDate>,
     ) {
         for (rspan, rid) in roles {
             let Some(rt) = self.role_targets.get(*rid) else {
@@ -961,6 +1102,16 @@ impl ActorRecogniser {
                 continue;
             }
             if let Some(run) = unknown_name {
+                // "President Museveni": a title and the surname of one
+                // known person (or of several with the same state).
+                if let Some(idx) = self.titled_surname(text, &run, date) {
+                    let start = owner_item.as_ref().map_or(rspan.start, |o| o.span.start);
+                    let mut p =
+                        self.person_item(idx, Span::new(start, run.end), date, "people.tsv");
+                    p.rule = format!("title-surname@{}", p.rule);
+                    replace(items, p);
+                    continue;
+                }
                 let (code, how) = match &owner_item {
                     Some(o) => (o.code.clone(), "apposition:title"),
                     None => (
@@ -1099,6 +1250,41 @@ impl ActorRecogniser {
             }
         }
         false
+    }
+
+    /// The person a title's one-word name run names: the people with that
+    /// surname (who held a role at `date`, for a dated document) when they
+    /// all belong to one state or organisation; the first of them.
+    fn titled_surname(&self, text: &str, run: &Span, date: Option<&PartialDate>) -> Option<usize> {
+        let word = text.get(run.start..run.end)?;
+        if word.contains(' ') || word.chars().count() < 3 {
+            return None;
+        }
+        let cands: Vec<usize> = self
+            .surname_owners
+            .get(word)?
+            .iter()
+            .copied()
+            .filter(|&i| {
+                date.is_none_or(|d| {
+                    self.people
+                        .get(i)
+                        .is_some_and(|p| p.roles.iter().any(|r| r.covers(d)))
+                })
+            })
+            .collect();
+        let first = *cands.first()?;
+        let code_of = |i: usize| {
+            self.people
+                .get(i)
+                .and_then(|p| p.role_at(date))
+                .map(|r| r.code.as_str())
+        };
+        let code = code_of(first)?;
+        cands
+            .iter()
+            .all(|&i| code_of(i) == Some(code))
+            .then_some(first)
     }
 
     fn last_state_before(&self, items: &[Item], pos: usize) -> Option<String> {
@@ -1256,7 +1442,11 @@ mod matcher_tests {
             let Some(walk) = Matcher::new(&patterns, ci) else {
                 panic!("the patterns build");
             };
-            assert!(matches!(walk, Matcher::Walk { .. }));
+            if ci {
+                assert!(matches!(walk, Matcher::Walk { .. }));
+            } else {
+                assert!(matches!(walk, Matcher::Sorted { .. }));
+            }
             for text in texts {
                 let mut got = walk.boundary_matches(text, &match_starts(text));
                 got.sort_unstable();

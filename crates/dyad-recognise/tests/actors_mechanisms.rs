@@ -233,3 +233,34 @@ fn odd_input_does_not_panic() {
         let _ = run(t, None);
     }
 }
+
+#[test]
+fn generated_names_and_longer_names_first() {
+    let d = run("Bosnia and Slovenia agreed to a ceasefire.", None);
+    assert_eq!(find(&d, "Bosnia").code.as_deref(), Some("BIH"));
+    let d = run("The Kurdistan Workers' Party attacked a post.", None);
+    assert!(d.actors.iter().all(|m| m.code.as_deref() != Some("PRK")));
+    assert_eq!(
+        find(&d, "Kurdistan Workers' Party").code.as_deref(),
+        Some("TUR")
+    );
+    let d = run(
+        "The New Jersey Devils beat New Mexico. He flew to Atlanta, Georgia.",
+        None,
+    );
+    let codes: Vec<_> = d.actors.iter().filter_map(|m| m.code.as_deref()).collect();
+    for c in ["JEY", "MEX", "GEO"] {
+        assert!(!codes.contains(&c), "{c} in {codes:?}");
+    }
+    // A generated office-holder by full name, and after a title by surname.
+    let d = run("Yoweri Museveni met the envoy.", Some("2020-01-01"));
+    assert_eq!(
+        code_sector(find(&d, "Yoweri Museveni")),
+        (Some("UGA"), Some("GOV"))
+    );
+    let d = run("President Museveni met the envoy.", Some("2020-01-01"));
+    assert_eq!(
+        containing(&d, "Museveni").and_then(|m| m.code.as_deref()),
+        Some("UGA")
+    );
+}
