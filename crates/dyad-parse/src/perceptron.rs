@@ -1,0 +1,261 @@
+//! Averaged perceptron over hashed features, and the compact table the
+//! trained weights are frozen into.
+//!
+//! Features are 32-bit hashes: over the few million features a model sees,
+//! collisions are a few thousand and cost nothing measurable, and a 32-bit
+//! key halves the table against 64-bit ones.
+
+use rustc_hash::FxHashMap;
+
+/// FNV-1a over bytes: deterministic across runs and platforms, which the
+/// byte-for-byte reproducible model needs (std's hasher is seeded).
+pub fn hash_str(s: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in s.as_bytes() {
+        h ^= b as u64;
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    mix(h)
+}
+
+/// SplitMix64's finaliser: spreads the bits of a combined value.
+#[inline]
+pub fn mix(mut z: u64) -> u64 {
+    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    z ^ (z >> 31)
+}
+
+/// The key of a feature made of a template number and up to three values.
+#[inline]
+pub fn feat(template: u32, a: u64, b: u64, c: u64) -> u32 {
+    let h = mix(mix(mix(a ^ ((template as u64) << 48)).wrapping_add(b)).wrapping_add(c));
+    let k = (h >> 32) as u32;
+    // 0 marks an empty slot in the frozen table.
+    if k == 0 {
+        1
+    } else {
+        k
+    }
+}
+
+#[derive(Clone, Copy)]
+struct Param {
+    class: u16,
+    w: f32,
+    total: f64,
+    stamp: u32,
+}
+
+/// Training-time weights: per feature, the classes it has been updated for,
+/// with the running totals averaging needs.
+pub struct Trainer {
+    nclass: usize,
+    map: FxHashMap<u32, Vec<Param>>,
+    instances: u32,
+}
+
+impl Trainer {
+    pub fn new(nclass: usize) -> Trainer {
+        Trainer { nclass, map: FxHashMap::default(), instances: 0 }
+    }
+
+    pub fn score(&self, feats: &[u32], scores: &mut Vec<f32>) {
+        scores.clear();
+        scores.resize(self.nclass, 0.0);
+        for f in feats {
+            if let Some(ps) = self.map.get(f) {
+                for p in ps {
+                    scores[p.class as usize] += p.w;
+                }
+            }
+        }
+    }
+
+    /// Counts one prediction; averaging weighs each weight by how many
+    /// predictions it stood for.
+    pub fn tick(&mut self) {
+        self.instances += 1;
+    }
+
+    pub fn update(&mut self, truth: usize, guess: usize, feats: &[u32]) {
+        if truth == guess {
+            return;
+        }
+        let now = self.instances;
+        for &f in feats {
+            let ps = self.map.entry(f).or_default();
+            for (class, delta) in [(truth, 1.0f32), (guess, -1.0f32)] {
+                match ps.iter_mut().find(|p| p.class as usize == class) {
+                    Some(p) => {
+                        p.total += (now - p.stamp) as f64 * p.w as f64;
+                        p.stamp = now;
+                        p.w += delta;
+                    }
+                    None => ps.push(Param { class: class as u16, w: delta, total: 0.0, stamp: now }),
+                }
+            }
+        }
+    }
+
+    /// The averaged weights, dropping those too small to change a decision.
+    pub fn average(&self, min_abs: f32) -> Weights {
+        let now = self.instances.max(1) as f64;
+        let mut keys: Vec<u32> = self.map.keys().copied().collect();
+        keys.sort_unstable();
+        let mut rows = Vec::new();
+        for k in keys {
+            let mut row: Vec<(u16, f32)> = self.map[&k]
+                .iter()
+                .map(|p| {
+                    let total = p.total + (self.instances - p.stamp) as f64 * p.w as f64;
+                    (p.class, (total / now) as f32)
+                })
+                .filter(|&(_, w)| w.abs() >= min_abs)
+                .collect();
+            if row.is_empty() {
+                continue;
+            }
+            row.sort_unstable_by_key(|r| r.0);
+            rows.push((k, row));
+        }
+        Weights::from_rows(self.nclass, rows)
+    }
+}
+
+#[derive(Clone, Copy, Default)]
+struct Slot {
+    key: u32,
+    start: u32,
+    len: u32,
+}
+
+/// Frozen weights: an open-addressing table from feature key to a run of
+/// (class, weight) pairs. Sparse rows because most features only ever
+/// mattered for a few of the parser's ~100 transitions.
+pub struct Weights {
+    pub nclass: usize,
+    slots: Vec<Slot>,
+    classes: Vec<u16>,
+    weights: Vec<f32>,
+}
+
+impl Weights {
+    pub fn from_rows(nclass: usize, rows: Vec<(u32, Vec<(u16, f32)>)>) -> Weights {
+        let cap = (rows.len() * 2).next_power_of_two().max(16);
+        let mask = cap - 1;
+        let mut slots = vec![Slot::default(); cap];
+        let mut classes = Vec::new();
+        let mut weights = Vec::new();
+        for (key, row) in rows {
+            let mut i = key as usize & mask;
+            while slots[i].key != 0 && slots[i].key != key {
+                i = (i + 1) & mask;
+            }
+            if slots[i].key == key {
+                continue; // duplicate key in a corrupt file: first one wins
+            }
+            slots[i] = Slot { key, start: classes.len() as u32, len: row.len() as u32 };
+            for (c, w) in row {
+                classes.push(c.min(nclass.saturating_sub(1) as u16));
+                weights.push(w);
+            }
+        }
+        Weights { nclass, slots, classes, weights }
+    }
+
+    #[inline]
+    pub fn score(&self, feats: &[u32], scores: &mut Vec<f32>) {
+        scores.clear();
+        scores.resize(self.nclass, 0.0);
+        let mask = self.slots.len() - 1;
+        for &f in feats {
+            let mut i = f as usize & mask;
+            loop {
+                let s = self.slots[i];
+                if s.key == f {
+                    let (a, b) = (s.start as usize, (s.start + s.len) as usize);
+                    for (c, w) in self.classes[a..b].iter().zip(&self.weights[a..b]) {
+                        scores[*c as usize] += *w;
+                    }
+                    break;
+                }
+                if s.key == 0 {
+                    break;
+                }
+                i = (i + 1) & mask;
+            }
+        }
+    }
+
+    /// Rows sorted by key, for writing.
+    pub fn rows(&self) -> Vec<(u32, Vec<(u16, f32)>)> {
+        let mut rows: Vec<_> = self
+            .slots
+            .iter()
+            .filter(|s| s.key != 0)
+            .map(|s| {
+                let (a, b) = (s.start as usize, (s.start + s.len) as usize);
+                let row = self.classes[a..b].iter().copied().zip(self.weights[a..b].iter().copied()).collect();
+                (s.key, row)
+            })
+            .collect();
+        rows.sort_unstable_by_key(|r| r.0);
+        rows
+    }
+
+}
+
+/// SplitMix64: a tiny seeded generator for shuffling and exploration, so
+/// training is reproducible without a `rand` dependency.
+pub struct Rng(u64);
+
+impl Rng {
+    pub fn new(seed: u64) -> Rng {
+        Rng(seed)
+    }
+    pub fn next_u64(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        mix(self.0)
+    }
+    /// Uniform in `0..n` (n > 0); the modulo bias is irrelevant here.
+    pub fn below(&mut self, n: usize) -> usize {
+        (self.next_u64() % n as u64) as usize
+    }
+    pub fn shuffle<T>(&mut self, v: &mut [T]) {
+        for i in (1..v.len()).rev() {
+            let j = self.below(i + 1);
+            v.swap(i, j);
+        }
+    }
+}
+
+/// Anything that scores classes for a feature set: the trainer while
+/// training (dev scores per epoch), the frozen table afterwards.
+pub trait Score {
+    fn score_into(&self, feats: &[u32], scores: &mut Vec<f32>);
+}
+
+impl Score for Trainer {
+    fn score_into(&self, feats: &[u32], scores: &mut Vec<f32>) {
+        self.score(feats, scores)
+    }
+}
+
+impl Score for Weights {
+    fn score_into(&self, feats: &[u32], scores: &mut Vec<f32>) {
+        self.score(feats, scores)
+    }
+}
+
+/// The best class among those `ok` allows (ties go to the lower index, so
+/// decisions are deterministic); `None` if none is allowed.
+pub fn argmax(scores: &[f32], ok: impl Fn(usize) -> bool) -> Option<usize> {
+    let mut best: Option<usize> = None;
+    for (i, &s) in scores.iter().enumerate() {
+        if ok(i) && best.is_none_or(|b| s > scores[b]) {
+            best = Some(i);
+        }
+    }
+    best
+}
