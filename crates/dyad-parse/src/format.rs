@@ -34,14 +34,13 @@ impl Writer {
     pub fn f32(&mut self, f: f32) {
         self.buf.extend_from_slice(&f.to_le_bytes());
     }
-    /// Weights are stored as 16-bit fixed point against the table's largest
+    /// Weights are 16-bit fixed point against the table's largest
     /// magnitude: it halves the model, and an averaged perceptron's
-    /// decisions do not hinge on the sixth significant digit.
+    /// decisions do not hinge on the fifth significant digit.
     pub fn weights(&mut self, w: &Weights) {
         let rows = w.rows();
-        let max = rows.iter().flat_map(|r| r.1.iter()).fold(0f32, |m, &(_, x)| m.max(x.abs())).max(1e-9);
         self.uint(w.nclass as u64);
-        self.f32(max);
+        self.f32(w.scale);
         self.uint(rows.len() as u64);
         let mut prev = 0u32;
         for (k, row) in &rows {
@@ -49,10 +48,9 @@ impl Writer {
             prev = *k;
             self.uint(row.len() as u64);
             let mut pc = 0u16;
-            for &(c, x) in row {
+            for &(c, q) in row {
                 self.uint((c - pc) as u64);
                 pc = c;
-                let q = (x / max * 32767.0).round() as i16;
                 self.buf.extend_from_slice(&q.to_le_bytes());
             }
         }
@@ -114,8 +112,7 @@ impl<'a> Reader<'a> {
         if nclass == 0 || nclass > u16::MAX as usize {
             return Err(bad("class count"));
         }
-        let max = self.f32()?;
-        let scale = max / 32767.0;
+        let scale = self.f32()?;
         let n = self.count()?;
         let mut rows = Vec::with_capacity(n);
         let mut key = 0u32;
@@ -127,12 +124,12 @@ impl<'a> Reader<'a> {
             for _ in 0..len {
                 c = c.wrapping_add(self.uint()? as u16);
                 let b = self.bytes(2)?;
-                row.push((c, i16::from_le_bytes([b[0], b[1]]) as f32 * scale));
+                row.push((c, i16::from_le_bytes([b[0], b[1]])));
             }
             if key != 0 {
                 rows.push((key, row));
             }
         }
-        Ok(Weights::from_rows(nclass, rows))
+        Ok(Weights::from_quantised(nclass, scale, rows))
     }
 }

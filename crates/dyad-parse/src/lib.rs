@@ -162,6 +162,14 @@ impl Model {
             }
             dict.push((w, t as u16));
         }
+        let n = r.count()?;
+        let mut ambig = Vec::with_capacity(n);
+        for _ in 0..n {
+            let w = r.str()?;
+            let k = r.count()?;
+            let tags = (0..k).map(|_| r.uint().map(|t| t as u16)).collect::<Result<Vec<u16>, _>>()?;
+            ambig.push((w, tags));
+        }
         let tw = r.weights()?;
         if tw.nclass != classes.len() {
             return Err(ParseError::Corrupt("tagger classes".into()));
@@ -187,7 +195,7 @@ impl Model {
         let upos = classes.iter().map(|c| Upos::parse(c.split('|').next().unwrap_or(""))).collect();
         let xpos = classes.iter().map(|c| c.split('|').nth(1).unwrap_or("_").to_string()).collect();
         Ok(Model {
-            tagger: Tagger::new(classes, dict, tw),
+            tagger: Tagger::new(classes, dict, ambig, tw),
             upos,
             xpos,
             parser: Parser { labels, root, fallback, weights: pw },
@@ -204,6 +212,14 @@ impl Model {
         for (word, t) in &self.tagger.dict {
             w.str(word);
             w.uint(*t as u64);
+        }
+        w.uint(self.tagger.ambig.len() as u64);
+        for (word, tags) in &self.tagger.ambig {
+            w.str(word);
+            w.uint(tags.len() as u64);
+            for t in tags {
+                w.uint(*t as u64);
+            }
         }
         w.weights(&self.tagger.weights);
         w.strs(&self.parser.labels);

@@ -456,6 +456,7 @@ pub fn train(
     fallback: usize,
     epochs: usize,
     seed: u64,
+    min_updates: u32,
     log: bool,
 ) -> Parser {
     let nlab = labels.len();
@@ -504,5 +505,5 @@ pub fn train(
             );
         }
     }
-    Parser { labels: labels.to_vec(), root, fallback, weights: model.average(1e-3) }
+    Parser { labels: labels.to_vec(), root, fallback, weights: model.average(1e-3, min_updates) }
 }

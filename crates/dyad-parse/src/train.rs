@@ -19,13 +19,15 @@ pub struct Options {
     /// from tags as wrong as they will be on new text.
     pub folds: usize,
     pub seed: u64,
+    /// Parser features updated fewer times than this are dropped.
+    pub prune: u32,
     /// Progress and per-epoch dev scores on stderr.
     pub log: bool,
 }
 
 impl Default for Options {
     fn default() -> Options {
-        Options { tagger_epochs: 8, parser_epochs: 15, folds: 5, seed: 1, log: true }
+        Options { tagger_epochs: 8, parser_epochs: 15, folds: 5, seed: 1, prune: 4, log: true }
     }
 }
 
@@ -84,7 +86,7 @@ pub fn train(train: &[Sentence], dev: &[Sentence], o: &Options) -> Model {
     let data: Vec<TrainSentence> = train.iter().zip(pred).map(|(s, t)| to_data(s, t)).collect();
     let dev_data: Vec<TrainSentence> =
         if o.log { dev.iter().map(|s| to_data(s, tag_ids(&tagger, s))).collect() } else { Vec::new() };
-    let parser: Parser = parser::train(&data, &dev_data, &labels, root, fallback, o.parser_epochs, o.seed, o.log);
+    let parser: Parser = parser::train(&data, &dev_data, &labels, root, fallback, o.parser_epochs, o.seed, o.prune, o.log);
     let lemmas = Lemmatiser::train(
         train.iter().flat_map(|s| s.words.iter().map(|w| (w.form.as_str(), w.xpos.as_str(), w.lemma.as_str()))),
     );
