@@ -203,7 +203,7 @@ impl Weights {
         // Two passes: first find every feature's row, then add them up. The
         // lookups of different features do not depend on each other, so
         // the CPU overlaps their cache misses.
-        let mut found = [0u32; 128];
+        let mut found = [(0u32, 0u32); 128];
         for chunk in feats.chunks(128) {
             let mut nfound = 0;
             for &f in chunk {
@@ -212,7 +212,11 @@ impl Weights {
                     let s = self.slots[i];
                     let k = s as u32;
                     if k == f {
-                        found[nfound] = (s >> 32) as u32;
+                        let sp = (s >> 32) as u32;
+                        // Reading the row's first pair here starts its
+                        // cache miss alongside the other features' ones.
+                        let first = self.entries.get((sp & 0xff_ffff) as usize).copied().unwrap_or(0);
+                        found[nfound] = (sp, first);
                         nfound += 1;
                         break;
                     }
@@ -222,9 +226,10 @@ impl Weights {
                     i = (i + 1) & mask;
                 }
             }
-            for &sp in &found[..nfound] {
+            for &(sp, first) in &found[..nfound] {
                 let (a, n) = ((sp & 0xff_ffff) as usize, (sp >> 24) as usize);
-                for &e in &self.entries[a..a + n] {
+                scores[(first & 0xffff) as usize] += (first >> 16) as u16 as i16 as f32;
+                for &e in &self.entries[a + 1..a + n] {
                     scores[(e & 0xffff) as usize] += (e >> 16) as u16 as i16 as f32;
                 }
             }

@@ -151,7 +151,7 @@ pub fn joint(upos: &str, xpos: &str) -> String {
 
 /// Trains a tagger; `classes` fixes the tag ids so jackknifed taggers and
 /// the final one agree.
-pub fn train(sents: &[Sentence], classes: &[String], epochs: usize, seed: u64, log: bool) -> Tagger {
+pub fn train(sents: &[Sentence], classes: &[String], epochs: usize, seed: u64, min_updates: u32, log: bool) -> Tagger {
     let index: FxHashMap<&str, u16> = classes.iter().enumerate().map(|(i, c)| (c.as_str(), i as u16)).collect();
     // Tag dictionary: words seen 20+ times with one tag 97%+ of the time.
     let mut counts: FxHashMap<&str, FxHashMap<u16, u32>> = FxHashMap::default();
@@ -231,5 +231,5 @@ pub fn train(sents: &[Sentence], classes: &[String], epochs: usize, seed: u64, l
             eprintln!("tagger epoch {epoch}: train acc {:.2}", 100.0 * right as f64 / total.max(1) as f64);
         }
     }
-    Tagger::new(classes.to_vec(), dict, ambig, model.average(1e-3, 1))
+    Tagger::new(classes.to_vec(), dict, ambig, model.average(1e-3, min_updates))
 }

@@ -21,13 +21,15 @@ pub struct Options {
     pub seed: u64,
     /// Parser features updated fewer times than this are dropped.
     pub prune: u32,
+    /// Tagger features updated fewer times than this are dropped.
+    pub tagger_prune: u32,
     /// Progress and per-epoch dev scores on stderr.
     pub log: bool,
 }
 
 impl Default for Options {
     fn default() -> Options {
-        Options { tagger_epochs: 8, parser_epochs: 15, folds: 5, seed: 1, prune: 4, log: true }
+        Options { tagger_epochs: 8, parser_epochs: 15, folds: 5, seed: 1, prune: 4, tagger_prune: 2, log: true }
     }
 }
 
@@ -59,7 +61,7 @@ pub fn train(train: &[Sentence], dev: &[Sentence], o: &Options) -> Model {
         for f in 0..folds {
             let rest: Vec<Sentence> =
                 train.iter().enumerate().filter(|(i, _)| i % folds != f).map(|(_, s)| s.clone()).collect();
-            let t = tagger::train(&rest, &classes, o.tagger_epochs, o.seed + f as u64 + 1, false);
+            let t = tagger::train(&rest, &classes, o.tagger_epochs, o.seed + f as u64 + 1, o.tagger_prune, false);
             for (i, s) in train.iter().enumerate().filter(|(i, _)| i % folds == f) {
                 pred[i] = tag_ids(&t, s);
             }
@@ -68,7 +70,7 @@ pub fn train(train: &[Sentence], dev: &[Sentence], o: &Options) -> Model {
             }
         }
     }
-    let tagger = tagger::train(train, &classes, o.tagger_epochs, o.seed, o.log);
+    let tagger = tagger::train(train, &classes, o.tagger_epochs, o.seed, o.tagger_prune, o.log);
     if folds <= 1 {
         for (i, s) in train.iter().enumerate() {
             pred[i] = tag_ids(&tagger, s);

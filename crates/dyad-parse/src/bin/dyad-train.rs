@@ -30,9 +30,10 @@ fn run() -> Result<(), String> {
             "--tagger-epochs" => o.tagger_epochs = val()?.parse().map_err(|e| format!("--tagger-epochs: {e}"))?,
             "--folds" => o.folds = val()?.parse().map_err(|e| format!("--folds: {e}"))?,
             "--prune" => o.prune = val()?.parse().map_err(|e| format!("--prune: {e}"))?,
+            "--tagger-prune" => o.tagger_prune = val()?.parse().map_err(|e| format!("--tagger-prune: {e}"))?,
             "--seed" => o.seed = val()?.parse().map_err(|e| format!("--seed: {e}"))?,
             "-h" | "--help" => {
-                println!("usage: dyad-train --train FILE --dev FILE --out MODEL [--epochs N] [--tagger-epochs N] [--folds K] [--prune N] [--seed S]");
+                println!("usage: dyad-train --train FILE --dev FILE --out MODEL [--epochs N] [--tagger-epochs N] [--folds K] [--prune N] [--tagger-prune N] [--seed S]");
                 return Ok(());
             }
             _ => return Err(format!("unknown argument {a}")),
