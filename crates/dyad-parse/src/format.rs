@@ -109,7 +109,7 @@ impl<'a> Reader<'a> {
     }
     pub fn weights(&mut self) -> Result<Weights, ParseError> {
         let nclass = self.uint()? as usize;
-        if nclass == 0 || nclass > u16::MAX as usize {
+        if nclass == 0 || nclass > 256 {
             return Err(bad("class count"));
         }
         let scale = self.f32()?;

@@ -10,6 +10,11 @@ use crate::lex::Lex;
 use crate::perceptron::{argmax, feat, Rng, Score, Trainer, Weights};
 
 const NONE: usize = usize::MAX;
+
+fn multiroot() -> bool {
+    static M: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    *M.get_or_init(|| std::env::var_os("DYAD_MULTIROOT").is_some())
+}
 const SHIFT: usize = 0;
 const REDUCE: usize = 1;
 
@@ -123,7 +128,7 @@ impl State {
                 if left {
                     s != 0 && self.heads[s] == NONE && l != root
                 } else if s == 0 {
-                    l == root && !self.root_taken
+                    l == root && (!self.root_taken || multiroot())
                 } else {
                     l != root
                 }
@@ -154,6 +159,24 @@ impl State {
         }
     }
 
+    /// With several words on the root (only when `multiroot`), keeps the
+    /// one with most dependents and hangs the others on it as parataxis.
+    pub fn single_root(&mut self, root: usize, parataxis: usize) {
+        let roots: Vec<usize> = (1..=self.n).filter(|&d| self.heads[d] == 0).collect();
+        if roots.len() < 2 {
+            return;
+        }
+        let deps = |r: usize| (1..=self.n).filter(|&d| self.heads[d] == r).count();
+        let keep = roots.iter().copied().max_by_key(|&r| (deps(r), std::cmp::Reverse(r))).unwrap_or(roots[0]);
+        for r in roots {
+            if r != keep {
+                self.heads[r] = keep;
+                self.labels[r] = parataxis;
+            }
+        }
+        self.labels[keep] = root;
+    }
+
     /// Attaches what the transitions left headless: the first such word to
     /// the root if it is free, the rest to the nearest word below on the
     /// stack (usually the clause they continue).
@@ -163,7 +186,7 @@ impl State {
             if self.heads[d] != NONE {
                 continue;
             }
-            if !self.root_taken {
+            if !self.root_taken || multiroot() {
                 self.root_taken = true;
                 self.heads[d] = 0;
                 self.labels[d] = root;
@@ -368,6 +391,7 @@ pub fn parse_with(
         }
     }
     st.finish(root, fallback);
+    st.single_root(root, fallback);
     (st.heads[1..].to_vec(), st.labels[1..].to_vec())
 }
 

@@ -160,8 +160,9 @@ impl Weights {
     }
 
     /// Builds the table from quantised rows. Rows past what the packed
-    /// layout holds (more than 255 classes or 16M pairs) are dropped.
+    /// layout holds (16M pairs) are dropped; at most 256 classes.
     pub fn from_quantised(nclass: usize, scale: f32, rows: Vec<(u32, Vec<(u16, i16)>)>) -> Weights {
+        let nclass = nclass.min(256);
         let cap = (rows.len() * 4 / 3 + 1).next_power_of_two().max(16);
         let mask = cap - 1;
         let mut slots = vec![0u64; cap];
@@ -197,43 +198,45 @@ impl Weights {
     /// Adds the weights of `feats` into `scores`, in i16 units.
     #[inline]
     pub fn score(&self, feats: &[u32], scores: &mut Vec<f32>) {
-        scores.clear();
-        scores.resize(self.nclass, 0.0);
+        // Integer sums in a fixed 256-slot array: no float conversion and
+        // no bounds check in the innermost loop (classes are below 256).
+        let mut acc = [0i32; 256];
         let mask = self.slots.len() - 1;
-        // Two passes: first find every feature's row, then add them up. The
-        // lookups of different features do not depend on each other, so
-        // the CPU overlaps their cache misses.
+        // Three passes, so that the cache misses of different features
+        // overlap instead of queueing: first load every feature's home slot
+        // (no branches, so the CPU issues them all at once), then resolve
+        // keys and load each row's first pair, then add the rows up.
+        let mut home = [0u64; 128];
         let mut found = [(0u32, 0u32); 128];
         for chunk in feats.chunks(128) {
+            for (h, &f) in home.iter_mut().zip(chunk) {
+                *h = self.slots[f as usize & mask];
+            }
             let mut nfound = 0;
-            for &f in chunk {
+            for (&h, &f) in home.iter().zip(chunk) {
+                let mut s = h;
                 let mut i = f as usize & mask;
-                loop {
-                    let s = self.slots[i];
-                    let k = s as u32;
-                    if k == f {
-                        let sp = (s >> 32) as u32;
-                        // Reading the row's first pair here starts its
-                        // cache miss alongside the other features' ones.
-                        let first = self.entries.get((sp & 0xff_ffff) as usize).copied().unwrap_or(0);
-                        found[nfound] = (sp, first);
-                        nfound += 1;
-                        break;
-                    }
-                    if k == 0 {
-                        break;
-                    }
+                while s as u32 != f && s as u32 != 0 {
                     i = (i + 1) & mask;
+                    s = self.slots[i];
+                }
+                if s as u32 == f {
+                    let sp = (s >> 32) as u32;
+                    let first = self.entries.get((sp & 0xff_ffff) as usize).copied().unwrap_or(0);
+                    found[nfound] = (sp, first);
+                    nfound += 1;
                 }
             }
             for &(sp, first) in &found[..nfound] {
                 let (a, n) = ((sp & 0xff_ffff) as usize, (sp >> 24) as usize);
-                scores[(first & 0xffff) as usize] += (first >> 16) as u16 as i16 as f32;
+                acc[(first & 0xff) as usize] += (first >> 16) as u16 as i16 as i32;
                 for &e in &self.entries[a + 1..a + n] {
-                    scores[(e & 0xffff) as usize] += (e >> 16) as u16 as i16 as f32;
+                    acc[(e & 0xff) as usize] += (e >> 16) as u16 as i16 as i32;
                 }
             }
         }
+        scores.clear();
+        scores.extend(acc[..self.nclass].iter().map(|&x| x as f32));
     }
 
     /// Quantised rows sorted by key, for writing.

@@ -52,7 +52,8 @@ pub fn train(train: &[Sentence], dev: &[Sentence], o: &Options) -> Model {
     labels.dedup();
     let li: FxHashMap<&str, usize> = labels.iter().enumerate().map(|(i, l)| (l.as_str(), i)).collect();
     let root = li["root"];
-    let fallback = li["dep"];
+    // Words the transitions leave headless are mostly run-on clauses.
+    let fallback = li.get("parataxis").copied().unwrap_or(li["dep"]);
 
     // Jackknifed tags for the parser's training data.
     let mut pred: Vec<Vec<u16>> = vec![Vec::new(); train.len()];
