@@ -11,7 +11,10 @@ fn cpu_seconds() -> f64 {
     let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
     let after = stat.rsplit_once(')').map_or("", |x| x.1);
     let f: Vec<&str> = after.split_whitespace().collect();
-    match (f.get(11).and_then(|x| x.parse::<f64>().ok()), f.get(12).and_then(|x| x.parse::<f64>().ok())) {
+    match (
+        f.get(11).and_then(|x| x.parse::<f64>().ok()),
+        f.get(12).and_then(|x| x.parse::<f64>().ok()),
+    ) {
         (Some(u), Some(s)) => (u + s) / 100.0,
         _ => f64::NAN,
     }
@@ -20,7 +23,11 @@ fn cpu_seconds() -> f64 {
 fn main() {
     let mut args = std::env::args().skip(1);
     let path = args.next().unwrap_or_else(|| {
-        concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/treebanks/UD_English-EWT/en_ewt-ud-test.conllu.gz").into()
+        concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../../shared/treebanks/UD_English-EWT/en_ewt-ud-test.conllu.gz"
+        )
+        .into()
     });
     let t = Instant::now();
     let model = match args.next() {
@@ -36,7 +43,10 @@ fn main() {
             return;
         }
     };
-    let words: Vec<Vec<&str>> = sents.iter().map(|s| s.words.iter().map(|w| w.form.as_str()).collect()).collect();
+    let words: Vec<Vec<&str>> = sents
+        .iter()
+        .map(|s| s.words.iter().map(|w| w.form.as_str()).collect())
+        .collect();
     let ntok: usize = words.iter().map(Vec::len).sum();
     let rounds = 5;
     let (c0, w0) = (cpu_seconds(), Instant::now());

@@ -92,7 +92,8 @@ pub fn read_conllu_file(path: &std::path::Path) -> std::io::Result<Vec<Sentence>
         flate2::read::MultiGzDecoder::new(&bytes[..]).read_to_string(&mut s)?;
         s
     } else {
-        String::from_utf8(bytes).map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e))?
+        String::from_utf8(bytes)
+            .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e))?
     };
     Ok(read_conllu(&text))
 }

@@ -89,7 +89,11 @@ impl<'a> Reader<'a> {
         Ok(n)
     }
     pub fn bytes(&mut self, n: usize) -> Result<&'a [u8], ParseError> {
-        let end = self.pos.checked_add(n).filter(|&e| e <= self.buf.len()).ok_or_else(|| bad("truncated"))?;
+        let end = self
+            .pos
+            .checked_add(n)
+            .filter(|&e| e <= self.buf.len())
+            .ok_or_else(|| bad("truncated"))?;
         let s = &self.buf[self.pos..end];
         self.pos = end;
         Ok(s)

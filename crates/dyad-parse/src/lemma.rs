@@ -38,8 +38,15 @@ fn base(form: &str, xpos: &str) -> String {
 }
 
 fn rule_of(base: &str, lemma: &str) -> Rule {
-    let common = base.chars().zip(lemma.chars()).take_while(|(a, b)| a == b).count();
-    Rule { strip: base.chars().count() - common, add: lemma.chars().skip(common).collect() }
+    let common = base
+        .chars()
+        .zip(lemma.chars())
+        .take_while(|(a, b)| a == b)
+        .count();
+    Rule {
+        strip: base.chars().count() - common,
+        add: lemma.chars().skip(common).collect(),
+    }
 }
 
 fn apply(base: &str, r: &Rule) -> String {
@@ -80,13 +87,20 @@ impl Lemmatiser {
     }
 
     /// Learns from (form, XPOS, lemma) triples.
-    pub fn train<'a>(items: impl Iterator<Item = (&'a str, &'a str, &'a str)> + Clone) -> Lemmatiser {
-        fn majority<K: Ord + Clone, V: Ord + Clone>(m: FxHashMap<K, FxHashMap<V, u32>>, min: u32) -> Vec<(K, V)> {
+    pub fn train<'a>(
+        items: impl Iterator<Item = (&'a str, &'a str, &'a str)> + Clone,
+    ) -> Lemmatiser {
+        fn majority<K: Ord + Clone, V: Ord + Clone>(
+            m: FxHashMap<K, FxHashMap<V, u32>>,
+            min: u32,
+        ) -> Vec<(K, V)> {
             let mut v: Vec<(K, V)> = m
                 .into_iter()
                 .filter_map(|(k, c)| {
                     let total: u32 = c.values().sum();
-                    let best = c.into_iter().max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(&a.0)))?;
+                    let best = c
+                        .into_iter()
+                        .max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(&a.0)))?;
                     (total >= min).then_some((k, best.0))
                 })
                 .collect();
@@ -102,13 +116,20 @@ impl Lemmatiser {
         }
         let mut rc: FxHashMap<(String, String), FxHashMap<Rule, u32>> = FxHashMap::default();
         for (b, x, l) in types.keys() {
-            let lemma = if is_proper(x) { l.clone() } else { l.to_lowercase() };
+            let lemma = if is_proper(x) {
+                l.clone()
+            } else {
+                l.to_lowercase()
+            };
             let r = rule_of(b, &lemma);
             let lower = b.to_lowercase();
             let chars: Vec<(usize, char)> = lower.char_indices().collect();
             for k in 1..=MAX_SUFFIX.min(chars.len().saturating_sub(1)) {
                 let suf = &lower[chars[chars.len() - k].0..];
-                *rc.entry((x.clone(), suf.to_string())).or_default().entry(r.clone()).or_default() += 1;
+                *rc.entry((x.clone(), suf.to_string()))
+                    .or_default()
+                    .entry(r.clone())
+                    .or_default() += 1;
             }
         }
         for (k, r) in majority(rc, 2) {
@@ -119,8 +140,14 @@ impl Lemmatiser {
         let mut lc: FxHashMap<(String, String), FxHashMap<String, u32>> = FxHashMap::default();
         let mut ec: FxHashMap<(String, String), FxHashMap<String, u32>> = FxHashMap::default();
         for (f, x, l) in items {
-            *lc.entry((f.to_lowercase(), x.to_string())).or_default().entry(l.to_string()).or_default() += 1;
-            *ec.entry((f.to_string(), x.to_string())).or_default().entry(l.to_string()).or_default() += 1;
+            *lc.entry((f.to_lowercase(), x.to_string()))
+                .or_default()
+                .entry(l.to_string())
+                .or_default() += 1;
+            *ec.entry((f.to_string(), x.to_string()))
+                .or_default()
+                .entry(l.to_string())
+                .or_default() += 1;
         }
         for ((f, x), l) in majority(lc, 1) {
             if lem.by_rule(&f, &x) != l {

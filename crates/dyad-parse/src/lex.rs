@@ -25,27 +25,54 @@ pub const END: u64 = 0x454e_445f_5f5f_5f5f;
 
 /// The lowercased form with runs of digits-only tokens folded together.
 pub fn normalise(form: &str) -> String {
-    let has_digit = form.bytes().any(|b| b.is_ascii_digit());
-    let has_alpha = form.chars().any(char::is_alphabetic);
-    if has_digit && !has_alpha {
-        let digits = form.bytes().filter(u8::is_ascii_digit).count();
-        return if digits == 4 && form.len() == 4 { "!YEAR".into() } else { "!NUM".into() };
+    match number_class(form) {
+        Some(n) => n.into(),
+        None => form.to_lowercase(),
     }
-    form.to_lowercase()
+}
+
+/// "!YEAR" or "!NUM" for a token of digits and punctuation, else `None`.
+fn number_class(form: &str) -> Option<&'static str> {
+    let has_digit = form.bytes().any(|b| b.is_ascii_digit());
+    if !has_digit || form.chars().any(char::is_alphabetic) {
+        return None;
+    }
+    let digits = form.bytes().filter(u8::is_ascii_digit).count();
+    Some(if digits == 4 && form.len() == 4 {
+        "!YEAR"
+    } else {
+        "!NUM"
+    })
 }
 
 pub fn lex(form: &str, first: bool) -> Lex {
-    let norm = normalise(form);
     let lower = form.to_lowercase();
-    let mut l = Lex { form: hash_str(form), norm: hash_str(&norm), ..Lex::default() };
-    let ends: Vec<usize> = lower.char_indices().map(|(i, _)| i).chain(std::iter::once(lower.len())).collect();
+    let norm = number_class(form).map_or_else(|| hash_str(&lower), hash_str);
+    let mut l = Lex {
+        form: hash_str(form),
+        norm,
+        ..Lex::default()
+    };
+    let ends: Vec<usize> = lower
+        .char_indices()
+        .map(|(i, _)| i)
+        .chain(std::iter::once(lower.len()))
+        .collect();
     let nchar = ends.len() - 1;
     for k in 1..=4 {
-        let s = if k <= nchar { &lower[ends[nchar - k]..] } else { &lower[..] };
+        let s = if k <= nchar {
+            &lower[ends[nchar - k]..]
+        } else {
+            &lower[..]
+        };
         l.suf[k - 1] = hash_str(s) ^ (k as u64);
     }
     for k in 1..=3 {
-        let s = if k <= nchar { &lower[..ends[k]] } else { &lower[..] };
+        let s = if k <= nchar {
+            &lower[..ends[k]]
+        } else {
+            &lower[..]
+        };
         l.pre[k - 1] = hash_str(s) ^ ((k as u64) << 8);
     }
     let mut shape = String::new();
@@ -79,5 +106,9 @@ pub fn lex(form: &str, first: bool) -> Lex {
 }
 
 pub fn lex_sentence(words: &[&str]) -> Vec<Lex> {
-    words.iter().enumerate().map(|(i, w)| lex(w, i == 0)).collect()
+    words
+        .iter()
+        .enumerate()
+        .map(|(i, w)| lex(w, i == 0))
+        .collect()
 }

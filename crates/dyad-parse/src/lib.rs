@@ -93,7 +93,10 @@ impl Upos {
 
     /// Parses the CoNLL-U spelling; anything unknown is `X`.
     pub fn parse(s: &str) -> Upos {
-        Upos::ALL.iter().find(|(_, n)| *n == s).map_or(Upos::X, |(u, _)| *u)
+        Upos::ALL
+            .iter()
+            .find(|(_, n)| *n == s)
+            .map_or(Upos::X, |(u, _)| *u)
     }
 }
 
@@ -167,7 +170,9 @@ impl Model {
         for _ in 0..n {
             let w = r.str()?;
             let k = r.count()?;
-            let tags = (0..k).map(|_| r.uint().map(|t| t as u16)).collect::<Result<Vec<u16>, _>>()?;
+            let tags = (0..k)
+                .map(|_| r.uint().map(|t| t as u16))
+                .collect::<Result<Vec<u16>, _>>()?;
             ambig.push((w, tags));
         }
         let tw = r.weights()?;
@@ -192,13 +197,24 @@ impl Model {
                 table.insert((f, x), l);
             }
         }
-        let upos = classes.iter().map(|c| Upos::parse(c.split('|').next().unwrap_or(""))).collect();
-        let xpos = classes.iter().map(|c| c.split('|').nth(1).unwrap_or("_").to_string()).collect();
+        let upos = classes
+            .iter()
+            .map(|c| Upos::parse(c.split('|').next().unwrap_or("")))
+            .collect();
+        let xpos = classes
+            .iter()
+            .map(|c| c.split('|').nth(1).unwrap_or("_").to_string())
+            .collect();
         Ok(Model {
             tagger: Tagger::new(classes, dict, ambig, tw),
             upos,
             xpos,
-            parser: Parser { labels, root, fallback, weights: pw },
+            parser: Parser {
+                labels,
+                root,
+                fallback,
+                weights: pw,
+            },
             lemmas,
         })
     }
@@ -274,7 +290,12 @@ impl Model {
                     xpos: xpos.clone(),
                     feats: String::new(),
                     head: heads[i],
-                    deprel: self.parser.labels.get(labels[i]).cloned().unwrap_or_else(|| "dep".into()),
+                    deprel: self
+                        .parser
+                        .labels
+                        .get(labels[i])
+                        .cloned()
+                        .unwrap_or_else(|| "dep".into()),
                 }
             })
             .collect();
@@ -295,16 +316,23 @@ fn derive_feats(toks: &[Token], i: usize) -> String {
         "VB" => "VerbForm=Inf",
         "MD" => "VerbForm=Fin",
         "VBG" => {
-            if matches!(t.deprel.split(':').next(), Some("nsubj" | "obj" | "obl" | "nmod" | "csubj")) {
+            if matches!(
+                t.deprel.split(':').next(),
+                Some("nsubj" | "obj" | "obl" | "nmod" | "csubj")
+            ) {
                 "VerbForm=Ger"
             } else {
                 "Tense=Pres|VerbForm=Part"
             }
         }
         "VBN" => {
-            let passive = toks
-                .iter()
-                .any(|d| d.head == i + 1 && matches!(d.deprel.as_str(), "aux:pass" | "nsubj:pass" | "csubj:pass" | "obl:agent"));
+            let passive = toks.iter().any(|d| {
+                d.head == i + 1
+                    && matches!(
+                        d.deprel.as_str(),
+                        "aux:pass" | "nsubj:pass" | "csubj:pass" | "obl:agent"
+                    )
+            });
             if passive {
                 "Tense=Past|VerbForm=Part|Voice=Pass"
             } else {
@@ -367,4 +395,3 @@ pub fn evaluate_sentences(model: &Model, sents: &[Sentence]) -> Scores {
         las: pc(las),
     }
 }
-

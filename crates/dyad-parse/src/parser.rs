@@ -114,6 +114,21 @@ impl State {
         }
     }
 
+    /// Which of SHIFT, REDUCE, LEFT-*, RIGHT-* (any label but root) and
+    /// RIGHT-root are allowed: `valid` for all transitions at once.
+    fn moves(&self) -> [bool; 5] {
+        let s = self.s0();
+        let has_b = self.b <= self.n;
+        let arc = has_b && s != NONE;
+        [
+            has_b,
+            s != NONE && s != 0 && self.heads[s] != NONE,
+            arc && s != 0 && self.heads[s] == NONE,
+            arc && s != 0,
+            arc && s == 0 && (!self.root_taken || multiroot()),
+        ]
+    }
+
     pub fn valid(&self, t: usize, nlab: usize, root: usize) -> bool {
         let s = self.s0();
         let has_b = self.b <= self.n;
@@ -121,7 +136,11 @@ impl State {
             SHIFT => has_b,
             REDUCE => s != NONE && s != 0 && self.heads[s] != NONE,
             _ => {
-                let (left, l) = if t < 2 + nlab { (true, t - 2) } else { (false, t - 2 - nlab) };
+                let (left, l) = if t < 2 + nlab {
+                    (true, t - 2)
+                } else {
+                    (false, t - 2 - nlab)
+                };
                 if !has_b || s == NONE {
                     return false;
                 }
@@ -167,7 +186,11 @@ impl State {
             return;
         }
         let deps = |r: usize| (1..=self.n).filter(|&d| self.heads[d] == r).count();
-        let keep = roots.iter().copied().max_by_key(|&r| (deps(r), std::cmp::Reverse(r))).unwrap_or(roots[0]);
+        let keep = roots
+            .iter()
+            .copied()
+            .max_by_key(|&r| (deps(r), std::cmp::Reverse(r)))
+            .unwrap_or(roots[0]);
         for r in roots {
             if r != keep {
                 self.heads[r] = keep;
@@ -191,7 +214,11 @@ impl State {
                 self.heads[d] = 0;
                 self.labels[d] = root;
             } else {
-                let h = self.stack[..k].iter().rev().copied().find(|&h| h != 0 && self.heads[h] != NONE);
+                let h = self.stack[..k]
+                    .iter()
+                    .rev()
+                    .copied()
+                    .find(|&h| h != 0 && self.heads[h] != NONE);
                 match h {
                     Some(h) => {
                         self.heads[d] = h;
@@ -248,7 +275,11 @@ impl State {
         let get = |i: usize, f: &dyn Fn(usize) -> usize| if i == NONE { NONE } else { f(i) };
         let n = self.n;
         let s0 = self.s0();
-        let s1 = if self.stack.len() >= 2 { self.stack[self.stack.len() - 2] } else { NONE };
+        let s1 = if self.stack.len() >= 2 {
+            self.stack[self.stack.len() - 2]
+        } else {
+            NONE
+        };
         let at = |k: usize| if self.b + k <= n { self.b + k } else { NONE };
         let (n0, n1, n2) = (at(0), at(1), at(2));
         let s0h = get(s0, &|i| self.heads[i]);
@@ -261,7 +292,13 @@ impl State {
         let n0l2 = get(n0, &|i| self.lc[i][1]);
         let dist = if s0 != NONE && n0 != NONE {
             let d = n0 - s0;
-            (if d > 10 { 10 } else if d > 5 { 6 } else { d }) as u64
+            (if d > 10 {
+                10
+            } else if d > 5 {
+                6
+            } else {
+                d
+            }) as u64
         } else {
             0
         };
@@ -359,13 +396,55 @@ impl State {
             feat(80, p(if n0 == NONE { NONE } else { n0 - 1 }), n0p, 0),
         ];
         out.extend_from_slice(&f);
+        if extra() {
+            let sh = |i: usize| {
+                if i == NONE || i == 0 {
+                    NO
+                } else {
+                    lex[i - 1].shape
+                }
+            };
+            let g = [
+                feat(81, sh(s0), s0p, 0),
+                feat(82, sh(n0), n0p, 0),
+                feat(83, s0w, n0p, p(n1)),
+                feat(84, s0p, n0w, p(n1)),
+                feat(85, w(s1), s0w, 0),
+                feat(86, p(s1), s0p, 0),
+                feat(87, s0w, w(n1), 0),
+                feat(88, n0w, w(n1), 0),
+                feat(89, p(s0h), s0w, 0),
+                feat(90, s0p, n0p, dist ^ (hashead << 8)),
+            ];
+            out.extend_from_slice(&g);
+        }
     }
+}
+
+fn extra() -> bool {
+    static M: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    *M.get_or_init(|| std::env::var_os("DYAD_EXTRA").is_some())
 }
 
 impl Parser {
     /// Heads (1-based, 0 = root) and label ids for words 1..=n.
-    pub fn parse(&self, lex: &[Lex], tags: &[u16], feats: &mut Vec<u32>, scores: &mut Vec<f32>) -> (Vec<usize>, Vec<usize>) {
-        parse_with(&self.weights, self.labels.len(), self.root, self.fallback, lex, tags, feats, scores)
+    pub fn parse(
+        &self,
+        lex: &[Lex],
+        tags: &[u16],
+        feats: &mut Vec<u32>,
+        scores: &mut Vec<f32>,
+    ) -> (Vec<usize>, Vec<usize>) {
+        parse_with(
+            &self.weights,
+            self.labels.len(),
+            self.root,
+            self.fallback,
+            lex,
+            tags,
+            feats,
+            scores,
+        )
     }
 }
 
@@ -385,7 +464,16 @@ pub fn parse_with(
     while !st.done() {
         st.features(lex, tags, feats);
         s.score_into(feats, scores);
-        match argmax(scores, |t| st.valid(t, nlab, root)) {
+        let m = st.moves();
+        let ok = |t: usize| match t {
+            SHIFT => m[0],
+            REDUCE => m[1],
+            _ if t < 2 + nlab => m[2] && t - 2 != root,
+            _ if t - 2 - nlab == root => m[4],
+            _ => m[3],
+        };
+        debug_assert!((0..2 + 2 * nlab).all(|t| ok(t) == st.valid(t, nlab, root)));
+        match argmax(scores, ok) {
             Some(t) => st.apply(t, nlab),
             None => break,
         }
@@ -492,20 +580,29 @@ pub fn train(
         rng.shuffle(&mut order);
         for &k in &order {
             let d = &data[k];
-            let g = Gold { heads: &d.heads, labels: &d.labels };
+            let g = Gold {
+                heads: &d.heads,
+                labels: &d.labels,
+            };
             let mut st = State::new(d.lex.len());
             while !st.done() {
                 st.features(&d.lex, &d.tags, &mut feats);
                 model.score(&feats, &mut scores);
                 st.costs(&g, nlab, root, &mut costs);
-                let Some(guess) = argmax(&scores, |t| costs[t] != usize::MAX) else { break };
+                let Some(guess) = argmax(&scores, |t| costs[t] != usize::MAX) else {
+                    break;
+                };
                 let min = costs.iter().copied().min().unwrap_or(0);
                 let best = argmax(&scores, |t| costs[t] == min).unwrap_or(guess);
                 model.tick();
                 if costs[guess] > min {
                     model.update(best, guess, &feats);
                 }
-                let next = if costs[guess] == min || (epoch > 0 && rng.below(10) != 0) { guess } else { best };
+                let next = if costs[guess] == min || (epoch > 0 && rng.below(10) != 0) {
+                    guess
+                } else {
+                    best
+                };
                 st.apply(next, nlab);
             }
         }
@@ -513,7 +610,9 @@ pub fn train(
             let (mut uas, mut las, mut total) = (0, 0, 0);
             let (mut f2, mut s2) = (Vec::new(), Vec::new());
             for d in dev {
-                let (h, l) = parse_with(&model, nlab, root, fallback, &d.lex, &d.tags, &mut f2, &mut s2);
+                let (h, l) = parse_with(
+                    &model, nlab, root, fallback, &d.lex, &d.tags, &mut f2, &mut s2,
+                );
                 for i in 0..h.len() {
                     total += 1;
                     if h[i] == d.heads[i] {
@@ -529,5 +628,10 @@ pub fn train(
             );
         }
     }
-    Parser { labels: labels.to_vec(), root, fallback, weights: model.average(1e-3, min_updates) }
+    Parser {
+        labels: labels.to_vec(),
+        root,
+        fallback,
+        weights: model.average(1e-3, min_updates),
+    }
 }

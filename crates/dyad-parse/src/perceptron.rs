@@ -57,7 +57,11 @@ pub struct Trainer {
 
 impl Trainer {
     pub fn new(nclass: usize) -> Trainer {
-        Trainer { nclass, map: FxHashMap::default(), instances: 0 }
+        Trainer {
+            nclass,
+            map: FxHashMap::default(),
+            instances: 0,
+        }
     }
 
     pub fn score(&self, feats: &[u32], scores: &mut Vec<f32>) {
@@ -93,7 +97,12 @@ impl Trainer {
                         p.stamp = now;
                         p.w += delta;
                     }
-                    None => ps.push(Param { class: class as u16, w: delta, total: 0.0, stamp: now }),
+                    None => ps.push(Param {
+                        class: class as u16,
+                        w: delta,
+                        total: 0.0,
+                        stamp: now,
+                    }),
                 }
             }
         }
@@ -151,10 +160,21 @@ pub struct Weights {
 impl Weights {
     /// Builds the table from rows of float weights, quantising them.
     pub fn from_rows(nclass: usize, rows: Vec<(u32, Vec<(u16, f32)>)>) -> Weights {
-        let max = rows.iter().flat_map(|r| r.1.iter()).fold(0f32, |m, &(_, x)| m.max(x.abs())).max(1e-9);
+        let max = rows
+            .iter()
+            .flat_map(|r| r.1.iter())
+            .fold(0f32, |m, &(_, x)| m.max(x.abs()))
+            .max(1e-9);
         let q = rows
             .into_iter()
-            .map(|(k, row)| (k, row.into_iter().map(|(c, w)| (c, (w / max * 32767.0).round() as i16)).collect()))
+            .map(|(k, row)| {
+                (
+                    k,
+                    row.into_iter()
+                        .map(|(c, w)| (c, (w / max * 32767.0).round() as i16))
+                        .collect(),
+                )
+            })
             .collect();
         Weights::from_quantised(nclass, max, q)
     }
@@ -168,8 +188,12 @@ impl Weights {
         let mut slots = vec![0u64; cap];
         let mut entries = Vec::new();
         for (key, row) in rows {
-            let row: Vec<(u16, i16)> = row.into_iter().filter(|&(c, w)| (c as usize) < nclass && w != 0).collect();
-            if key == 0 || row.is_empty() || row.len() > 255 || entries.len() + row.len() >= 1 << 24 {
+            let row: Vec<(u16, i16)> = row
+                .into_iter()
+                .filter(|&(c, w)| (c as usize) < nclass && w != 0)
+                .collect();
+            if key == 0 || row.is_empty() || row.len() > 255 || entries.len() + row.len() >= 1 << 24
+            {
                 continue;
             }
             let mut i = key as usize & mask;
@@ -190,9 +214,20 @@ impl Weights {
                     hist[((s >> 56) as usize).min(8)] += 1;
                 }
             }
-            eprintln!("rows {} entries {} cap {} hist {:?}", hist.iter().sum::<usize>(), entries.len(), slots.len(), hist);
+            eprintln!(
+                "rows {} entries {} cap {} hist {:?}",
+                hist.iter().sum::<usize>(),
+                entries.len(),
+                slots.len(),
+                hist
+            );
         }
-        Weights { nclass, scale, slots, entries }
+        Weights {
+            nclass,
+            scale,
+            slots,
+            entries,
+        }
     }
 
     /// Adds the weights of `feats` into `scores`, in i16 units.
@@ -222,7 +257,11 @@ impl Weights {
                 }
                 if s as u32 == f {
                     let sp = (s >> 32) as u32;
-                    let first = self.entries.get((sp & 0xff_ffff) as usize).copied().unwrap_or(0);
+                    let first = self
+                        .entries
+                        .get((sp & 0xff_ffff) as usize)
+                        .copied()
+                        .unwrap_or(0);
                     found[nfound] = (sp, first);
                     nfound += 1;
                 }
@@ -246,7 +285,10 @@ impl Weights {
             .map(|i| {
                 let sp = (self.slots[i] >> 32) as u32;
                 let (a, n) = ((sp & 0xff_ffff) as usize, (sp >> 24) as usize);
-                let row = self.entries[a..a + n].iter().map(|&e| ((e & 0xffff) as u16, (e >> 16) as u16 as i16)).collect();
+                let row = self.entries[a..a + n]
+                    .iter()
+                    .map(|&e| ((e & 0xffff) as u16, (e >> 16) as u16 as i16))
+                    .collect();
                 (self.slots[i] as u32, row)
             })
             .collect();

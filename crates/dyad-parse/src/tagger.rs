@@ -98,11 +98,14 @@ pub fn features(lex: &[Lex], ambs: &[u64], i: usize, prev: u64, prev2: u64, out:
 }
 
 fn ambiguity(map: &FxHashMap<u64, u64>, lex: &[Lex]) -> Vec<u64> {
-    lex.iter().map(|l| map.get(&l.norm).copied().unwrap_or(0x554e_4b)).collect()
+    lex.iter()
+        .map(|l| map.get(&l.norm).copied().unwrap_or(0x0055_4e4b))
+        .collect()
 }
 
 fn amb_hash(tags: &[u16]) -> u64 {
-    tags.iter().fold(0x414d_4200, |h, &t| crate::perceptron::mix(h ^ t as u64))
+    tags.iter()
+        .fold(0x414d_4200, |h, &t| crate::perceptron::mix(h ^ t as u64))
 }
 
 fn tag_with(
@@ -132,15 +135,37 @@ fn tag_with(
 }
 
 impl Tagger {
-    pub fn new(classes: Vec<String>, dict: Vec<(String, u16)>, ambig: Vec<(String, Vec<u16>)>, weights: Weights) -> Tagger {
+    pub fn new(
+        classes: Vec<String>,
+        dict: Vec<(String, u16)>,
+        ambig: Vec<(String, Vec<u16>)>,
+        weights: Weights,
+    ) -> Tagger {
         let dict_map = dict.iter().map(|(w, t)| (hash_str(w), *t)).collect();
-        let ambig_map = ambig.iter().map(|(w, t)| (hash_str(w), amb_hash(t))).collect();
-        Tagger { classes, dict, dict_map, ambig, ambig_map, weights }
+        let ambig_map = ambig
+            .iter()
+            .map(|(w, t)| (hash_str(w), amb_hash(t)))
+            .collect();
+        Tagger {
+            classes,
+            dict,
+            dict_map,
+            ambig,
+            ambig_map,
+            weights,
+        }
     }
 
     /// Joint tag ids for a sentence's words.
     pub fn tag(&self, lex: &[Lex], feats: &mut Vec<u32>, scores: &mut Vec<f32>) -> Vec<u16> {
-        tag_with(&self.weights, &self.dict_map, &self.ambig_map, lex, feats, scores)
+        tag_with(
+            &self.weights,
+            &self.dict_map,
+            &self.ambig_map,
+            lex,
+            feats,
+            scores,
+        )
     }
 }
 
@@ -151,8 +176,19 @@ pub fn joint(upos: &str, xpos: &str) -> String {
 
 /// Trains a tagger; `classes` fixes the tag ids so jackknifed taggers and
 /// the final one agree.
-pub fn train(sents: &[Sentence], classes: &[String], epochs: usize, seed: u64, min_updates: u32, log: bool) -> Tagger {
-    let index: FxHashMap<&str, u16> = classes.iter().enumerate().map(|(i, c)| (c.as_str(), i as u16)).collect();
+pub fn train(
+    sents: &[Sentence],
+    classes: &[String],
+    epochs: usize,
+    seed: u64,
+    min_updates: u32,
+    log: bool,
+) -> Tagger {
+    let index: FxHashMap<&str, u16> = classes
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.as_str(), i as u16))
+        .collect();
     // Tag dictionary: words seen 20+ times with one tag 97%+ of the time.
     let mut counts: FxHashMap<&str, FxHashMap<u16, u32>> = FxHashMap::default();
     for s in sents {
@@ -165,7 +201,9 @@ pub fn train(sents: &[Sentence], classes: &[String], epochs: usize, seed: u64, m
         .iter()
         .filter_map(|(w, c)| {
             let n: u32 = c.values().sum();
-            let (&t, &m) = c.iter().max_by_key(|(t, m)| (**m, std::cmp::Reverse(**t)))?;
+            let (&t, &m) = c
+                .iter()
+                .max_by_key(|(t, m)| (**m, std::cmp::Reverse(**t)))?;
             (n >= 20 && m as f64 / n as f64 >= 0.97).then(|| (w.to_string(), t))
         })
         .collect();
@@ -175,26 +213,41 @@ pub fn train(sents: &[Sentence], classes: &[String], epochs: usize, seed: u64, m
     for s in sents {
         for w in &s.words {
             let t = index[joint(&w.upos, &w.xpos).as_str()];
-            *by_norm.entry(normalise(&w.form)).or_default().entry(t).or_default() += 1;
+            *by_norm
+                .entry(normalise(&w.form))
+                .or_default()
+                .entry(t)
+                .or_default() += 1;
         }
     }
     let mut ambig: Vec<(String, Vec<u16>)> = by_norm
         .into_iter()
         .filter_map(|(w, c)| {
             let n: u32 = c.values().sum();
-            let mut tags: Vec<u16> = c.iter().filter(|(_, &m)| m * 10 >= n).map(|(&t, _)| t).collect();
+            let mut tags: Vec<u16> = c
+                .iter()
+                .filter(|(_, &m)| m * 10 >= n)
+                .map(|(&t, _)| t)
+                .collect();
             tags.sort_unstable();
             (n >= 3).then_some((w, tags))
         })
         .collect();
     ambig.sort();
-    let ambig_map: FxHashMap<u64, u64> = ambig.iter().map(|(w, t)| (hash_str(w), amb_hash(t))).collect();
+    let ambig_map: FxHashMap<u64, u64> = ambig
+        .iter()
+        .map(|(w, t)| (hash_str(w), amb_hash(t)))
+        .collect();
 
     let data: Vec<(Vec<Lex>, Vec<u16>)> = sents
         .iter()
         .map(|s| {
             let forms: Vec<&str> = s.words.iter().map(|w| w.form.as_str()).collect();
-            let gold = s.words.iter().map(|w| index[joint(&w.upos, &w.xpos).as_str()]).collect();
+            let gold = s
+                .words
+                .iter()
+                .map(|w| index[joint(&w.upos, &w.xpos).as_str()])
+                .collect();
             (lex_sentence(&forms), gold)
         })
         .collect();
@@ -228,8 +281,16 @@ pub fn train(sents: &[Sentence], classes: &[String], epochs: usize, seed: u64, m
             }
         }
         if log {
-            eprintln!("tagger epoch {epoch}: train acc {:.2}", 100.0 * right as f64 / total.max(1) as f64);
+            eprintln!(
+                "tagger epoch {epoch}: train acc {:.2}",
+                100.0 * right as f64 / total.max(1) as f64
+            );
         }
     }
-    Tagger::new(classes.to_vec(), dict, ambig, model.average(1e-3, min_updates))
+    Tagger::new(
+        classes.to_vec(),
+        dict,
+        ambig,
+        model.average(1e-3, min_updates),
+    )
 }

@@ -6,27 +6,47 @@
 //! e-mail addresses kept whole.
 
 const ABBREVIATIONS: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "prof", "gen", "col", "lt", "sgt", "capt", "cmdr", "adm", "maj", "gov", "sen", "rep",
-    "pres", "st", "jr", "sr", "inc", "corp", "co", "ltd", "bros", "vs", "etc", "no", "jan", "feb", "mar", "apr",
-    "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mt", "ft", "rev", "hon", "dept", "univ", "approx",
-    "est", "fig", "al", "e.g", "i.e",
+    "mr", "mrs", "ms", "dr", "prof", "gen", "col", "lt", "sgt", "capt", "cmdr", "adm", "maj",
+    "gov", "sen", "rep", "pres", "st", "jr", "sr", "inc", "corp", "co", "ltd", "bros", "vs", "etc",
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    "mt", "ft", "rev", "hon", "dept", "univ", "approx", "est", "fig", "al", "e.g", "i.e",
 ];
 
 const PREFIXES: &[&str] = &[
-    "e", "co", "pre", "post", "non", "semi", "re", "pro", "anti", "multi", "mid", "ex", "sub", "inter", "counter",
-    "self", "vice", "neo", "pan", "quasi", "ultra", "bi", "tri", "x",
+    "e", "co", "pre", "post", "non", "semi", "re", "pro", "anti", "multi", "mid", "ex", "sub",
+    "inter", "counter", "self", "vice", "neo", "pan", "quasi", "ultra", "bi", "tri", "x",
 ];
 
-const CLITICS: &[&str] = &["'s", "'re", "'ve", "'ll", "'d", "'m", "’s", "’re", "’ve", "’ll", "’d", "’m"];
+const CLITICS: &[&str] = &[
+    "'s", "'re", "'ve", "'ll", "'d", "'m", "’s", "’re", "’ve", "’ll", "’d", "’m",
+];
 
 fn is_open(c: char) -> bool {
-    matches!(c, '(' | '[' | '{' | '"' | '\'' | '`' | '“' | '‘' | '«' | '<' | '¿' | '¡')
+    matches!(
+        c,
+        '(' | '[' | '{' | '"' | '\'' | '`' | '“' | '‘' | '«' | '<' | '¿' | '¡'
+    )
 }
 
 fn is_close(c: char) -> bool {
     matches!(
         c,
-        ')' | ']' | '}' | '"' | '\'' | ',' | ';' | ':' | '!' | '?' | '.' | '”' | '’' | '»' | '>' | '…' | '%'
+        ')' | ']'
+            | '}'
+            | '"'
+            | '\''
+            | ','
+            | ';'
+            | ':'
+            | '!'
+            | '?'
+            | '.'
+            | '”'
+            | '’'
+            | '»'
+            | '>'
+            | '…'
+            | '%'
     )
 }
 
@@ -68,7 +88,9 @@ fn chunk(text: &str, mut a: usize, mut b: usize, out: &mut Vec<(usize, usize)>) 
     // Leading punctuation, "$", and opening quotes.
     let mut lead = Vec::new();
     while a < b {
-        let Some(c) = text[a..b].chars().next() else { break };
+        let Some(c) = text[a..b].chars().next() else {
+            break;
+        };
         let rest = &text[a + c.len_utf8()..b];
         if (is_open(c) || c == '$' || c == '£' || c == '€' || c == '#') && !rest.is_empty() {
             lead.push((a, a + c.len_utf8()));
@@ -91,7 +113,9 @@ fn chunk(text: &str, mut a: usize, mut b: usize, out: &mut Vec<(usize, usize)>) 
             b -= 3;
             continue;
         }
-        let Some(c) = w.chars().next_back() else { break };
+        let Some(c) = w.chars().next_back() else {
+            break;
+        };
         if w.len() == c.len_utf8() {
             break;
         }
@@ -119,9 +143,16 @@ fn chunk(text: &str, mut a: usize, mut b: usize, out: &mut Vec<(usize, usize)>) 
     let lower = w.to_lowercase();
     let mut clitic = None;
     if lower.len() > 3 && (lower.ends_with("n't") || lower.ends_with("n’t")) {
-        let n = if lower.ends_with("n't") { 3 } else { "n’t".len() };
+        let n = if lower.ends_with("n't") {
+            3
+        } else {
+            "n’t".len()
+        };
         clitic = Some(b - n);
-    } else if let Some(cl) = CLITICS.iter().find(|cl| lower.ends_with(*cl) && lower.len() > cl.len()) {
+    } else if let Some(cl) = CLITICS
+        .iter()
+        .find(|cl| lower.ends_with(*cl) && lower.len() > cl.len())
+    {
         clitic = Some(b - cl.len());
     }
     let core_end = clitic.unwrap_or(b);
@@ -146,7 +177,8 @@ fn split_inner(text: &str, a: usize, b: usize, out: &mut Vec<(usize, usize)>) {
         let prev = if k > 0 { Some(chars[k - 1].1) } else { None };
         let next = chars.get(k + 1).map(|x| x.1);
         let pos = a + i;
-        let numeric_join = prev.is_some_and(|p| p.is_ascii_digit()) && next.is_some_and(|n| n.is_ascii_digit());
+        let numeric_join =
+            prev.is_some_and(|p| p.is_ascii_digit()) && next.is_some_and(|n| n.is_ascii_digit());
         let splittable = match c {
             '-' => {
                 let piece = text[start..pos].to_lowercase();

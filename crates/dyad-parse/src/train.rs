@@ -29,7 +29,15 @@ pub struct Options {
 
 impl Default for Options {
     fn default() -> Options {
-        Options { tagger_epochs: 8, parser_epochs: 15, folds: 5, seed: 1, prune: 4, tagger_prune: 2, log: true }
+        Options {
+            tagger_epochs: 8,
+            parser_epochs: 15,
+            folds: 5,
+            seed: 1,
+            prune: 4,
+            tagger_prune: 2,
+            log: true,
+        }
     }
 }
 
@@ -41,16 +49,25 @@ fn tag_ids(t: &Tagger, s: &Sentence) -> Vec<u16> {
 
 /// Trains a model from gold sentences; `dev` is only used for logging.
 pub fn train(train: &[Sentence], dev: &[Sentence], o: &Options) -> Model {
-    let mut classes: Vec<String> =
-        train.iter().flat_map(|s| s.words.iter().map(|w| joint(&w.upos, &w.xpos))).collect();
+    let mut classes: Vec<String> = train
+        .iter()
+        .flat_map(|s| s.words.iter().map(|w| joint(&w.upos, &w.xpos)))
+        .collect();
     classes.sort();
     classes.dedup();
-    let mut labels: Vec<String> = train.iter().flat_map(|s| s.words.iter().map(|w| w.deprel.clone())).collect();
+    let mut labels: Vec<String> = train
+        .iter()
+        .flat_map(|s| s.words.iter().map(|w| w.deprel.clone()))
+        .collect();
     labels.push("root".into());
     labels.push("dep".into());
     labels.sort();
     labels.dedup();
-    let li: FxHashMap<&str, usize> = labels.iter().enumerate().map(|(i, l)| (l.as_str(), i)).collect();
+    let li: FxHashMap<&str, usize> = labels
+        .iter()
+        .enumerate()
+        .map(|(i, l)| (l.as_str(), i))
+        .collect();
     let root = li["root"];
     // Words the transitions leave headless are mostly run-on clauses.
     let fallback = li.get("parataxis").copied().unwrap_or(li["dep"]);
@@ -58,11 +75,30 @@ pub fn train(train: &[Sentence], dev: &[Sentence], o: &Options) -> Model {
     // Jackknifed tags for the parser's training data.
     let mut pred: Vec<Vec<u16>> = vec![Vec::new(); train.len()];
     let folds = o.folds.max(1);
-    if folds > 1 {
+    let cache = std::env::var("DYAD_TAG_CACHE").ok();
+    if let Some(text) = cache.as_ref().and_then(|p| std::fs::read_to_string(p).ok()) {
+        for (i, line) in text.lines().enumerate().take(pred.len()) {
+            pred[i] = line
+                .split_whitespace()
+                .filter_map(|t| t.parse().ok())
+                .collect();
+        }
+    } else if folds > 1 {
         for f in 0..folds {
-            let rest: Vec<Sentence> =
-                train.iter().enumerate().filter(|(i, _)| i % folds != f).map(|(_, s)| s.clone()).collect();
-            let t = tagger::train(&rest, &classes, o.tagger_epochs, o.seed + f as u64 + 1, o.tagger_prune, false);
+            let rest: Vec<Sentence> = train
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| i % folds != f)
+                .map(|(_, s)| s.clone())
+                .collect();
+            let t = tagger::train(
+                &rest,
+                &classes,
+                o.tagger_epochs,
+                o.seed + f as u64 + 1,
+                o.tagger_prune,
+                false,
+            );
             for (i, s) in train.iter().enumerate().filter(|(i, _)| i % folds == f) {
                 pred[i] = tag_ids(&t, s);
             }
@@ -71,7 +107,21 @@ pub fn train(train: &[Sentence], dev: &[Sentence], o: &Options) -> Model {
             }
         }
     }
-    let tagger = tagger::train(train, &classes, o.tagger_epochs, o.seed, o.tagger_prune, o.log);
+    if let Some(p) = &cache {
+        let text: String = pred
+            .iter()
+            .map(|t| t.iter().map(|x| format!("{x} ")).collect::<String>() + "\n")
+            .collect();
+        let _ = std::fs::write(p, text);
+    }
+    let tagger = tagger::train(
+        train,
+        &classes,
+        o.tagger_epochs,
+        o.seed,
+        o.tagger_prune,
+        o.log,
+    );
     if folds <= 1 {
         for (i, s) in train.iter().enumerate() {
             pred[i] = tag_ids(&tagger, s);
@@ -83,17 +133,52 @@ pub fn train(train: &[Sentence], dev: &[Sentence], o: &Options) -> Model {
             lex: lex_sentence(&forms),
             tags,
             heads: s.words.iter().map(|w| w.head).collect(),
-            labels: s.words.iter().map(|w| li.get(w.deprel.as_str()).copied().unwrap_or(fallback)).collect(),
+            labels: s
+                .words
+                .iter()
+                .map(|w| li.get(w.deprel.as_str()).copied().unwrap_or(fallback))
+                .collect(),
         }
     };
     let data: Vec<TrainSentence> = train.iter().zip(pred).map(|(s, t)| to_data(s, t)).collect();
-    let dev_data: Vec<TrainSentence> =
-        if o.log { dev.iter().map(|s| to_data(s, tag_ids(&tagger, s))).collect() } else { Vec::new() };
-    let parser: Parser = parser::train(&data, &dev_data, &labels, root, fallback, o.parser_epochs, o.seed, o.prune, o.log);
-    let lemmas = Lemmatiser::train(
-        train.iter().flat_map(|s| s.words.iter().map(|w| (w.form.as_str(), w.xpos.as_str(), w.lemma.as_str()))),
+    let dev_data: Vec<TrainSentence> = if o.log {
+        dev.iter()
+            .map(|s| to_data(s, tag_ids(&tagger, s)))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let parser: Parser = parser::train(
+        &data,
+        &dev_data,
+        &labels,
+        root,
+        fallback,
+        o.parser_epochs,
+        o.seed,
+        o.prune,
+        o.log,
     );
-    let upos = tagger.classes.iter().map(|c| Upos::parse(c.split('|').next().unwrap_or(""))).collect();
-    let xpos = tagger.classes.iter().map(|c| c.split('|').nth(1).unwrap_or("_").to_string()).collect();
-    Model { tagger, upos, xpos, parser, lemmas }
+    let lemmas = Lemmatiser::train(train.iter().flat_map(|s| {
+        s.words
+            .iter()
+            .map(|w| (w.form.as_str(), w.xpos.as_str(), w.lemma.as_str()))
+    }));
+    let upos = tagger
+        .classes
+        .iter()
+        .map(|c| Upos::parse(c.split('|').next().unwrap_or("")))
+        .collect();
+    let xpos = tagger
+        .classes
+        .iter()
+        .map(|c| c.split('|').nth(1).unwrap_or("_").to_string())
+        .collect();
+    Model {
+        tagger,
+        upos,
+        xpos,
+        parser,
+        lemmas,
+    }
 }

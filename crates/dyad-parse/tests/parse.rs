@@ -16,42 +16,87 @@ fn words(s: &str) -> Vec<&str> {
 fn parse(s: &str) -> Vec<Token> {
     let toks = model().parse(&words(s));
     for (i, t) in toks.iter().enumerate() {
-        eprintln!("{}\t{}\t{}\t{}\t{}\t{}\t{}", i + 1, t.form, t.lemma, t.upos, t.xpos, t.head, t.deprel);
+        eprintln!(
+            "{}\t{}\t{}\t{}\t{}\t{}\t{}",
+            i + 1,
+            t.form,
+            t.lemma,
+            t.upos,
+            t.xpos,
+            t.head,
+            t.deprel
+        );
     }
     toks
 }
 
 /// 1-based index of the word `form`.
 fn at(toks: &[Token], form: &str) -> usize {
-    toks.iter().position(|t| t.form == form).unwrap_or_else(|| panic!("no word {form}")) + 1
+    toks.iter()
+        .position(|t| t.form == form)
+        .unwrap_or_else(|| panic!("no word {form}"))
+        + 1
 }
 
-fn rel(toks: &[Token], dep: &str) -> (usize, &str) {
+fn rel<'a>(toks: &'a [Token], dep: &str) -> (usize, &'a str) {
     let t = &toks[at(toks, dep) - 1];
     (t.head, t.deprel.as_str())
 }
 
 #[test]
 fn tokenizer_cases() {
-    assert_eq!(words("Turkey hasn't refused."), ["Turkey", "has", "n't", "refused", "."]);
-    assert_eq!(words("They're in the U.S. now"), ["They", "'re", "in", "the", "U.S.", "now"]);
-    assert_eq!(words("Col. Smith's men (about 1,000) fired 3.5 rounds."), [
-        "Col.", "Smith", "'s", "men", "(", "about", "1,000", ")", "fired", "3.5", "rounds", "."
-    ]);
-    assert_eq!(words("He said: \"No.\""), ["He", "said", ":", "\"", "No", ".", "\""]);
-    assert_eq!(words("al-Ani sent an e-mail"), ["al", "-", "Ani", "sent", "an", "e-mail"]);
-    assert_eq!(words("I can't go; we won't."), ["I", "ca", "n't", "go", ";", "we", "wo", "n't", "."]);
-    assert_eq!(words("Costs rose 5% to $300."), ["Costs", "rose", "5", "%", "to", "$", "300", "."]);
-    assert_eq!(words("see http://example.com/a-b."), ["see", "http://example.com/a-b", "."]);
+    assert_eq!(
+        words("Turkey hasn't refused."),
+        ["Turkey", "has", "n't", "refused", "."]
+    );
+    assert_eq!(
+        words("They're in the U.S. now"),
+        ["They", "'re", "in", "the", "U.S.", "now"]
+    );
+    assert_eq!(
+        words("Col. Smith's men (about 1,000) fired 3.5 rounds."),
+        ["Col.", "Smith", "'s", "men", "(", "about", "1,000", ")", "fired", "3.5", "rounds", "."]
+    );
+    assert_eq!(
+        words("He said: \"No.\""),
+        ["He", "said", ":", "\"", "No", ".", "\""]
+    );
+    assert_eq!(
+        words("al-Ani sent an e-mail"),
+        ["al", "-", "Ani", "sent", "an", "e-mail"]
+    );
+    assert_eq!(
+        words("I can't go; we won't."),
+        ["I", "ca", "n't", "go", ";", "we", "wo", "n't", "."]
+    );
+    assert_eq!(
+        words("Costs rose 5% to $300."),
+        ["Costs", "rose", "5", "%", "to", "$", "300", "."]
+    );
+    assert_eq!(
+        words("see http://example.com/a-b."),
+        ["see", "http://example.com/a-b", "."]
+    );
     assert!(tokenize("").is_empty());
     assert!(tokenize("   \n\t ").is_empty());
 }
 
 #[test]
 fn spans_are_valid_on_odd_text() {
-    for s in ["«¿Qué?» — dijo…", "🙂🙂 ---- ''' ... ,,,", "a\u{0301}b-c/d 'n't' n't", "'", "-", "$", "U.S.."] {
+    for s in [
+        "«¿Qué?» — dijo…",
+        "🙂🙂 ---- ''' ... ,,,",
+        "a\u{0301}b-c/d 'n't' n't",
+        "'",
+        "-",
+        "$",
+        "U.S..",
+    ] {
         for (a, b) in tokenize(s) {
-            assert!(a < b && s.is_char_boundary(a) && s.is_char_boundary(b), "{s:?} {a} {b}");
+            assert!(
+                a < b && s.is_char_boundary(a) && s.is_char_boundary(b),
+                "{s:?} {a} {b}"
+            );
         }
     }
 }
@@ -76,7 +121,11 @@ fn passive_agent() {
     assert!(r == "obl:agent" || r == "obl", "{r}");
     assert_eq!(rel(&t, "by"), (at(&t, "China"), "case"));
     assert_eq!(rel(&t, "talks"), (hosted, "nsubj:pass"));
-    assert!(t[hosted - 1].feats.contains("Voice=Pass"), "{}", t[hosted - 1].feats);
+    assert!(
+        t[hosted - 1].feats.contains("Voice=Pass"),
+        "{}",
+        t[hosted - 1].feats
+    );
 }
 
 #[test]
@@ -100,11 +149,22 @@ fn negation_is_advmod() {
 fn odd_inputs_do_not_panic() {
     let m = model();
     assert!(m.parse(&[]).is_empty());
-    let long: Vec<&str> = ["the", "army", "of", "Iraq", ",", "and"].iter().cycle().take(3000).copied().collect();
+    let long: Vec<&str> = ["the", "army", "of", "Iraq", ",", "and"]
+        .iter()
+        .cycle()
+        .take(3000)
+        .copied()
+        .collect();
     let toks = m.parse(&long);
     assert_eq!(toks.len(), 3000);
     assert_eq!(toks.iter().filter(|t| t.head == 0).count(), 1);
-    for s in [vec![""], vec!["", " ", "\u{0}"], vec!["🙂"; 50], vec!["ÀÉÎ", "ß", "İ", "\u{202e}x"], vec!["."; 200]] {
+    for s in [
+        vec![""],
+        vec!["", " ", "\u{0}"],
+        vec!["🙂"; 50],
+        vec!["ÀÉÎ", "ß", "İ", "\u{202e}x"],
+        vec!["."; 200],
+    ] {
         let toks = m.parse(&s);
         assert_eq!(toks.len(), s.len());
         for t in &toks {
@@ -128,7 +188,10 @@ fn read_conllu_skips_ranges_and_empty_nodes() {
 
 #[test]
 fn dev_accuracy_floor() {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/treebanks/UD_English-EWT/en_ewt-ud-dev.conllu.gz");
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../../shared/treebanks/UD_English-EWT/en_ewt-ud-dev.conllu.gz"
+    );
     let Ok(mut sents) = read_conllu_file(path.as_ref()) else {
         println!("skipped: {path} not found");
         return;

@@ -27,10 +27,16 @@ fn run() -> Result<(), String> {
             "--dev" => dev_path = Some(PathBuf::from(val()?)),
             "--out" => out = Some(PathBuf::from(val()?)),
             "--epochs" => o.parser_epochs = val()?.parse().map_err(|e| format!("--epochs: {e}"))?,
-            "--tagger-epochs" => o.tagger_epochs = val()?.parse().map_err(|e| format!("--tagger-epochs: {e}"))?,
+            "--tagger-epochs" => {
+                o.tagger_epochs = val()?
+                    .parse()
+                    .map_err(|e| format!("--tagger-epochs: {e}"))?
+            }
             "--folds" => o.folds = val()?.parse().map_err(|e| format!("--folds: {e}"))?,
             "--prune" => o.prune = val()?.parse().map_err(|e| format!("--prune: {e}"))?,
-            "--tagger-prune" => o.tagger_prune = val()?.parse().map_err(|e| format!("--tagger-prune: {e}"))?,
+            "--tagger-prune" => {
+                o.tagger_prune = val()?.parse().map_err(|e| format!("--tagger-prune: {e}"))?
+            }
             "--seed" => o.seed = val()?.parse().map_err(|e| format!("--seed: {e}"))?,
             "-h" | "--help" => {
                 println!("usage: dyad-train --train FILE --dev FILE --out MODEL [--epochs N] [--tagger-epochs N] [--folds K] [--prune N] [--tagger-prune N] [--seed S]");
@@ -51,7 +57,12 @@ fn run() -> Result<(), String> {
     let model = train::train(&train_sents, &dev_sents, &o);
     let bytes = model.to_bytes();
     std::fs::write(&out, &bytes).map_err(|e| format!("{}: {e}", out.display()))?;
-    eprintln!("trained in {:.1} s; wrote {} ({} bytes)", t0.elapsed().as_secs_f64(), out.display(), bytes.len());
+    eprintln!(
+        "trained in {:.1} s; wrote {} ({} bytes)",
+        t0.elapsed().as_secs_f64(),
+        out.display(),
+        bytes.len()
+    );
     // Score the model as written, quantised weights and all.
     let loaded = Model::from_bytes(&bytes).map_err(|e| e.to_string())?;
     if !dev_sents.is_empty() {
