@@ -11,10 +11,6 @@ use crate::perceptron::{argmax, feat, Rng, Score, Trainer, Weights};
 
 const NONE: usize = usize::MAX;
 
-fn multiroot() -> bool {
-    static M: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
-    *M.get_or_init(|| std::env::var_os("DYAD_MULTIROOT").is_some())
-}
 const SHIFT: usize = 0;
 const REDUCE: usize = 1;
 
@@ -125,7 +121,7 @@ impl State {
             s != NONE && s != 0 && self.heads[s] != NONE,
             arc && s != 0 && self.heads[s] == NONE,
             arc && s != 0,
-            arc && s == 0 && (!self.root_taken || multiroot()),
+            arc && s == 0 && !self.root_taken,
         ]
     }
 
@@ -147,7 +143,7 @@ impl State {
                 if left {
                     s != 0 && self.heads[s] == NONE && l != root
                 } else if s == 0 {
-                    l == root && (!self.root_taken || multiroot())
+                    l == root && !self.root_taken
                 } else {
                     l != root
                 }
@@ -178,8 +174,9 @@ impl State {
         }
     }
 
-    /// With several words on the root (only when `multiroot`), keeps the
-    /// one with most dependents and hangs the others on it as parataxis.
+    /// With several words on the root (a safety net: the transitions allow
+    /// one, but `finish` may add another), keeps the one with most
+    /// dependents and hangs the others on it as parataxis.
     pub fn single_root(&mut self, root: usize, parataxis: usize) {
         let roots: Vec<usize> = (1..=self.n).filter(|&d| self.heads[d] == 0).collect();
         if roots.len() < 2 {
@@ -209,7 +206,7 @@ impl State {
             if self.heads[d] != NONE {
                 continue;
             }
-            if !self.root_taken || multiroot() {
+            if !self.root_taken {
                 self.root_taken = true;
                 self.heads[d] = 0;
                 self.labels[d] = root;
@@ -396,34 +393,7 @@ impl State {
             feat(80, p(if n0 == NONE { NONE } else { n0 - 1 }), n0p, 0),
         ];
         out.extend_from_slice(&f);
-        if extra() {
-            let sh = |i: usize| {
-                if i == NONE || i == 0 {
-                    NO
-                } else {
-                    lex[i - 1].shape
-                }
-            };
-            let g = [
-                feat(81, sh(s0), s0p, 0),
-                feat(82, sh(n0), n0p, 0),
-                feat(83, s0w, n0p, p(n1)),
-                feat(84, s0p, n0w, p(n1)),
-                feat(85, w(s1), s0w, 0),
-                feat(86, p(s1), s0p, 0),
-                feat(87, s0w, w(n1), 0),
-                feat(88, n0w, w(n1), 0),
-                feat(89, p(s0h), s0w, 0),
-                feat(90, s0p, n0p, dist ^ (hashead << 8)),
-            ];
-            out.extend_from_slice(&g);
-        }
     }
-}
-
-fn extra() -> bool {
-    static M: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
-    *M.get_or_init(|| std::env::var_os("DYAD_EXTRA").is_some())
 }
 
 impl Parser {

@@ -8,8 +8,8 @@
 const ABBREVIATIONS: &[&str] = &[
     "mr", "mrs", "ms", "dr", "prof", "gen", "col", "lt", "sgt", "capt", "cmdr", "adm", "maj",
     "gov", "sen", "rep", "pres", "st", "jr", "sr", "inc", "corp", "co", "ltd", "bros", "vs", "etc",
-    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
-    "mt", "ft", "rev", "hon", "dept", "univ", "approx", "est", "fig", "al", "e.g", "i.e",
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mt",
+    "ft", "rev", "hon", "dept", "univ", "approx", "est", "fig", "al", "e.g", "i.e",
 ];
 
 const PREFIXES: &[&str] = &[

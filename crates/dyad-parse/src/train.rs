@@ -75,15 +75,7 @@ pub fn train(train: &[Sentence], dev: &[Sentence], o: &Options) -> Model {
     // Jackknifed tags for the parser's training data.
     let mut pred: Vec<Vec<u16>> = vec![Vec::new(); train.len()];
     let folds = o.folds.max(1);
-    let cache = std::env::var("DYAD_TAG_CACHE").ok();
-    if let Some(text) = cache.as_ref().and_then(|p| std::fs::read_to_string(p).ok()) {
-        for (i, line) in text.lines().enumerate().take(pred.len()) {
-            pred[i] = line
-                .split_whitespace()
-                .filter_map(|t| t.parse().ok())
-                .collect();
-        }
-    } else if folds > 1 {
+    if folds > 1 {
         for f in 0..folds {
             let rest: Vec<Sentence> = train
                 .iter()
@@ -106,13 +98,6 @@ pub fn train(train: &[Sentence], dev: &[Sentence], o: &Options) -> Model {
                 eprintln!("jackknife fold {} of {folds} tagged", f + 1);
             }
         }
-    }
-    if let Some(p) = &cache {
-        let text: String = pred
-            .iter()
-            .map(|t| t.iter().map(|x| format!("{x} ")).collect::<String>() + "\n")
-            .collect();
-        let _ = std::fs::write(p, text);
     }
     let tagger = tagger::train(
         train,
