@@ -138,23 +138,19 @@ fn chunk(text: &str, mut a: usize, mut b: usize, out: &mut Vec<(usize, usize)>) 
             break;
         }
     }
-    // Clitics.
+    // Clitics, compared on the original bytes (lowercasing can change a
+    // word's length, and the split must fall on its character boundary).
     let w = &text[a..b];
-    let lower = w.to_lowercase();
-    let mut clitic = None;
-    if lower.len() > 3 && (lower.ends_with("n't") || lower.ends_with("n’t")) {
-        let n = if lower.ends_with("n't") {
-            3
-        } else {
-            "n’t".len()
-        };
-        clitic = Some(b - n);
-    } else if let Some(cl) = CLITICS
-        .iter()
-        .find(|cl| lower.ends_with(*cl) && lower.len() > cl.len())
-    {
-        clitic = Some(b - cl.len());
-    }
+    let ends_with = |cl: &str| {
+        w.len() > cl.len()
+            && w.is_char_boundary(w.len() - cl.len())
+            && w[w.len() - cl.len()..].eq_ignore_ascii_case(cl)
+    };
+    let clitic = ["n't", "n’t"]
+        .into_iter()
+        .chain(CLITICS.iter().copied())
+        .find(|cl| ends_with(cl))
+        .map(|cl| b - cl.len());
     let core_end = clitic.unwrap_or(b);
     if core_end > a {
         split_inner(text, a, core_end, out);

@@ -91,6 +91,8 @@ fn spans_are_valid_on_odd_text() {
         "-",
         "$",
         "U.S..",
+        "İİİn't",
+        "ǅ's İ'S n't 's",
     ] {
         for (a, b) in tokenize(s) {
             assert!(
@@ -204,4 +206,34 @@ fn dev_accuracy_floor() {
     assert!(s.uas > 80.0, "{s:?}");
     assert!(s.las > 76.0, "{s:?}");
     assert!(s.lemma > 94.0, "{s:?}");
+}
+
+#[test]
+fn random_text_does_not_panic() {
+    // Pseudo-random strings over characters that stress the tokeniser:
+    // quotes, apostrophes, dots, hyphens, digits, multi-byte letters.
+    let pool: Vec<char> = "aZ9 .,'’\"-—–/$%()n'tİǅßé🙂\u{301}\t:;!?…@"
+        .chars()
+        .collect();
+    let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut next = || {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        x
+    };
+    for _ in 0..300 {
+        let len = (next() % 40) as usize;
+        let s: String = (0..len).map(|_| pool[(next() % pool.len() as u64) as usize]).collect();
+        let spans = tokenize(&s);
+        for &(a, b) in &spans {
+            assert!(a < b && s.is_char_boundary(a) && s.is_char_boundary(b), "{s:?}");
+        }
+        let w: Vec<&str> = spans.iter().map(|&(a, b)| &s[a..b]).collect();
+        let toks = model().parse(&w);
+        assert_eq!(toks.len(), w.len());
+        if !toks.is_empty() {
+            assert_eq!(toks.iter().filter(|t| t.head == 0).count(), 1, "{s:?}");
+        }
+    }
 }
