@@ -224,10 +224,15 @@ fn random_text_does_not_panic() {
     };
     for _ in 0..300 {
         let len = (next() % 40) as usize;
-        let s: String = (0..len).map(|_| pool[(next() % pool.len() as u64) as usize]).collect();
+        let s: String = (0..len)
+            .map(|_| pool[(next() % pool.len() as u64) as usize])
+            .collect();
         let spans = tokenize(&s);
         for &(a, b) in &spans {
-            assert!(a < b && s.is_char_boundary(a) && s.is_char_boundary(b), "{s:?}");
+            assert!(
+                a < b && s.is_char_boundary(a) && s.is_char_boundary(b),
+                "{s:?}"
+            );
         }
         let w: Vec<&str> = spans.iter().map(|&(a, b)| &s[a..b]).collect();
         let toks = model().parse(&w);
