@@ -10,6 +10,19 @@
 //! on every sentence of a news stream. It is trained on UD English-EWT;
 //! see `model/README.md` for the licence of the bundled model and its
 //! scores.
+//!
+//! ```
+//! use dyad_parse::{tokenize, Model};
+//!
+//! let model = Model::load_default()?;
+//! let text = "The talks were hosted by China.";
+//! let words: Vec<&str> = tokenize(text).into_iter().map(|(a, b)| &text[a..b]).collect();
+//! let tokens = model.parse(&words);
+//! let china = &tokens[5];
+//! assert_eq!((china.head, china.deprel.as_str()), (4, "obl:agent")); // under "hosted"
+//! assert_eq!(tokens[3].lemma, "host");
+//! # Ok::<(), dyad_parse::ParseError>(())
+//! ```
 
 mod conllu;
 mod format;

@@ -242,3 +242,9 @@ fn random_text_does_not_panic() {
         }
     }
 }
+
+#[test]
+fn model_is_shareable_across_threads() {
+    fn check<T: Send + Sync>() {}
+    check::<Model>();
+}
