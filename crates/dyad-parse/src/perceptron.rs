@@ -207,21 +207,6 @@ impl Weights {
             slots[i] = key as u64 | span << 32;
             entries.extend(row.iter().map(|&(c, w)| c as u32 | (w as u16 as u32) << 16));
         }
-        if std::env::var_os("DYAD_PARSE_STATS").is_some() {
-            let mut hist = [0usize; 9];
-            for s in &slots {
-                if *s as u32 != 0 {
-                    hist[((s >> 56) as usize).min(8)] += 1;
-                }
-            }
-            eprintln!(
-                "rows {} entries {} cap {} hist {:?}",
-                hist.iter().sum::<usize>(),
-                entries.len(),
-                slots.len(),
-                hist
-            );
-        }
         Weights {
             nclass,
             scale,
