@@ -213,6 +213,7 @@ NOISY_VERBS = {
     "monitor": "held-out: false event",
     "sweep": "conflibert-class: wrong class",
     "want": "conflibert-class: wrong class; a wish, not an act",
+    "tie": "seeds: 'closer ties in the region' read as the verb 'tie in'",
 }
 
 

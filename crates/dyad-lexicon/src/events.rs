@@ -254,9 +254,17 @@ impl EventLexicon {
             }
             // A hand entry's first word anywhere in the pattern: the first
             // word is the hand entry's, and a later one would swallow the
-            // hand trigger into a longer generated match.
-            let covered = g.pattern.iter().any(|t| match t {
-                PatternToken::Words(ws) => ws.iter().any(|w| first_words.contains(w.as_str())),
+            // hand trigger into a longer generated match. Prepositions and
+            // articles inside a generated pattern ("rush+ * to * border~")
+            // do not count: hand entries begin with them only as phrases
+            // ("to back", "a great deal").
+            let covered = g.pattern.iter().enumerate().any(|(i, t)| match t {
+                PatternToken::Words(ws) => ws.iter().any(|w| {
+                    first_words.contains(w.as_str())
+                        && (i == 0
+                            || !(TARGET_SLOTS.contains(&w.as_str())
+                                || matches!(w.as_str(), "a" | "an" | "the")))
+                }),
                 PatternToken::Gap(_) => false,
             });
             if covered {
