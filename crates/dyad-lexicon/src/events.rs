@@ -90,6 +90,9 @@ pub struct Trigger {
     /// `-ing` forms after a determiner are nouns ("a veto", "the fighting").
     pub verb_lemma: Option<String>,
     pub origin: Origin,
+    /// Where a generated entry comes from: its note ("CAMEO.2.0.txt:7512
+    /// [112]"), shown with the rule; `None` for hand-written entries.
+    pub source: Option<String>,
 }
 
 /// What a cue says about the events near it.
@@ -346,6 +349,11 @@ fn parse_triggers(
             absorb: false,
             verb_lemma,
             origin: row.origin.clone(),
+            source: if file == GENERATED_TRIGGERS {
+                row.get(5).map(String::from)
+            } else {
+                None
+            },
         };
         for f in row
             .get(4)
