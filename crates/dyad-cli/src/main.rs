@@ -482,6 +482,18 @@ fn run(cli: Cli) -> Result<ExitCode> {
             for (what, n) in lex.summary() {
                 println!("{n:>7}  {what}");
             }
+            let g = &lex.events.generated;
+            println!(
+                "generated triggers: {} read, {} kept, {} left out because a hand entry covers their pattern or one of their words",
+                g.read, g.kept, g.covered
+            );
+            println!(
+                "{:>7}  generated triggers conflict with hand entries (same pattern, other type; the hand entry wins)",
+                g.conflicts.len()
+            );
+            for c in g.conflicts.iter().take(5) {
+                println!("         {c}");
+            }
             println!("lexicon ok");
             Ok(ExitCode::SUCCESS)
         }

@@ -224,10 +224,14 @@ impl Coder {
             .iter()
             .map(|t| {
                 format!(
-                    "{} `{}`{}",
+                    "{} `{}`{}{}",
                     t.origin,
                     t.text,
-                    if t.deny { " (deny)" } else { "" }
+                    if t.deny { " (deny)" } else { "" },
+                    t.source
+                        .as_ref()
+                        .map(|s| format!(" from {s}"))
+                        .unwrap_or_default()
                 )
             })
             .collect();
@@ -236,8 +240,14 @@ impl Coder {
             .iter()
             .map(|t| {
                 format!(
-                    " matched {} entry `{}` ({})",
-                    t.origin, t.text, t.event_type
+                    " matched {} entry `{}` ({}){}",
+                    t.origin,
+                    t.text,
+                    t.event_type,
+                    t.source
+                        .as_ref()
+                        .map(|s| format!(", generated from {s}"))
+                        .unwrap_or_default()
                 )
             })
             .collect();

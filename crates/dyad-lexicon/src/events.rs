@@ -50,7 +50,7 @@
 use crate::table::{self, Origin};
 use crate::{LexiconError, Sources};
 use dyad_doc::EventType;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// One token of a pattern.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -90,6 +90,9 @@ pub struct Trigger {
     /// `-ing` forms after a determiner are nouns ("a veto", "the fighting").
     pub verb_lemma: Option<String>,
     pub origin: Origin,
+    /// Where a generated entry comes from: its note ("CAMEO.2.0.txt:7512
+    /// [112]"), shown with the rule; `None` for hand-written entries.
+    pub source: Option<String>,
 }
 
 /// What a cue says about the events near it.
@@ -141,6 +144,25 @@ pub struct EventLexicon {
     pub cues: Vec<Cue>,
     /// Irregular verb forms by lemma.
     pub irregular: HashMap<String, Vec<String>>,
+    /// How the generated trigger file merged with the hand-written one.
+    pub generated: GeneratedStats,
+}
+
+/// What became of the entries of the generated trigger file.
+#[derive(Debug, Clone, Default)]
+pub struct GeneratedStats {
+    /// Entries in the file.
+    pub read: usize,
+    /// Entries kept (appended after the hand-written triggers).
+    pub kept: usize,
+    /// Entries left out because a hand-written entry covers one of their
+    /// words (the first word of a hand entry): the hand entry decides what
+    /// that word states, and a longer generated match must not swallow it.
+    pub covered: usize,
+    /// Entries whose pattern equals a hand-written one but whose type
+    /// differs ("generated `pattern` TYPE (file:line) vs hand TYPE
+    /// (file:line)"); the hand entry wins.
+    pub conflicts: Vec<String>,
 }
 
 const TARGET_SLOTS: &[&str] = &[
@@ -159,75 +181,16 @@ impl EventLexicon {
             }
             lex.irregular.insert(lemma, forms);
         }
-        for row in table::parse(
-            "triggers.tsv",
-            src.get("triggers.tsv"),
-            &["pattern", "type", "mode", "target", "flags", "note"],
-        )? {
-            let text = row.required(0, "pattern")?.to_string();
-            let pattern = compile(&text, &lex.irregular).map_err(|m| row.error(m))?;
-            let event_type: EventType = row
-                .required(1, "type")?
-                .parse()
-                .map_err(|m: String| row.error(m))?;
-            let mode = row.get(2).map(String::from);
-            let targets: Vec<String> = row
-                .get(3)
-                .map(|t| t.split(',').map(|s| s.trim().to_string()).collect())
-                .unwrap_or_default();
-            for t in &targets {
-                if !TARGET_SLOTS.contains(&t.as_str()) {
-                    return Err(row.error(format!(
-                        "target '{t}' is not one of {}",
-                        TARGET_SLOTS.join(", ")
-                    )));
-                }
-            }
-            let verb_lemma = text
-                .split_whitespace()
-                .next()
-                .filter(|t| t.ends_with('+') && !t.contains('/'))
-                .map(|t| t.trim_end_matches('+').to_lowercase());
-            let mut trig = Trigger {
-                text,
-                pattern,
-                event_type,
-                mode,
-                targets,
-                joint: false,
-                noun: false,
-                deny: false,
-                recipient: false,
-                defer: false,
-                partner: false,
-                agent: false,
-                absorb: false,
-                verb_lemma,
-                origin: row.origin.clone(),
-            };
-            for f in row
-                .get(4)
-                .map(|f| f.split(',').map(str::trim).collect::<Vec<_>>())
-                .unwrap_or_default()
-            {
-                match f {
-                    "joint" => trig.joint = true,
-                    "noun" => trig.noun = true,
-                    "deny" => trig.deny = true,
-                    "recipient" => trig.recipient = true,
-                    "defer" => trig.defer = true,
-                    "partner" => trig.partner = true,
-                    "agent" => trig.agent = true,
-                    "absorb" => trig.absorb = true,
-                    "" => {}
-                    other => {
-                        return Err(row.error(format!(
-                            "unknown flag '{other}' (joint, noun, deny, recipient, defer, partner, agent, absorb)"
-                        )))
-                    }
-                }
-            }
-            lex.triggers.push(trig);
+        lex.triggers = parse_triggers("triggers.tsv", src.get("triggers.tsv"), &lex.irregular)?;
+        // The generated file (lexicon/triggers-cameo.tsv, made by
+        // scripts/import_cameo_verbs.py); an empty file disables it.
+        let generated_text = src.get(GENERATED_TRIGGERS);
+        let disabled = generated_text
+            .lines()
+            .all(|l| l.trim().is_empty() || l.trim_start().starts_with('#'));
+        if !disabled {
+            let generated = parse_triggers(GENERATED_TRIGGERS, generated_text, &lex.irregular)?;
+            lex.add_generated(generated);
         }
         for row in table::parse("cues.tsv", src.get("cues.tsv"), &["pattern", "cue", "note"])? {
             let text = row.required(0, "pattern")?.to_string();
@@ -248,13 +211,175 @@ impl EventLexicon {
         Ok(lex)
     }
 
+    /// Appends the generated triggers that no hand-written entry covers.
+    /// Hand entries win: a generated entry with the same pattern, or with a
+    /// word that begins a hand entry, is left out (a different type on the
+    /// same pattern is recorded as a conflict).
+    fn add_generated(&mut self, generated: Vec<Trigger>) {
+        let norm = |t: &str| {
+            t.split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .to_lowercase()
+        };
+        let by_text: HashMap<String, usize> = self
+            .triggers
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (norm(&t.text), i))
+            .collect();
+        let first_words: HashSet<&str> = self
+            .triggers
+            .iter()
+            .filter_map(|t| match t.pattern.first() {
+                Some(PatternToken::Words(ws)) => Some(ws),
+                _ => None,
+            })
+            .flatten()
+            .map(String::as_str)
+            .collect();
+        let mut kept = Vec::new();
+        let mut stats = GeneratedStats {
+            read: generated.len(),
+            ..Default::default()
+        };
+        for g in generated {
+            if let Some(&h) = by_text.get(&norm(&g.text)) {
+                let h = &self.triggers[h];
+                if h.event_type != g.event_type {
+                    stats.conflicts.push(format!(
+                        "`{}` {} ({}) vs hand {} ({})",
+                        g.text, g.event_type, g.origin, h.event_type, h.origin
+                    ));
+                }
+                stats.covered += 1;
+                continue;
+            }
+            // A hand entry's first word anywhere in the pattern: the first
+            // word is the hand entry's, and a later one would swallow the
+            // hand trigger into a longer generated match. Prepositions and
+            // articles inside a generated pattern ("rush+ * to * border~")
+            // do not count: hand entries begin with them only as phrases
+            // ("to back", "a great deal").
+            let covered = g.pattern.iter().enumerate().any(|(i, t)| match t {
+                PatternToken::Words(ws) => ws.iter().any(|w| {
+                    first_words.contains(w.as_str())
+                        && (i == 0
+                            || !(TARGET_SLOTS.contains(&w.as_str())
+                                || matches!(w.as_str(), "a" | "an" | "the")))
+                }),
+                PatternToken::Gap(_) => false,
+            });
+            if covered {
+                stats.covered += 1;
+                continue;
+            }
+            kept.push(g);
+        }
+        stats.kept = kept.len();
+        self.triggers.extend(kept);
+        self.generated = stats;
+    }
+
     pub fn summary(&self) -> Vec<(String, usize)> {
         vec![
             ("event triggers".into(), self.triggers.len()),
+            (
+                format!("of them generated ({GENERATED_TRIGGERS})"),
+                self.generated.kept,
+            ),
             ("status cues".into(), self.cues.len()),
             ("irregular verbs".into(), self.irregular.len()),
         ]
     }
+}
+
+/// The generated trigger file: a second, lower-priority trigger file.
+pub const GENERATED_TRIGGERS: &str = "triggers-cameo.tsv";
+
+/// Parses one trigger table.
+fn parse_triggers(
+    file: &str,
+    text: &str,
+    irregular: &HashMap<String, Vec<String>>,
+) -> Result<Vec<Trigger>, LexiconError> {
+    let mut out = Vec::new();
+    for row in table::parse(
+        file,
+        text,
+        &["pattern", "type", "mode", "target", "flags", "note"],
+    )? {
+        let text = row.required(0, "pattern")?.to_string();
+        let pattern = compile(&text, irregular).map_err(|m| row.error(m))?;
+        let event_type: EventType = row
+            .required(1, "type")?
+            .parse()
+            .map_err(|m: String| row.error(m))?;
+        let mode = row.get(2).map(String::from);
+        let targets: Vec<String> = row
+            .get(3)
+            .map(|t| t.split(',').map(|s| s.trim().to_string()).collect())
+            .unwrap_or_default();
+        for t in &targets {
+            if !TARGET_SLOTS.contains(&t.as_str()) {
+                return Err(row.error(format!(
+                    "target '{t}' is not one of {}",
+                    TARGET_SLOTS.join(", ")
+                )));
+            }
+        }
+        let verb_lemma = text
+            .split_whitespace()
+            .next()
+            .filter(|t| t.ends_with('+') && !t.contains('/'))
+            .map(|t| t.trim_end_matches('+').to_lowercase());
+        let mut trig = Trigger {
+            text,
+            pattern,
+            event_type,
+            mode,
+            targets,
+            joint: false,
+            noun: false,
+            deny: false,
+            recipient: false,
+            defer: false,
+            partner: false,
+            agent: false,
+            absorb: false,
+            verb_lemma,
+            origin: row.origin.clone(),
+            source: if file == GENERATED_TRIGGERS {
+                row.get(5).map(String::from)
+            } else {
+                None
+            },
+        };
+        for f in row
+            .get(4)
+            .map(|f| f.split(',').map(str::trim).collect::<Vec<_>>())
+            .unwrap_or_default()
+        {
+            match f {
+                    "joint" => trig.joint = true,
+                    "noun" => trig.noun = true,
+                    "deny" => trig.deny = true,
+                    "recipient" => trig.recipient = true,
+                    "defer" => trig.defer = true,
+                    "partner" => trig.partner = true,
+                    "agent" => trig.agent = true,
+                    "absorb" => trig.absorb = true,
+                    "" => {}
+                    other => {
+                        return Err(row.error(format!(
+                            "unknown flag '{other}' (joint, noun, deny, recipient, defer, partner, agent, absorb)"
+                        )))
+                    }
+                }
+        }
+        out.push(trig);
+    }
+    Ok(out)
 }
 
 /// Compiles a written pattern into tokens, expanding inflections.

@@ -59,6 +59,10 @@ pub const BUILTIN_FILES: &[(&str, &str)] = &[
         "triggers.tsv",
         include_str!("../../../lexicon/triggers.tsv"),
     ),
+    (
+        "triggers-cameo.tsv",
+        include_str!("../../../lexicon/triggers-cameo.tsv"),
+    ),
     ("cues.tsv", include_str!("../../../lexicon/cues.tsv")),
     ("verbs.tsv", include_str!("../../../lexicon/verbs.tsv")),
     (
@@ -184,5 +188,58 @@ mod tests {
             "{:?}",
             lex.summary()
         );
+    }
+
+    #[test]
+    fn generated_triggers_load_after_the_hand_written_ones() {
+        let lex = Lexicon::builtin().unwrap_or_else(|e| panic!("{e}"));
+        let g = &lex.events.generated;
+        assert!(g.kept > 1000, "{g:?}");
+        let first_generated = lex.events.triggers.len() - g.kept;
+        assert!(lex.events.triggers[..first_generated]
+            .iter()
+            .all(|t| t.origin.file == "triggers.tsv"));
+        assert!(lex.events.triggers[first_generated..]
+            .iter()
+            .all(|t| t.origin.file == events::GENERATED_TRIGGERS));
+    }
+
+    #[test]
+    fn a_hand_entry_wins_over_a_generated_one() {
+        let head = "pattern\ttype\tmode\ttarget\tflags\tnote\n";
+        let mut src = Sources::builtin();
+        src.set(
+            "triggers.tsv",
+            &format!("{head}rebuke+\tACCUSE\t-\tobj\t-\thand\n"),
+        );
+        src.set(
+            events::GENERATED_TRIGGERS,
+            &format!(
+                "{head}rebuke+\tASSAULT\t-\tobj\t-\tgen\n\
+                 rebuke+ * envoy~\tSANCTION\t-\tobj\t-\tgen\n\
+                 shell+\tASSAULT\t-\tobj\t-\tgen\n"
+            ),
+        );
+        let lex = Lexicon::load(&src).unwrap_or_else(|e| panic!("{e}"));
+        let types: Vec<_> = lex
+            .events
+            .triggers
+            .iter()
+            .map(|t| (t.text.as_str(), t.event_type.to_string()))
+            .collect();
+        assert_eq!(
+            types,
+            vec![
+                ("rebuke+", "ACCUSE".to_string()),
+                ("shell+", "ASSAULT".to_string())
+            ]
+        );
+        let g = &lex.events.generated;
+        assert_eq!((g.read, g.kept, g.covered), (3, 1, 2));
+        assert_eq!(g.conflicts.len(), 1, "{:?}", g.conflicts);
+        // An empty generated file disables it.
+        src.set(events::GENERATED_TRIGGERS, "");
+        let lex = Lexicon::load(&src).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(lex.events.triggers.len(), 1);
     }
 }
