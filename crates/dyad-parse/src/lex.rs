@@ -1,7 +1,7 @@
 //! Per-word values computed once per sentence and shared by the tagger and
 //! the parser, so neither hashes a string inside its feature loops.
 
-use crate::perceptron::hash_str;
+use crate::perceptron::{fnv_step, hash_str, mix, FNV_OFFSET};
 
 /// Hashes of a word's lexical views.
 #[derive(Clone, Copy, Default)]
@@ -53,29 +53,21 @@ pub fn lex(form: &str, first: bool) -> Lex {
         norm,
         ..Lex::default()
     };
-    let ends: Vec<usize> = lower
-        .char_indices()
-        .map(|(i, _)| i)
-        .chain(std::iter::once(lower.len()))
-        .collect();
-    let nchar = ends.len() - 1;
+    // Suffixes and prefixes of up to 4 and 3 characters (the whole word
+    // when shorter), found without collecting every boundary.
+    let mut tail = lower.char_indices().rev().map(|(i, _)| i);
+    let mut head = lower.char_indices().map(|(i, _)| i).skip(1);
     for k in 1..=4 {
-        let s = if k <= nchar {
-            &lower[ends[nchar - k]..]
-        } else {
-            &lower[..]
-        };
-        l.suf[k - 1] = hash_str(s) ^ (k as u64);
+        let start = tail.next().unwrap_or(0);
+        l.suf[k - 1] = hash_str(&lower[start..]) ^ (k as u64);
     }
     for k in 1..=3 {
-        let s = if k <= nchar {
-            &lower[..ends[k]]
-        } else {
-            &lower[..]
-        };
-        l.pre[k - 1] = hash_str(s) ^ ((k as u64) << 8);
+        let end = head.next().unwrap_or(lower.len());
+        l.pre[k - 1] = hash_str(&lower[..end]) ^ ((k as u64) << 8);
     }
-    let mut shape = String::new();
+    // The shape string, hashed as it is built (the same FNV-1a as
+    // `hash_str`), so no string is allocated.
+    let mut shape = FNV_OFFSET;
     let mut last = '\0';
     for c in form.chars().take(40) {
         let s = if c.is_uppercase() {
@@ -90,11 +82,14 @@ pub fn lex(form: &str, first: bool) -> Lex {
             c
         };
         if s != last {
-            shape.push(s);
+            let mut buf = [0u8; 4];
+            for &b in s.encode_utf8(&mut buf).as_bytes() {
+                shape = fnv_step(shape, b);
+            }
             last = s;
         }
     }
-    l.shape = hash_str(&shape);
+    l.shape = mix(shape);
     let first_upper = form.chars().next().is_some_and(char::is_uppercase);
     let all_upper = form.chars().any(char::is_uppercase) && !form.chars().any(char::is_lowercase);
     l.flags = first_upper as u64

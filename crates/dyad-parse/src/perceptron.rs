@@ -10,12 +10,15 @@ use rustc_hash::FxHashMap;
 /// FNV-1a over bytes: deterministic across runs and platforms, which the
 /// byte-for-byte reproducible model needs (std's hasher is seeded).
 pub fn hash_str(s: &str) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for &b in s.as_bytes() {
-        h ^= b as u64;
-        h = h.wrapping_mul(0x0000_0100_0000_01b3);
-    }
-    mix(h)
+    mix(s.as_bytes().iter().fold(FNV_OFFSET, |h, &b| fnv_step(h, b)))
+}
+
+pub const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+
+/// One byte of FNV-1a.
+#[inline]
+pub fn fnv_step(h: u64, b: u8) -> u64 {
+    (h ^ b as u64).wrapping_mul(0x0000_0100_0000_01b3)
 }
 
 /// SplitMix64's finaliser: spreads the bits of a combined value.
