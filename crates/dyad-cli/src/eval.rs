@@ -377,3 +377,34 @@ fn finish(report: &SuiteReport, out: Output, bounds: &[Bound]) -> Result<ExitCod
         Ok(ExitCode::from(1))
     }
 }
+
+/// `dyad eval --treebank FILE`: the built-in tagger and parser on a CoNLL-U
+/// treebank with its own (gold) tokens.
+pub fn treebank(path: &Path, out: Output, bounds: &[Bound]) -> Result<ExitCode> {
+    let sentences = dyad_parse::read_conllu_file(path)
+        .with_context(|| format!("cannot read the treebank {}", path.display()))?;
+    if sentences.is_empty() {
+        anyhow::bail!("{}: no sentences (is it CoNLL-U?)", path.display());
+    }
+    let model =
+        dyad_parse::Model::load_default().context("cannot load the built-in parser model")?;
+    let s = dyad_parse::evaluate_sentences(&model, &sentences);
+    let n = s.tokens;
+    // The scores are percentages; the report gives counts and fractions.
+    let count = |pct: f64| (pct / 100.0 * n as f64).round() as usize;
+    let report = SuiteReport {
+        suite: format!("treebank {}", path.display()),
+        records: n,
+        baseline: "none (gold tokens, predicted tags; punctuation counted)".into(),
+        figures: vec![
+            dyad_eval::Figure::ratio("upos", "universal part of speech", count(s.upos), n),
+            dyad_eval::Figure::ratio("xpos", "Penn tag", count(s.xpos), n),
+            dyad_eval::Figure::ratio("lemma", "lemma", count(s.lemma), n),
+            dyad_eval::Figure::ratio("uas", "unlabelled attachment", count(s.uas), n),
+            dyad_eval::Figure::ratio("las", "labelled attachment", count(s.las), n),
+        ],
+        detail: vec![format!("{} sentences, {n} tokens", s.sentences)],
+        errors: Vec::new(),
+    };
+    finish(&report, out, bounds)
+}

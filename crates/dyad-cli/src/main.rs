@@ -249,10 +249,10 @@ enum Command {
     /// Score the pipeline's events against gold annotations.
     Eval {
         /// Folder of `<doc>.events.jsonl` and `<doc>.doc.json`.
-        #[arg(long, required_unless_present_any = ["plover_gsr", "suite"])]
+        #[arg(long, required_unless_present_any = ["plover_gsr", "suite", "treebank"])]
         gold: Option<PathBuf>,
         /// Folder of the documents the gold annotates.
-        #[arg(long, required_unless_present_any = ["plover_gsr", "suite"])]
+        #[arg(long, required_unless_present_any = ["plover_gsr", "suite", "treebank"])]
         docs: Option<PathBuf>,
         /// Score PLOVER's gold-standard records file instead (same as
         /// `--suite plover-gsr` with this file).
@@ -264,6 +264,10 @@ enum Command {
         /// Folder of the peer suites.
         #[arg(long, default_value = "../shared/peer-suites")]
         peer_suites: PathBuf,
+        /// Score the tagger and parser on a CoNLL-U treebank (`.conllu` or
+        /// `.conllu.gz`, gold tokens): UPOS, XPOS and lemma accuracy, UAS, LAS.
+        #[arg(long)]
+        treebank: Option<PathBuf>,
         /// Print the report as JSON.
         #[arg(long)]
         json: bool,
@@ -418,6 +422,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             plover_gsr,
             suite,
             peer_suites,
+            treebank,
             json,
             errors,
             min_f1,
@@ -428,6 +433,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
         } => {
             let bounds = eval::parse_bounds(&bounds)?;
             let out = eval::Output { json, errors };
+            if let Some(path) = treebank {
+                return eval::treebank(&path, out, &bounds);
+            }
             let pipeline = Pipeline::new(lexicon.load()?);
             if let Some(gsr) = plover_gsr {
                 return eval::suite_file(&pipeline, eval::Suite::PloverGsr, &gsr, out, &bounds);

@@ -134,3 +134,61 @@ fn docs_takes_a_unique_start_of_a_name() {
     assert_eq!(code, 2);
     assert!(err.contains("documents start so"), "{err}");
 }
+
+#[test]
+fn explain_names_the_parse_behind_a_role() {
+    // "the US media reports" is the object of "denied": the parse gives the
+    // target the word-distance rules did not find.
+    let out = ok(&[
+        "explain",
+        "Iranian Foreign Ministry spokesman Nasser Kanaani denied the US media reports.",
+    ]);
+    assert!(out.contains("REJECT IRN → USA"), "{out}");
+    assert!(
+        out.contains("target from the parse: reports (obj of \"denied\")"),
+        "{out}"
+    );
+    // A coordinated subject: both parties act, the first named by the parse.
+    let out = ok(&[
+        "explain",
+        "Bahrain and Morocco also recognised Israel in 2020.",
+    ]);
+    assert!(
+        out.contains("SUPPORT BHR → ISR") && out.contains("SUPPORT MAR → ISR"),
+        "{out}"
+    );
+    assert!(out.contains("(nsubj of \"recognised\")"), "{out}");
+}
+
+#[test]
+fn eval_scores_the_parser_on_a_treebank() {
+    let t = TempDir::new("treebank");
+    let file = t.join("tiny.conllu");
+    std::fs::write(
+        &file,
+        "# text = Russia condemned the strike.\n\
+         1\tRussia\tRussia\tPROPN\tNNP\t_\t2\tnsubj\t_\t_\n\
+         2\tcondemned\tcondemn\tVERB\tVBD\t_\t0\troot\t_\t_\n\
+         3\tthe\tthe\tDET\tDT\t_\t4\tdet\t_\t_\n\
+         4\tstrike\tstrike\tNOUN\tNN\t_\t2\tobj\t_\tSpaceAfter=No\n\
+         5\t.\t.\tPUNCT\t.\t_\t2\tpunct\t_\t_\n\n",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let out = ok(&["eval", "--treebank", file.to_str().unwrap_or(""), "--json"]);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(v["records"], 5);
+    let uas = v["figures"]
+        .as_array()
+        .and_then(|f| f.iter().find(|f| f["name"] == "uas"))
+        .and_then(|f| f["value"].as_f64())
+        .unwrap_or(-1.0);
+    assert!(uas >= 0.8, "{out}");
+    let (code, _, err) = parts(&run(&[
+        "eval",
+        "--treebank",
+        file.to_str().unwrap_or(""),
+        "--min",
+        "uas=1.01",
+    ]));
+    assert_eq!(code, 1, "{err}");
+}

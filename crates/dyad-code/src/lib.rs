@@ -28,6 +28,7 @@
 //! Restatements of an event already coded in the document (same type,
 //! actors, date and status) are dropped: the first statement is the quote.
 
+mod syntax;
 mod tokens;
 mod topic;
 
@@ -453,6 +454,13 @@ impl Coder {
             .collect();
         let clause = clauses(&toks, &clause_cues);
         let paren = parentheticals(&toks);
+        // Only a sentence that can hold an event is parsed.
+        let syntax = if !hits.is_empty() && !slots.is_empty() {
+            syntax::builtin_model()
+                .and_then(|m| syntax::Syntax::parse(m, &doc.text, sent.span.start, sent.span.end))
+        } else {
+            None
+        };
         let mut out = Vec::new();
         // "X supported Y by exporting arms", "pressuring Y by limiting
         // exports": the means ("by" + a gerund trigger) is the event; its
@@ -483,7 +491,20 @@ impl Coder {
                 continue;
             }
             let evs = self.code_hit(
-                doc, si, &toks, &slots, &hits, hit, trig, &cues, &clause, &paren, prev, &out, dyad,
+                doc,
+                si,
+                &toks,
+                &slots,
+                &hits,
+                hit,
+                trig,
+                &cues,
+                &clause,
+                &paren,
+                prev,
+                &out,
+                dyad,
+                syntax.as_ref(),
             );
             if let Some(m) = means_of[hi] {
                 governing.push((m, evs));
@@ -881,6 +902,96 @@ impl Coder {
         out
     }
 
+    /// Source and target of a verbal trigger from the parse: its subject
+    /// (the `by` agent and the subject, in the passive) corrects the source
+    /// the word-distance rules chose, and for a trigger whose target is its
+    /// object, the object gives a target they did not find. Only where the
+    /// parse names a usable actor.
+    #[allow(clippy::too_many_arguments)]
+    fn roles_from_parse<'s>(
+        &self,
+        doc: &Doc,
+        syn: &syntax::Syntax,
+        toks: &[Token],
+        slots: &'s [Slot],
+        hit: &Hit,
+        trig: &Trigger,
+        usable: &dyn Fn(&Slot) -> bool,
+        source: &mut Option<&'s Slot>,
+        target: &mut Option<&'s Slot>,
+        why: &mut Vec<String>,
+    ) {
+        if trig.noun {
+            return;
+        }
+        let Some(v) = syn.word_of(&toks[hit.first]).filter(|&v| syn.is_verb(v)) else {
+            return;
+        };
+        let slot_of = |w: usize| -> Option<&'s Slot> {
+            syn.nominal_words(w).into_iter().find_map(|k| {
+                let word = &syn.words[k];
+                slots.iter().find(|s| {
+                    toks[s.first].start < word.end && word.start < toks[s.last].end && usable(s)
+                })
+            })
+        };
+        let same = |a: Option<&Slot>, b: &Slot| a.is_some_and(|a| std::ptr::eq(a, b));
+        let subject = syn.subject(v);
+        match subject {
+            Some((subj, true)) => {
+                // Passive: the agent acts on the subject.
+                if let Some(a) = syn.agent(v).and_then(slot_of) {
+                    if !same(*source, a) {
+                        *source = Some(a);
+                        why.push(format!(
+                            "source from the parse: {}",
+                            syn.describe(&doc.text, syn.agent(v).unwrap_or(v))
+                        ));
+                    }
+                    if let Some(t) = slot_of(subj).filter(|t| t.codes != a.codes) {
+                        *target = Some(t);
+                    }
+                }
+            }
+            Some((subj, false)) => {
+                // A name set off by commas (", China,") is an apposition
+                // the parse may take for the subject.
+                let set_off = |s: &Slot| {
+                    s.first > 0
+                        && toks[s.first - 1].lower == ","
+                        && toks.get(s.last + 1).is_some_and(|t| t.lower == ",")
+                };
+                // Only a source the word-distance rules chose is corrected:
+                // where they found none (an unnamed or generic doer), the
+                // parse's subject alone made more false events than right
+                // ones on the seeds.
+                if let Some(s) = slot_of(subj).filter(|s| !set_off(s)) {
+                    if source.is_some() && !same(*source, s) && !same(*target, s) {
+                        *source = Some(s);
+                        why.push(format!(
+                            "source from the parse: {}",
+                            syn.describe(&doc.text, subj)
+                        ));
+                    }
+                }
+            }
+            _ => {}
+        }
+        if trig.targets.iter().any(|t| t == "obj") && target.is_none() {
+            if let Some(o) = syn
+                .object(v)
+                .and_then(slot_of)
+                .filter(|o| source.is_none_or(|s| s.codes != o.codes))
+            {
+                *target = Some(o);
+                why.push(format!(
+                    "target from the parse: {}",
+                    syn.describe(&doc.text, syn.object(v).unwrap_or(v))
+                ));
+            }
+        }
+    }
+
     #[allow(clippy::too_many_arguments)]
     fn code_hit(
         &self,
@@ -897,6 +1008,7 @@ impl Coder {
         prev: &[Event],
         here: &[Event],
         dyad: &[String],
+        syntax: Option<&syntax::Syntax>,
     ) -> Vec<Event> {
         // The explanation starts with the trigger; that line is written
         // (at the front) only once the hit is known to give events, as
@@ -1269,6 +1381,20 @@ impl Coder {
                         .into(),
                 );
             }
+        }
+        if let Some(syn) = syntax {
+            self.roles_from_parse(
+                doc,
+                syn,
+                toks,
+                slots,
+                hit,
+                trig,
+                &usable,
+                &mut source,
+                &mut target,
+                &mut why,
+            );
         }
         if let Some((a, b)) = between_pair {
             source = Some(a);
