@@ -29,7 +29,9 @@ if [ -d ../shared/seeds ]; then
 fi
 for i in $(seq 1 "$copies"); do
     for f in "${sources[@]}"; do
-        cp "$f" "$out/$(basename "$f" .txt)-$i.txt"
+        # A closing line of its own makes every copy a different document:
+        # identical content is stored once (dyad ingest deduplicates it).
+        { cat "$f"; printf '\n\nCopy %s.\n' "$i"; } > "$out/$(basename "$f" .txt)-$i.txt"
     done
 done
 bytes=$(cat "$out"/*.txt | wc -c)

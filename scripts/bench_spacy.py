@@ -136,7 +136,10 @@ def main():
             sources += sorted(seeds.glob("*.txt"))
         for i in range(1, args.articles + 1):
             for src in sources:
-                shutil.copyfile(src, corpus / f"{src.stem}-{i}.txt")
+                # A closing line of its own makes every copy a different
+                # document: identical content is stored once by dyad ingest.
+                text = src.read_text(encoding="utf-8") + f"\n\nCopy {i}.\n"
+                (corpus / f"{src.stem}-{i}.txt").write_text(text, encoding="utf-8")
         what = f"{len(sources)} real-length articles x {args.articles} copies"
     else:
         corpus = WORK / f"corpus-{args.docs}-{args.seed}"
