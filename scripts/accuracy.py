@@ -67,6 +67,12 @@ def main():
         v = run(a.dyad, ["--suite", suite, "--peer-suites", str(shared / "peer-suites")])
         for row in suite_rows(v):
             print(row)
+    treebank = shared / "treebanks/UD_English-EWT/en_ewt-ud-test.conllu.gz"
+    if treebank.is_file():
+        v = run(a.dyad, ["--treebank", str(treebank)])
+        v["suite"] = "EWT test (parser)"
+        for row in suite_rows(v):
+            print(row)
 
 
 if __name__ == "__main__":
