@@ -454,12 +454,18 @@ impl Coder {
             .collect();
         let clause = clauses(&toks, &clause_cues);
         let paren = parentheticals(&toks);
-        // Only a sentence that can hold an event is parsed.
-        let syntax = if !hits.is_empty() && !slots.is_empty() {
-            syntax::builtin_model()
-                .and_then(|m| syntax::Syntax::parse(m, &doc.text, sent.span.start, sent.span.end))
-        } else {
-            None
+        // Parsed on first need: only when a verbal trigger with actors
+        // around it reaches role assignment (parsing is the dearest step of
+        // coding; most sentences never need it).
+        let syntax: std::cell::OnceCell<Option<syntax::Syntax>> = std::cell::OnceCell::new();
+        let parse = || {
+            syntax
+                .get_or_init(|| {
+                    syntax::builtin_model().and_then(|m| {
+                        syntax::Syntax::parse(m, &doc.text, sent.span.start, sent.span.end)
+                    })
+                })
+                .as_ref()
         };
         let mut out = Vec::new();
         // "X supported Y by exporting arms", "pressuring Y by limiting
@@ -504,7 +510,7 @@ impl Coder {
                 prev,
                 &out,
                 dyad,
-                syntax.as_ref(),
+                &parse,
             );
             if let Some(m) = means_of[hi] {
                 governing.push((m, evs));
@@ -993,7 +999,7 @@ impl Coder {
     }
 
     #[allow(clippy::too_many_arguments)]
-    fn code_hit(
+    fn code_hit<'a>(
         &self,
         doc: &Doc,
         si: usize,
@@ -1008,7 +1014,7 @@ impl Coder {
         prev: &[Event],
         here: &[Event],
         dyad: &[String],
-        syntax: Option<&syntax::Syntax>,
+        syntax: &dyn Fn() -> Option<&'a syntax::Syntax>,
     ) -> Vec<Event> {
         // The explanation starts with the trigger; that line is written
         // (at the front) only once the hit is known to give events, as
@@ -1382,7 +1388,19 @@ impl Coder {
                 );
             }
         }
-        if let Some(syn) = syntax {
+        // The parse is asked only where it can change a choice: a source
+        // picked among two or more actors before the trigger, or an `obj`
+        // target not found although an actor follows.
+        let before = slots
+            .iter()
+            .filter(|s| s.last < hit.first && usable(s))
+            .count();
+        let need_subject = source.is_some() && before >= 2;
+        let need_object = target.is_none()
+            && trig.targets.iter().any(|t| t == "obj")
+            && slots.iter().any(|s| s.first > hit.last && usable(s));
+        let asks = !trig.noun && (need_subject || need_object);
+        if let Some(syn) = asks.then(syntax).flatten() {
             self.roles_from_parse(
                 doc,
                 syn,
