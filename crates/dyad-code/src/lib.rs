@@ -497,19 +497,7 @@ impl Coder {
                 continue;
             }
             let evs = self.code_hit(
-                doc,
-                si,
-                &toks,
-                &slots,
-                &hits,
-                hit,
-                trig,
-                &cues,
-                &clause,
-                &paren,
-                prev,
-                &out,
-                dyad,
+                doc, si, &toks, &slots, &hits, hit, trig, &cues, &clause, &paren, prev, &out, dyad,
                 &parse,
             );
             if let Some(m) = means_of[hi] {
