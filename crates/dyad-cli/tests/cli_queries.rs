@@ -192,3 +192,12 @@ fn eval_scores_the_parser_on_a_treebank() {
     ]));
     assert_eq!(code, 1, "{err}");
 }
+
+#[test]
+fn a_gap_in_a_trigger_spans_an_amount_of_money() {
+    let out = ok(&[
+        "explain",
+        "China has rolled over a $2 billion loan to Pakistan for another year.",
+    ]);
+    assert!(out.contains("AID CHN → PAK"), "{out}");
+}

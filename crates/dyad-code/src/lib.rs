@@ -2299,9 +2299,11 @@ fn match_at(pattern: &[PatternToken], toks: &[Token], i: usize) -> Option<usize>
                 for k in 0..=*n {
                     if k > 0 {
                         let t = toks.get(i + k - 1)?;
-                        // Words, and the hyphen of a compound ("a
-                        // Russia-Korea pipeline").
-                        if !t.is_word && t.lower != "-" {
+                        // Words, the hyphen of a compound ("a
+                        // Russia-Korea pipeline") and the currency sign of
+                        // an amount ("rolled over a $2 billion loan").
+                        if !t.is_word && !matches!(t.lower.as_str(), "-" | "$" | "€" | "£" | "¥")
+                        {
                             return None;
                         }
                     }

@@ -594,12 +594,12 @@ fn build_patterns() -> Vec<Pattern> {
             format!(
                 r"(?P<pre>(?i:in|by|since|until|till|from|during|through|before|after|around|on|of|early|late|mid|last|next|this|(?:the\s+)?(?:beginning|start|end|middle)\s+of))[-\s]+{m}"
             ),
-            r"(?:\s+(?P<yr>(?i:this|last|next))\s+year\b)?",
+            r"(?:\s+(?:(?i:of)\s+)?(?P<yr>(?i:this|last|next))\s+year\b)?",
         ),
         (
             Form::MonthThisYear,
             "",
-            format!(r"{m}\s+(?P<yr>(?i:this|last|next))\s+year\b"),
+            format!(r"{m}\s+(?:(?i:of)\s+)?(?P<yr>(?i:this|last|next))\s+year\b"),
             "",
         ),
         (

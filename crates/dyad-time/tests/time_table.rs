@@ -109,6 +109,7 @@ const CASES: &[(&str, &str, &str, &str)] = &[
     ("2022-07", "The ambassador announced that the North is preparing to resume rail traffic with Russia in September.", "September", "2022-09"),
     ("2022-07-15", "The drills planned in June this year were cancelled.", "June this year", "2022-06"),
     ("2022-07-15", "A forum was held in June last year.", "June last year", "2021-06"),
+    ("2025-03-15", "China rolled over the loan in February of last year.", "February of last year", "2024-02"),
     ("2022-07-15", "Another forum opens in June next year.", "June next year", "2023-06"),
     ("2022-07-15", "A forum was held last May in Vladivostok.", "last May", "2022-05"),
     ("2022-03-15", "A forum was held last May in Vladivostok.", "last May", "2021-05"),
