@@ -201,3 +201,26 @@ fn a_gap_in_a_trigger_spans_an_amount_of_money() {
     ]);
     assert!(out.contains("AID CHN → PAK"), "{out}");
 }
+
+#[test]
+fn a_refusal_is_aimed_at_the_act_it_refuses_and_that_act_is_not_coded() {
+    let out = ok(&[
+        "explain",
+        "Turkey has refused to bow to U.S. pressure, insisting on its sovereignty.",
+    ]);
+    assert!(out.contains("REJECT TUR → USA"), "{out}");
+    assert!(out.contains("of the act refused"), "{out}");
+    assert!(
+        !out.contains("CONCEDE"),
+        "the refused concession is no event: {out}"
+    );
+    let out = ok(&[
+        "explain",
+        "Israeli President Moshe Katsav has refused to meet Jordan's visiting King Abdullah II.",
+    ]);
+    assert!(out.contains("REJECT ISR → JOR"), "{out}");
+    assert!(
+        !out.contains("CONSULT"),
+        "the refused meeting is no event: {out}"
+    );
+}

@@ -493,6 +493,7 @@ impl Coder {
                 || in_question(&toks, &clause, hit)
                 || any_such(&toks, hit, trig)
                 || self.is_undated_object(doc, si, &toks, &slots, &hits, hit, trig)
+                || self.is_refused(&parse, &toks, &hits, hit)
             {
                 continue;
             }
@@ -896,6 +897,41 @@ impl Coder {
         out
     }
 
+    /// True when the hit is the act a refusal in the same sentence refuses
+    /// ("Turkey has refused to commit to any direct assistance"): the
+    /// refusal is the event, and what it refuses did not happen. Only a
+    /// sentence with a refusal verb is parsed for this.
+    fn is_refused<'a>(
+        &self,
+        syntax: &dyn Fn() -> Option<&'a syntax::Syntax>,
+        toks: &[Token],
+        hits: &[Hit],
+        hit: &Hit,
+    ) -> bool {
+        let refusals: Vec<&Hit> = hits
+            .iter()
+            .filter(|h| {
+                let t = &self.lex.triggers[h.trigger];
+                !std::ptr::eq(*h, hit)
+                    && t.event_type == EventType::Reject
+                    && !t.deny
+                    && !t.noun
+                    && h.last < hit.first
+            })
+            .collect();
+        if refusals.is_empty() {
+            return false;
+        }
+        let Some(syn) = syntax() else { return false };
+        let Some(w) = syn.word_of(&toks[hit.first]) else {
+            return false;
+        };
+        refusals.iter().any(|h| {
+            syn.word_of(&toks[h.first])
+                .is_some_and(|g| syn.is_verb(g) && syn.governed_by(w, g))
+        })
+    }
+
     /// Source and target of a verbal trigger from the parse: its subject
     /// (the `by` agent and the subject, in the passive) corrects the source
     /// the word-distance rules chose, and for a trigger whose target is its
@@ -981,6 +1017,23 @@ impl Coder {
                 why.push(format!(
                     "target from the parse: {}",
                     syn.describe(&doc.text, syn.object(v).unwrap_or(v))
+                ));
+            }
+        }
+        if trig.event_type == EventType::Reject && !trig.deny && target.is_none() {
+            let refused = syn
+                .complement(v)
+                .map(|c| syn.arguments(c))
+                .unwrap_or_default();
+            if let Some((w, t)) = refused.into_iter().find_map(|w| {
+                slot_of(w)
+                    .filter(|t| source.is_none_or(|s| s.codes != t.codes))
+                    .map(|t| (w, t))
+            }) {
+                *target = Some(t);
+                why.push(format!(
+                    "target from the parse: {}, of the act refused",
+                    syn.describe(&doc.text, w)
                 ));
             }
         }
@@ -1387,7 +1440,11 @@ impl Coder {
         let need_object = target.is_none()
             && trig.targets.iter().any(|t| t == "obj")
             && slots.iter().any(|s| s.first > hit.last && usable(s));
-        let asks = !trig.noun && (need_subject || need_object);
+        // A refusal with no target of its own is aimed at whoever the act
+        // it refuses is aimed at ("refused to meet Jordan's king", "refused
+        // to bow to U.S. pressure").
+        let refusal = trig.event_type == EventType::Reject && !trig.deny && target.is_none();
+        let asks = !trig.noun && (need_subject || need_object || refusal);
         if let Some(syn) = asks.then(syntax).flatten() {
             self.roles_from_parse(
                 doc,
