@@ -478,6 +478,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 addr,
                 db: db.db,
                 allowed_hosts: allow_host,
+                ..Default::default()
             }))?;
             Ok(ExitCode::SUCCESS)
         }

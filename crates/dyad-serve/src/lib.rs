@@ -24,6 +24,7 @@
 //! address is loopback.
 
 mod api;
+pub mod limits;
 pub mod openapi;
 
 use axum::body::Body;
@@ -63,6 +64,10 @@ pub struct ServeOptions {
     pub db: PathBuf,
     /// Host names to answer besides IP addresses and `localhost`.
     pub allowed_hosts: Vec<String>,
+    /// Connections served at once; more wait in the accept queue.
+    pub max_connections: usize,
+    /// A connection without traffic for this long is closed.
+    pub idle_timeout: std::time::Duration,
 }
 
 impl Default for ServeOptions {
@@ -71,6 +76,8 @@ impl Default for ServeOptions {
             addr: SocketAddr::from(([127, 0, 0, 1], 8080)),
             db: PathBuf::from("dyad.db"),
             allowed_hosts: Vec::new(),
+            max_connections: limits::MAX_CONNECTIONS,
+            idle_timeout: limits::IDLE_TIMEOUT,
         }
     }
 }
@@ -203,6 +210,7 @@ pub async fn serve(opts: ServeOptions) -> Result<(), ServeError> {
         stats.events,
         opts.db.display()
     );
+    let listener = limits::LimitedListener::new(listener, opts.max_connections, opts.idle_timeout);
     axum::serve(listener, router_with_hosts(opts.db, &opts.allowed_hosts))
         .with_graceful_shutdown(async {
             // If the signal handler cannot be installed, serve until killed.

@@ -588,7 +588,7 @@ async fn serve_refuses_a_missing_database() {
     let opts = dyad_serve::ServeOptions {
         addr: "127.0.0.1:0".parse().unwrap(),
         db: PathBuf::from("/nonexistent/dyad.db"),
-        allowed_hosts: Vec::new(),
+        ..Default::default()
     };
     let err = dyad_serve::serve(opts).await.unwrap_err();
     assert!(matches!(err, dyad_serve::ServeError::Store { .. }), "{err}");
