@@ -2,7 +2,7 @@
 //! gold annotations (see `../shared/gold/README.md` for the matching rule).
 
 use anyhow::{Context, Result};
-use dyad_doc::{Doc, EventRecord, PartialDate};
+use dyad_doc::{Doc, EventRecord};
 use dyad_eval::{
     doc_errors, gsr_report, load_conflibert_class, load_conflibert_roles, load_gold_dir,
     load_petr2, load_plover_gsr, score_conflibert_class, score_conflibert_roles, score_doc,
@@ -212,12 +212,6 @@ fn errors_table(errors: &[ErrorCase]) -> String {
     .errors_table()
 }
 
-/// Codes one sentence as its own document, dated by `published` when the
-/// record has a date.
-fn code_sentence(pipeline: &Pipeline, id: &str, text: &str, published: Option<PartialDate>) -> Doc {
-    pipeline.annotate_text(id, text, published)
-}
-
 fn events_of(docs: &[Doc]) -> Vec<Vec<EventRecord>> {
     docs.iter().map(Doc::event_records).collect()
 }
@@ -247,7 +241,7 @@ pub fn suite(
                 .with_context(|| format!("cannot load {}", path.display()))?;
             let docs: Vec<Doc> = records
                 .iter()
-                .map(|r| code_sentence(pipeline, &r.id, &r.text, r.date))
+                .map(|r| pipeline.annotate_text(&r.id, &r.text, r.date))
                 .collect();
             score_petr2(&records, &events_of(&docs))
         }
@@ -272,7 +266,7 @@ pub fn suite_file(
             let anchor = "2000-01-01".parse().ok();
             let docs: Vec<Doc> = records
                 .iter()
-                .map(|r| code_sentence(pipeline, &r.id, &r.text, anchor))
+                .map(|r| pipeline.annotate_text(&r.id, &r.text, anchor))
                 .collect();
             let actors: Vec<Vec<String>> = docs
                 .iter()
@@ -294,7 +288,7 @@ pub fn suite_file(
             let records = load_conflibert_class(path).with_context(load)?;
             let docs: Vec<Doc> = records
                 .iter()
-                .map(|r| code_sentence(pipeline, &r.id, &r.text, None))
+                .map(|r| pipeline.annotate_text(&r.id, &r.text, None))
                 .collect();
             score_conflibert_class(&records, &events_of(&docs))
         }
@@ -304,7 +298,7 @@ pub fn suite_file(
                 .iter()
                 .map(|s| {
                     let (text, _) = s.text();
-                    let doc = code_sentence(pipeline, &s.id, &text, None);
+                    let doc = pipeline.annotate_text(&s.id, &text, None);
                     RoleView {
                         events: doc.event_records(),
                         actors: doc.actors,

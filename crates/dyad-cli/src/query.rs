@@ -424,13 +424,11 @@ pub fn timeline(db: &Path, f: &FilterArgs, format: TableFormat) -> Result<()> {
                 .buckets
                 .iter()
                 .map(|b| {
-                    let types: Vec<String> =
-                        b.by_type.iter().map(|(k, v)| format!("{k} {v}")).collect();
                     vec![
                         b.month.clone(),
                         b.total.to_string(),
                         format!("{:.2}", b.mean_intensity),
-                        types.join("; "),
+                        type_counts(b).join("; "),
                     ]
                 })
                 .collect();
@@ -441,14 +439,12 @@ pub fn timeline(db: &Path, f: &FilterArgs, format: TableFormat) -> Result<()> {
                 .buckets
                 .iter()
                 .map(|b| {
-                    let types: Vec<String> =
-                        b.by_type.iter().map(|(k, v)| format!("{k} {v}")).collect();
                     vec![
                         b.month.clone(),
                         b.total.to_string(),
                         format!("{:+.1}", b.mean_intensity),
                         bar(b.mean_intensity),
-                        types.join(", "),
+                        type_counts(b).join(", "),
                     ]
                 })
                 .collect();
@@ -471,6 +467,11 @@ pub fn timeline(db: &Path, f: &FilterArgs, format: TableFormat) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// "AID 3", "CONSULT 2": a month's events by type.
+fn type_counts(b: &dyad_store::TimelineBucket) -> Vec<String> {
+    b.by_type.iter().map(|(k, v)| format!("{k} {v}")).collect()
 }
 
 /// A small text bar for the tone: left is conflict, right cooperation.

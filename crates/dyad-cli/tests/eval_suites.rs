@@ -2,16 +2,11 @@
 //! the peer suites and gold-real in ../shared (skipped when it is absent),
 //! and on small suites written here.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod common;
 
-fn dyad(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_dyad"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .unwrap_or_else(|e| panic!("cannot run dyad: {e}"))
-}
+use common::run as dyad;
+use std::path::{Path, PathBuf};
+use std::process::Output;
 
 fn stdout(o: &Output) -> String {
     String::from_utf8_lossy(&o.stdout).into_owned()
