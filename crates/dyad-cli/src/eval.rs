@@ -216,6 +216,19 @@ fn events_of(docs: &[Doc]) -> Vec<Vec<EventRecord>> {
     docs.iter().map(Doc::event_records).collect()
 }
 
+/// The events as PLOVER types them (`EventType::plover_view`), for the
+/// suites scored on PLOVER types (the GSR) or on quad classes (ConfliBERT:
+/// CAMEO's own intents, 03 "express intent to cooperate" and 13 "threaten",
+/// are verbal acts too). PETRARCH-2's records code the verb whatever its
+/// tense ("will supply arms" is 072), so that suite reads dyad's own types.
+fn plover_events_of(docs: &[Doc]) -> Vec<Vec<EventRecord>> {
+    let mut all = events_of(docs);
+    for e in all.iter_mut().flatten() {
+        e.event_type = e.event_type.plover_view(e.status);
+    }
+    all
+}
+
 /// `dyad eval --suite NAME`: the suite read from its place under `peer_suites`.
 pub fn suite(
     pipeline: &Pipeline,
@@ -282,7 +295,7 @@ pub fn suite_file(
                         .collect()
                 })
                 .collect();
-            gsr_report(&records, &events_of(&docs), &actors, &orgs)
+            gsr_report(&records, &plover_events_of(&docs), &actors, &orgs)
         }
         Suite::ConflibertClass => {
             let records = load_conflibert_class(path).with_context(load)?;
@@ -290,7 +303,7 @@ pub fn suite_file(
                 .iter()
                 .map(|r| pipeline.annotate_text(&r.id, &r.text, None))
                 .collect();
-            score_conflibert_class(&records, &events_of(&docs))
+            score_conflibert_class(&records, &plover_events_of(&docs))
         }
         Suite::ConflibertRoles => {
             let sentences = load_conflibert_roles(path).with_context(load)?;

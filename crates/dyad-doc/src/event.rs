@@ -80,6 +80,27 @@ impl EventType {
         }
     }
 
+    /// The type PLOVER itself gives an event of this type with `status`.
+    ///
+    /// dyad keeps the act and says how certain it is ("agreed to provide aid"
+    /// is AID, `planned`); PLOVER folds a promised cooperative act into one
+    /// type instead: "Future-tense CONSULT/SUPPORT/COOPERATE/AID are AGREE",
+    /// and a single type beats category plus auxiliary ("THREATEN rather
+    /// than ASSAULT+hypothetical"), while a future RETREAT or CONCEDE stays
+    /// what it is (PLOVER manual, `../shared/PLOVER.md` §2). The PLOVER
+    /// export and the PLOVER-coded peer suites use this view; dyad's own
+    /// store, exports and gold keep the act.
+    pub fn plover_view(self, status: Status) -> EventType {
+        use EventType::*;
+        match (status, self) {
+            (Status::Planned, Consult | Support | Cooperate | Aid) => Agree,
+            (Status::Planned | Status::Hypothetical, Sanction | Mobilize | Coerce | Assault) => {
+                Threaten
+            }
+            _ => self,
+        }
+    }
+
     /// The default intensity of the type (see `lexicon/README.md`): the
     /// summary in PLOVER.md, with ACCUSE negative as it must be.
     pub fn default_intensity(&self) -> f32 {
@@ -208,6 +229,37 @@ impl Serialize for Quantity {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plover_folds_promised_cooperation_into_agree_and_planned_force_into_threaten() {
+        assert_eq!(
+            EventType::Aid.plover_view(Status::Planned),
+            EventType::Agree
+        );
+        assert_eq!(
+            EventType::Consult.plover_view(Status::Planned),
+            EventType::Agree
+        );
+        assert_eq!(EventType::Aid.plover_view(Status::Asserted), EventType::Aid);
+        // A speculated visit is not a promise.
+        assert_eq!(
+            EventType::Consult.plover_view(Status::Hypothetical),
+            EventType::Consult
+        );
+        assert_eq!(
+            EventType::Assault.plover_view(Status::Hypothetical),
+            EventType::Threaten
+        );
+        // A future RETREAT or CONCEDE stays what it is.
+        assert_eq!(
+            EventType::Retreat.plover_view(Status::Planned),
+            EventType::Retreat
+        );
+        assert_eq!(
+            EventType::Concede.plover_view(Status::Planned),
+            EventType::Concede
+        );
+    }
 
     #[test]
     fn types_parse_and_print() {

@@ -304,8 +304,16 @@ pub fn write_plover(
         };
         rec.insert("actor".into(), Value::Array(actor));
         rec.insert("recipient".into(), Value::Array(recipient));
-        rec.insert("event".into(), json!([e.event_type.as_str()]));
-        rec.insert("mode".into(), json!(e.mode.iter().collect::<Vec<_>>()));
+        // PLOVER folds a promised act into AGREE or THREATEN; the mode of
+        // the act then names nothing of the folded type.
+        let plover_type = e.event_type.plover_view(e.status);
+        let mode: Vec<&String> = if plover_type == e.event_type {
+            e.mode.iter().collect()
+        } else {
+            Vec::new()
+        };
+        rec.insert("event".into(), json!([plover_type.as_str()]));
+        rec.insert("mode".into(), json!(mode));
         rec.insert(
             "context".into(),
             json!(auxiliary_mode(e.status).into_iter().collect::<Vec<_>>()),
@@ -327,7 +335,7 @@ pub fn write_plover(
                 "codebook": PLOVER_CODEBOOK,
             }),
         );
-        rec.insert("quad_code".into(), json!(e.event_type.quad_class()));
+        rec.insert("quad_code".into(), json!(plover_type.quad_class()));
         rec.insert("event_scale".into(), json!(e.intensity));
         if let Some(loc) = &e.location {
             rec.insert("event_loc".into(), json!({"extracted_place": loc}));

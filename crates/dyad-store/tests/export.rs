@@ -160,3 +160,23 @@ fn plover_records_follow_the_schema() {
     let scale = recs[2]["event_scale"].as_f64().unwrap();
     assert!(scale < 0.0);
 }
+
+#[test]
+fn plover_records_fold_a_promised_act_into_agree() {
+    let (mut events, docs) = stored_events();
+    // "North Korea shipped artillery shells": AID, made a promise.
+    assert_eq!(events[1].event_type, dyad_doc::EventType::Aid);
+    events[1].status = dyad_doc::Status::Planned;
+    events[1].mode = Some("military".into());
+    let mut out = Vec::new();
+    write_plover(&events, &docs, &mut out).unwrap();
+    let recs: Vec<serde_json::Value> = String::from_utf8(out)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(recs[1]["event"], serde_json::json!(["AGREE"]));
+    assert_eq!(recs[1]["mode"], serde_json::json!([]));
+    assert_eq!(recs[1]["quad_code"], 1);
+    assert_eq!(recs[1]["context"], serde_json::json!(["future"]));
+}
