@@ -108,6 +108,10 @@ const DETERMINERS: &[&str] = &[
     "no", "every",
 ];
 
+/// How far after a trigger the `of`/`by` party of its object phrase may
+/// stand ("welcomed the latest policy statement by X").
+const OBJECT_PHRASE_WINDOW: usize = 7;
+
 /// Forms of "to be" that mark a passive before a past participle.
 const BE_FORMS: &[&str] = &["was", "were", "is", "are", "been", "being", "be"];
 
@@ -1113,6 +1117,26 @@ impl Coder {
                             .iter()
                             .any(|q| q.kind == CueKind::Report && q.first == s.last + 1)
                 });
+                if target.is_none() {
+                    // "welcomed the statement by Armenia", "supported the
+                    // bid of Azerbaijan", "condemned the attack by X": with
+                    // no actor as the object itself, the party the object
+                    // noun phrase names with `of` or `by` is the target.
+                    target = slots.iter().find(|s| {
+                        s.first > after + 2
+                            && s.first - after <= OBJECT_PHRASE_WINDOW
+                            && clause[s.first] == c
+                            && usable(s)
+                            && matches!(s.prep.as_deref(), Some("of") | Some("by"))
+                            // "the use of North Korean workers": people a
+                            // demonym describes are what the act is about,
+                            // not a party to it.
+                            && !matches!(s.kind, ActorKind::Demonym)
+                            && DETERMINERS.contains(&toks[after + 1].lower.as_str())
+                            && toks[after + 1..s.first].iter().all(|t| t.is_word)
+                            && !hits.iter().any(|h| h.first > hit.last && h.first < s.first)
+                    });
+                }
             } else if slot_name == "between" {
                 if let Some(p) = (hit.first + 1..toks.len().min(hit.last + 8))
                     .find(|&k| toks[k].lower == "between")
