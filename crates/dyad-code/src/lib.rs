@@ -108,6 +108,10 @@ const DETERMINERS: &[&str] = &[
     "no", "every",
 ];
 
+/// How far after an `intent` trigger ("agreed to") the act it governs may
+/// start.
+const INTENT_WINDOW: usize = 8;
+
 /// How far after a trigger the `of`/`by` party of its object phrase may
 /// stand ("welcomed the latest policy statement by X").
 const OBJECT_PHRASE_WINDOW: usize = 7;
@@ -489,8 +493,12 @@ impl Coder {
             })
             .collect();
         let mut governing: Vec<(usize, Vec<Event>)> = Vec::new();
+        let mut intents: Vec<&Hit> = Vec::new();
         for (hi, hit) in hits.iter().enumerate() {
             let trig = &self.lex.triggers[hit.trigger];
+            if trig.intent {
+                intents.push(hit);
+            }
             if trig.defer
                 || absorbed(&toks, &clause, &hits, hit, &self.lex.triggers)
                 || is_topic(&toks, &clause, &slots, &hits, hit, trig, &self.lex.triggers)
@@ -538,6 +546,30 @@ impl Coder {
                     .is_some_and(|h| e.trigger_span.start == toks[h.first].start)
             });
             if !means_coded {
+                out.extend(evs);
+            }
+        }
+        // "agreed to a ceasefire": an intent that governs no coded act is
+        // the event itself.
+        for hit in intents {
+            let c = clause[hit.last];
+            let governs_coded = out.iter().any(|e| {
+                let at = toks.partition_point(|t| t.start < e.trigger_span.start);
+                at > hit.last && at - hit.last <= INTENT_WINDOW && clause.get(at) == Some(&c)
+            });
+            let trig = &self.lex.triggers[hit.trigger];
+            if !governs_coded
+                && !in_question(&toks, &clause, hit)
+                && !self.is_refused(&parse, &toks, &hits, hit)
+            {
+                let mut evs = self.code_hit(
+                    doc, si, &toks, &slots, &hits, hit, trig, &cues, &clause, &paren, prev, &out,
+                    dyad, &parse,
+                );
+                for e in evs.iter_mut() {
+                    e.why
+                        .push("the intent governs no act dyad codes: it is the event".into());
+                }
                 out.extend(evs);
             }
         }

@@ -33,6 +33,9 @@
 //!   North Korea and Russia),
 //!   `defer` (no event of its own: it only says the action it governs is
 //!   agreed or announced, as "agreed to" in "agreed to write off the debt"),
+//!   `intent` (like `defer`, but when its clause names no act dyad can code
+//!   it is an event of its own: "agreed to a ceasefire", "agreed to set up a
+//!   research centre" are AGREE),
 //!   `agent` (a noun naming the doers: "the opponents of the resolution were
 //!   A, B and C" has sources A, B and C; with no actor in its object, the
 //!   target is that of the latest earlier event of the same type, which the
@@ -79,6 +82,9 @@ pub struct Trigger {
     pub deny: bool,
     pub recipient: bool,
     pub defer: bool,
+    /// With `defer`: when no act it governs is coded, it is an event of its
+    /// own.
+    pub intent: bool,
     pub partner: bool,
     /// The noun names the doers ("opponents of", "signatories to"): the
     /// sources are the actors a copula joins to it.
@@ -344,6 +350,7 @@ fn parse_triggers(
             deny: false,
             recipient: false,
             defer: false,
+            intent: false,
             partner: false,
             agent: false,
             absorb: false,
@@ -366,13 +373,17 @@ fn parse_triggers(
                     "deny" => trig.deny = true,
                     "recipient" => trig.recipient = true,
                     "defer" => trig.defer = true,
+                    "intent" => {
+                        trig.defer = true;
+                        trig.intent = true;
+                    }
                     "partner" => trig.partner = true,
                     "agent" => trig.agent = true,
                     "absorb" => trig.absorb = true,
                     "" => {}
                     other => {
                         return Err(row.error(format!(
-                            "unknown flag '{other}' (joint, noun, deny, recipient, defer, partner, agent, absorb)"
+                            "unknown flag '{other}' (joint, noun, deny, recipient, defer, intent, partner, agent, absorb)"
                         )))
                     }
                 }
