@@ -1165,8 +1165,9 @@ impl Coder {
                             // not a party to it.
                             && !matches!(s.kind, ActorKind::Demonym)
                             && DETERMINERS.contains(&toks[after + 1].lower.as_str())
+                            // The object phrase may itself name an act
+                            // ("condemned the attack by X").
                             && toks[after + 1..s.first].iter().all(|t| t.is_word)
-                            && !hits.iter().any(|h| h.first > hit.last && h.first < s.first)
                     });
                 }
             } else if slot_name == "between" {
