@@ -313,5 +313,25 @@ pub fn doc_errors(
             got: describe_x(x),
         });
     }
+    // Matched pairs whose date or status differ: what the date and status
+    // accuracies count against.
+    for &(i, j) in &score.pairs {
+        let (Some(x), Some(g)) = (extracted.get(i), gold.get(j)) else {
+            continue;
+        };
+        let kind = match (x.date == g.date, x.status == g.status) {
+            (true, true) => continue,
+            (false, true) => "wrong date",
+            (true, false) => "wrong status",
+            (false, false) => "wrong date and status",
+        };
+        out.push(crate::ErrorCase {
+            id: format!("{} {}", score.doc, g.id),
+            kind: kind.into(),
+            sentence: g.quote.clone(),
+            gold: describe_g(g),
+            got: describe_x(x),
+        });
+    }
     out
 }
