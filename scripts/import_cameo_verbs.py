@@ -159,7 +159,10 @@ GENERIC_VERBS = {
 # ("decline", "ease", "escalate"), sport ("defeat", "best", "match"),
 # management ("head", "direct", "manage"), feelings ("regret", "shock"),
 # research ("study", "examine") and words with a common other part of speech
-# ("order" in "in order to", "press" the newspapers, "fire", "table"). Their
+# ("order" in "in order to", "press" the newspapers, "fire", "table"), and
+# verbs of description or evaluation that made false events on the 181
+# pages of the article-extraction benchmark ("overwhelming Jordan's
+# economy", "stalled efforts", "argued that", "hurting China's GDP"). Their
 # bare form is dropped; their patterns with an object word are kept.
 AMBIGUOUS_VERBS = sorted(set("""
     mean expect intend prepare seek decide determine ready train strive
@@ -182,6 +185,8 @@ AMBIGUOUS_VERBS = sorted(set("""
     heighten enlarge ease loosen relax simplify better exaggerate
     clear free settle swear bill cane stone spoil ruin tarnish
     vote volunteer subscribe vouch certify
+    ensure overwhelm abandon disrupt favor favour swap stall conflict hurt
+    appease distance argue
 """.split()))
 
 
