@@ -298,8 +298,10 @@ fn tagged_codes(
 /// Protocol (fixed in `docs/accuracy.md`): each sentence is its own
 /// document; the sentences where dyad codes at least one event are scored;
 /// the first event's source is right when it is the code of an actor dyad
-/// recognised on a token tagged source (or reciprocal), its target likewise
-/// on a token tagged target (or reciprocal). The baseline on the same
+/// recognised on a token tagged source, its target likewise on a token
+/// tagged target (a reciprocal `R` party counts as neither, so a sentence
+/// with only reciprocal parties is right only with no source and no
+/// target, as the first-actor baseline is scored too). The baseline on the same
 /// sentences takes the first recognised actor as the source and the next
 /// actor with another code as the target.
 pub fn score_conflibert_roles(sentences: &[TaggedSentence], views: &[RoleView]) -> SuiteReport {
