@@ -316,7 +316,10 @@ impl Coder {
                 key.push('|');
                 key.push_str(ev.status.as_str());
                 key.push('|');
-                if ev.date.is_some() {
+                // So is a speech act told with another trigger ("conveyed
+                // greetings", then "congratulated"): each is its own act
+                // (gold-real convention 23).
+                if ev.date.is_some() || matches!(ev.event_type.quad_class(), 1 | 3) {
                     key.push_str(&ev.rule);
                 }
                 if !seen.insert(key) {

@@ -78,6 +78,10 @@ pub enum EntryKind {
     /// he/she: the one person named in its sentence before it, else in the
     /// previous sentence.
     PersonPronoun,
+    /// "the prime minister", "the president": the latest person named
+    /// earlier with that title (in the text before the name, or the role
+    /// the person holds in people.tsv).
+    Title,
     /// Words after "it" that make it an empty subject ("it is possible").
     Expletive,
 }
@@ -100,6 +104,7 @@ impl EntryKind {
             "pronoun" => EntryKind::Pronoun,
             "pronoun-plural" => EntryKind::PronounPlural,
             "pronoun-person" => EntryKind::PersonPronoun,
+            "title" => EntryKind::Title,
             "expletive" => EntryKind::Expletive,
             _ => return None,
         })

@@ -26,11 +26,24 @@
 //! - `pronoun-person` (he/she): the one person (a named person or a role
 //!   holder with a country) named in its own sentence before it, else in
 //!   the previous sentence; nothing when two are named there.
+//! - `title` ("the prime minister"): the latest person named before it
+//!   with that title, written before the name ("Prime Minister Shehbaz
+//!   Sharif") or held in people.tsv; nothing when none was.
 
 use super::{ActorRecogniser, Item};
 use dyad_doc::ActorKind;
 use dyad_lexicon::actors::EntryKind;
 use rustc_hash::FxHashMap as HashMap;
+
+/// How many bytes before a person's name may hold the title a later "the
+/// prime minister" refers back by ("Prime Minister Shehbaz Sharif").
+const TITLE_WINDOW: usize = 40;
+
+/// Words before a person's name that put it inside a phrase, not in the
+/// subject ("to President Xi", "with Premier Li", "and ...").
+const SUBJECT_BREAKERS: &[&str] = &[
+    "to", "with", "by", "for", "of", "from", "and", "in", "on", "at", "about", "against", "between",
+];
 
 fn slug(s: &str) -> String {
     s.split_whitespace()
@@ -90,6 +103,8 @@ pub(super) fn resolve(
         let surface = text.get(it.span.start..it.span.end).unwrap_or("");
         let mut codes: Vec<String> = Vec::new();
         let mut person_sector: Option<String> = None;
+        // The person a title ("the prime minister") refers back to.
+        let mut referent: Option<usize> = None;
         match kind {
             EntryKind::Contextual => {
                 if let Some(c) = &it.code {
@@ -283,6 +298,36 @@ pub(super) fn resolve(
                 };
                 codes.extend(found.unwrap_or_default());
             }
+            EntryKind::Title => {
+                let title = surface
+                    .trim_start_matches("the ")
+                    .trim_start_matches("The ")
+                    .to_lowercase();
+                let titled = |b: &Item| {
+                    let mut from = b.span.start.saturating_sub(TITLE_WINDOW);
+                    while from > 0 && !text.is_char_boundary(from) {
+                        from -= 1;
+                    }
+                    let written = text
+                        .get(from..b.span.end)
+                        .is_some_and(|w| w.to_lowercase().contains(&title));
+                    let held = b
+                        .person
+                        .and_then(|p| rec.people.get(p))
+                        .is_some_and(|p| p.roles.iter().any(|r| r.role.contains(&title)));
+                    written || held
+                };
+                if let Some(p) = before.iter().rev().find(|b| {
+                    b.pending.is_none()
+                        && b.kind == ActorKind::Person
+                        && b.code.is_some()
+                        && titled(b)
+                }) {
+                    codes.extend(p.code.clone());
+                    person_sector = p.sector.clone();
+                    referent = p.person;
+                }
+            }
             EntryKind::PersonPronoun => {
                 let s = sent_of(it.span.start);
                 let people_in = |sent: usize| -> Vec<&Item> {
@@ -294,9 +339,12 @@ pub(super) fn resolve(
                             // no "he"; an earlier "he" is the same person.
                             let singular_role =
                                 b.kind == ActorKind::Role && !surface.ends_with('s');
+                            // So is a title that named a known person
+                            // ("the prime minister").
                             let earlier_pronoun = b.kind == ActorKind::Coreference
                                 && (b.rule.starts_with("coref:he@")
-                                    || b.rule.starts_with("coref:she@"));
+                                    || b.rule.starts_with("coref:she@")
+                                    || b.person.is_some());
                             sent_of(b.span.start) == sent
                                 && b.pending.is_none()
                                 && b.code.is_some()
@@ -321,6 +369,7 @@ pub(super) fn resolve(
                 let named_here = before
                     .iter()
                     .any(|b| sent_of(b.span.start) == s && b.pending.is_none());
+                let looked_here = !candidates.is_empty();
                 if candidates.is_empty() && !named_here && s > 0 {
                     candidates = people_in(s - 1);
                 }
@@ -331,6 +380,32 @@ pub(super) fn resolve(
                             && (b.name == f.name
                                 || b.kind == ActorKind::Coreference
                                 || f.kind == ActorKind::Coreference)
+                    })
+                });
+                // Several people named there: the first of them when it
+                // stands as a subject, not inside a prepositional phrase
+                // ("the prime minister conveyed greetings to President Xi
+                // and Premier Li. He also congratulated ...").
+                // The others must all stand in such phrases: "X met Y. He
+                // ..." stays open.
+                let in_phrase = |b: &Item| {
+                    let prev_word = text
+                        .get(..b.span.start)
+                        .unwrap_or("")
+                        .split_whitespace()
+                        .last()
+                        .unwrap_or("")
+                        .to_lowercase();
+                    SUBJECT_BREAKERS.contains(&prev_word.as_str())
+                };
+                let one = one.or_else(|| {
+                    first.filter(|f| {
+                        !looked_here
+                            && !in_phrase(f)
+                            && candidates
+                                .iter()
+                                .skip(1)
+                                .all(|b| b.code != f.code && in_phrase(b))
                     })
                 });
                 if let Some(p) = one {
@@ -349,6 +424,9 @@ pub(super) fn resolve(
         it.kind = ActorKind::Coreference;
         if person_sector.is_some() {
             it.sector = person_sector;
+        }
+        if referent.is_some() {
+            it.person = referent;
         }
         it.name = surface.to_string();
         it.rule = format!("coref:{}@{}", slug(surface), it.rule);

@@ -50,3 +50,38 @@ fn two_people_or_an_unknown_name_leave_he_unresolved() {
         d.actors
     );
 }
+
+#[test]
+fn he_is_the_subject_when_the_others_stand_in_prepositional_phrases() {
+    // "to Vladimir Putin and ...": the people after "to" and "and" are no
+    // subject, so "He" is the one who conveyed greetings.
+    let d = run(
+        "The Peruvian foreign minister conveyed greetings to Vladimir Putin and Sergei Lavrov. He also praised Russia.",
+        Some("2023-05-01"),
+    );
+    assert_eq!(code_sector(find(&d, "He")), (Some("PER"), Some("GOV")));
+}
+
+#[test]
+fn a_title_with_the_names_the_person_last_named_with_it() {
+    let d = run(
+        "Vladimir Putin met Prime Minister Shehbaz Sharif in Moscow. Later the prime minister flew home.",
+        Some("2024-05-01"),
+    );
+    assert_eq!(
+        code_sector(find(&d, "the prime minister")),
+        (Some("PAK"), Some("GOV"))
+    );
+    // No one was named with the title: it names no one.
+    let d = run(
+        "Vladimir Putin met Shehbaz Sharif in Moscow. Later the foreign minister flew home.",
+        Some("2024-05-01"),
+    );
+    assert!(
+        d.actors
+            .iter()
+            .all(|m| d.slice(m.span) != "the foreign minister"),
+        "{:?}",
+        d.actors
+    );
+}
