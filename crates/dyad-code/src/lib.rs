@@ -902,9 +902,11 @@ impl Coder {
         let w = toks[i].lower.as_str();
         let bare_or_ing = w == lemma || w.ends_with("ing");
         // A demonym right before it is an adjective: "Chinese support".
-        let after_demonym = slots
-            .iter()
-            .any(|s| s.last + 1 == i && s.kind == ActorKind::Demonym);
+        // A plural one is the people, the verb's subject: "The
+        // Palestinians reject ...".
+        let after_demonym = slots.iter().any(|s| {
+            s.last + 1 == i && s.kind == ActorKind::Demonym && !toks[s.last].lower.ends_with('s')
+        });
         bare_or_ing && i > 0 && (DETERMINERS.contains(&toks[i - 1].lower.as_str()) || after_demonym)
     }
 
