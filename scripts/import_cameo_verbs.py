@@ -162,7 +162,8 @@ GENERIC_VERBS = {
 # ("order" in "in order to", "press" the newspapers, "fire", "table"), and
 # verbs of description or evaluation that made false events on the 181
 # pages of the article-extraction benchmark ("overwhelming Jordan's
-# economy", "stalled efforts", "argued that", "hurting China's GDP"). Their
+# economy", "stalled efforts", "argued that", "hurting China's GDP", "combat
+# drones"). Their
 # bare form is dropped; their patterns with an object word are kept.
 AMBIGUOUS_VERBS = sorted(set("""
     mean expect intend prepare seek decide determine ready train strive
@@ -186,7 +187,7 @@ AMBIGUOUS_VERBS = sorted(set("""
     clear free settle swear bill cane stone spoil ruin tarnish
     vote volunteer subscribe vouch certify
     ensure overwhelm abandon disrupt favor favour swap stall conflict hurt
-    appease distance argue
+    appease distance argue combat
 """.split()))
 
 

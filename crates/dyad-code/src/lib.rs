@@ -1169,7 +1169,10 @@ impl Coder {
                             // demonym describes are what the act is about,
                             // not a party to it.
                             && !matches!(s.kind, ActorKind::Demonym)
-                            && DETERMINERS.contains(&toks[after + 1].lower.as_str())
+                            // The object phrase opens right after the
+                            // trigger ("the statement", "recent calls"),
+                            // not with a preposition of its own.
+                            && !PREPOSITIONS.contains(&toks[after + 1].lower.as_str())
                             // The object phrase may itself name an act
                             // ("condemned the attack by X").
                             && toks[after + 1..s.first].iter().all(|t| t.is_word)
@@ -1638,25 +1641,39 @@ impl Coder {
             // possibility") may be talk among one side: only nouns
             // ("bilateral trade", "joint drills") imply the other party.
             if !(trig.partner || (trig.joint && trig.noun)) {
-                return Vec::new();
-            }
-            // "sent its troops to another country": the text says the
-            // partner is some other, unnamed party, not the main one.
-            let unnamed_other = (hit.last + 1..toks.len().min(hit.last + 8)).any(|k| {
-                matches!(toks[k].lower.as_str(), "to" | "with" | "in")
-                    && toks
-                        .get(k + 1)
-                        .is_some_and(|t| matches!(t.lower.as_str(), "another" | "other" | "third"))
-            });
-            if unnamed_other {
-                return Vec::new();
-            }
-            for s in &srcs {
-                if let Some(p) = partner(&s.0) {
-                    why.push(format!(
+                // An act the lexicon lets stand alone needs no recipient
+                // (PLOVER): "rejected the proposal", "condemned the move".
+                // Only a finite, told act ("rejected", "rejects"): a bare
+                // form states a stance ("both states reject
+                // interventions") and a gerund is governed by another verb.
+                let w = toks[hit.first].lower.as_str();
+                let told = (w.ends_with('s') || w.ends_with("ed")) && !w.ends_with("ing");
+                if !trig.alone || !told {
+                    return Vec::new();
+                }
+                why.push("no target: the act names none, and needs none".into());
+                for s in &srcs {
+                    pairs.push((Some(s.clone()), None));
+                }
+            } else {
+                // "sent its troops to another country": the text says the
+                // partner is some other, unnamed party, not the main one.
+                let unnamed_other = (hit.last + 1..toks.len().min(hit.last + 8)).any(|k| {
+                    matches!(toks[k].lower.as_str(), "to" | "with" | "in")
+                        && toks.get(k + 1).is_some_and(|t| {
+                            matches!(t.lower.as_str(), "another" | "other" | "third")
+                        })
+                });
+                if unnamed_other {
+                    return Vec::new();
+                }
+                for s in &srcs {
+                    if let Some(p) = partner(&s.0) {
+                        why.push(format!(
                         "target {p}: implicit partner, the other party of the document's main dyad"
                     ));
-                    pairs.push((Some(s.clone()), Some((p.clone(), None))));
+                        pairs.push((Some(s.clone()), Some((p.clone(), None))));
+                    }
                 }
             }
         } else if tgts.is_empty() {

@@ -33,6 +33,8 @@
 //!   North Korea and Russia),
 //!   `defer` (no event of its own: it only says the action it governs is
 //!   agreed or announced, as "agreed to" in "agreed to write off the debt"),
+//!   `alone` (when the text names no target, the act stands without one:
+//!   "Iran rejects the claims", "condemned the decision"),
 //!   `intent` (like `defer`, but when its clause names no act dyad can code
 //!   it is an event of its own: "agreed to a ceasefire", "agreed to set up a
 //!   research centre" are AGREE),
@@ -85,6 +87,8 @@ pub struct Trigger {
     /// With `defer`: when no act it governs is coded, it is an event of its
     /// own.
     pub intent: bool,
+    /// With no target found, the event stands without one.
+    pub alone: bool,
     pub partner: bool,
     /// The noun names the doers ("opponents of", "signatories to"): the
     /// sources are the actors a copula joins to it.
@@ -351,6 +355,7 @@ fn parse_triggers(
             recipient: false,
             defer: false,
             intent: false,
+            alone: false,
             partner: false,
             agent: false,
             absorb: false,
@@ -373,6 +378,7 @@ fn parse_triggers(
                     "deny" => trig.deny = true,
                     "recipient" => trig.recipient = true,
                     "defer" => trig.defer = true,
+                    "alone" => trig.alone = true,
                     "intent" => {
                         trig.defer = true;
                         trig.intent = true;
@@ -383,7 +389,7 @@ fn parse_triggers(
                     "" => {}
                     other => {
                         return Err(row.error(format!(
-                            "unknown flag '{other}' (joint, noun, deny, recipient, defer, intent, partner, agent, absorb)"
+                            "unknown flag '{other}' (joint, noun, deny, recipient, defer, intent, alone, partner, agent, absorb)"
                         )))
                     }
                 }
