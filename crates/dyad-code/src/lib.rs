@@ -1061,7 +1061,12 @@ impl Coder {
                 ));
             }
         }
-        if trig.event_type == EventType::Reject && !trig.deny && target.is_none() {
+        // A threat is aimed, likewise, at whoever the act it threatens is
+        // ("threatened to impose restrictions against German goods").
+        if matches!(trig.event_type, EventType::Reject | EventType::Threaten)
+            && !trig.deny
+            && target.is_none()
+        {
             let refused = syn
                 .complement(v)
                 .map(|c| syn.arguments(c))
@@ -1508,7 +1513,9 @@ impl Coder {
         // A refusal with no target of its own is aimed at whoever the act
         // it refuses is aimed at ("refused to meet Jordan's king", "refused
         // to bow to U.S. pressure").
-        let refusal = trig.event_type == EventType::Reject && !trig.deny && target.is_none();
+        let refusal = matches!(trig.event_type, EventType::Reject | EventType::Threaten)
+            && !trig.deny
+            && target.is_none();
         let asks = !trig.noun && (need_subject || need_object || refusal);
         if let Some(syn) = asks.then(syntax).flatten() {
             self.roles_from_parse(
@@ -1643,12 +1650,8 @@ impl Coder {
             if !(trig.partner || (trig.joint && trig.noun)) {
                 // An act the lexicon lets stand alone needs no recipient
                 // (PLOVER): "rejected the proposal", "condemned the move".
-                // Only a finite, told act ("rejected", "rejects"): a bare
-                // form states a stance ("both states reject
-                // interventions") and a gerund is governed by another verb.
-                let w = toks[hit.first].lower.as_str();
-                let told = (w.ends_with('s') || w.ends_with("ed")) && !w.ends_with("ing");
-                if !trig.alone || !told {
+                // Only a finite, told act (`told_act`).
+                if !trig.alone || !told_act(toks, hit) {
                     return Vec::new();
                 }
                 why.push("no target: the act names none, and needs none".into());
@@ -1673,6 +1676,13 @@ impl Coder {
                         "target {p}: implicit partner, the other party of the document's main dyad"
                     ));
                         pairs.push((Some(s.clone()), Some((p.clone(), None))));
+                    }
+                }
+                // No main party either: an act that may stand alone does.
+                if pairs.is_empty() && trig.alone && told_act(toks, hit) {
+                    why.push("no target: the act names none, and needs none".into());
+                    for s in &srcs {
+                        pairs.push((Some(s.clone()), None));
                     }
                 }
             }
@@ -1964,6 +1974,15 @@ fn same_act_finer_day(first: &Event, ev: &Event) -> bool {
         && first.event_type == ev.event_type
         && first.status == ev.status
         && same_parties(first, ev)
+}
+
+/// Whether a verb trigger is a finite, told act ("rejected", "rejects"), as
+/// an `alone` trigger must be to stand with no target: a bare form states a
+/// stance ("both states reject interventions") and a gerund is governed by
+/// another verb.
+fn told_act(toks: &[Token], hit: &Hit) -> bool {
+    let w = toks[hit.first].lower.as_str();
+    (w.ends_with('s') || w.ends_with("ed")) && !w.ends_with("ing")
 }
 
 /// The same source and target; a reciprocal telling ("A meets B") matches a
