@@ -2,7 +2,9 @@
 //! placed by hand here so that these tests exercise the coder alone.
 
 use super::*;
-use dyad_doc::{ActorMention, DocMeta, Paragraph, PublishedBasis, Sentence, TimeMention};
+use dyad_doc::{
+    ActorMention, DocMeta, EventType, Paragraph, PublishedBasis, Sentence, Status, TimeMention,
+};
 use dyad_lexicon::Lexicon;
 
 /// Builds a one-sentence doc with actor mentions for the given surface
