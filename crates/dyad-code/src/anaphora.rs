@@ -12,6 +12,15 @@ use crate::{Hit, Party, Slot};
 use dyad_doc::{ActorKind, Doc, Event};
 use rustc_hash::FxHashMap as HashMap;
 
+/// How many words after the trigger an actor makes its object name a party
+/// of its own ("welcomed the decision of Russia"): then the target slots,
+/// not anaphora, decide.
+const PARTY_IN_OBJECT_WINDOW: usize = 4;
+
+/// How many words of a definite object ("condemned the conduct of the
+/// exercises") are compared with the trigger words told before it.
+const OBJECT_PHRASE_WORDS: usize = 5;
+
 /// How many sentences back an anaphoric object ("welcomed the decision")
 /// may find the event it refers to: a reaction often follows a paragraph that
 /// details the event before naming it again.
@@ -35,7 +44,7 @@ pub(crate) fn anaphoric_parties(
     let noun = toks.get(hit.last + 2)?;
     let names_a_party = slots
         .iter()
-        .any(|s| s.first > hit.last && s.first <= hit.last + 4);
+        .any(|s| s.first > hit.last && s.first <= hit.last + PARTY_IN_OBJECT_WINDOW);
     if !noun.is_word || names_a_party || toks.get(hit.last + 3).is_some_and(|t| t.lower == "of") {
         // "the resolution of X", or a phrase that names a party, is left to
         // the target slots.
@@ -72,7 +81,7 @@ pub(crate) fn named_event_parties(
         return None;
     }
     let object = toks
-        .get(hit.last + 2..toks.len().min(hit.last + 7))?
+        .get(hit.last + 2..toks.len().min(hit.last + 2 + OBJECT_PHRASE_WORDS))?
         .iter()
         .take_while(|t| t.is_word && !matches!(t.lower.as_str(), "in" | "with" | "to" | "by"))
         .map(|t| t.lower.as_str())

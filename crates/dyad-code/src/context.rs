@@ -26,6 +26,11 @@ use std::cell::OnceCell;
 /// events an analyst could use.
 pub(crate) const MAX_SENTENCE_BYTES: usize = 10_000;
 
+/// How many words an apposition may stand after the prepositional phrase
+/// it renames and share its preposition ("unlike its northern neighbour,
+/// China, ...").
+const APPOSITION_WINDOW: usize = 6;
+
 /// Everything the coder knows about one sentence before coding its
 /// triggers. Built by [`Coder::sentence_context`]; read-only afterwards
 /// (the parse is filled in on first use).
@@ -206,7 +211,7 @@ impl Coder {
                 && prev.prep.is_some()
                 && cur.first >= 2
                 && prev.last + 2 <= cur.first
-                && cur.first - prev.last <= 6
+                && cur.first - prev.last <= APPOSITION_WINDOW
                 && toks[cur.first - 1].lower == ","
                 // "X, ..." right after the phrase, or "X's other neighbour, Y,"
                 && (prev.last + 2 == cur.first

@@ -16,6 +16,18 @@ use crate::Hit;
 use dyad_doc::{Event, PartialDate, Precision, Status};
 use dyad_lexicon::events::CueKind;
 
+/// How many words "has" / "have" may stand before the trigger to make it a
+/// present perfect ("has long supported", "have not yet agreed").
+const PERFECT_WINDOW: usize = 4;
+
+/// How many words a modal may stand before the trigger to make it a modal
+/// verb group ("could soon export"), with only adverbs between.
+const MODAL_VERB_WINDOW: usize = 3;
+
+/// How many words "had" or "was/were" may stand before the trigger to make
+/// it a pluperfect or a past progressive ("had already announced").
+const AUXILIARY_WINDOW: usize = 3;
+
 /// One event per coordinated date ("meetings in 2001 and 2002"): each
 /// event dated by one of two times joined by "and" is copied with the
 /// other. But coordinated decades ("in the 1990s and 2000s") are a range,
@@ -215,7 +227,7 @@ pub(crate) fn date_for(
     let (rel_start, rel_end) = (trig_pos - sent.start, toks[hit.last].end - sent.start);
     // A present-perfect statement with no anchor ("have agreed") stays
     // undated: it says that, not when (GUIDELINES §7).
-    let perfect = (hit.first.saturating_sub(4)..hit.first)
+    let perfect = (hit.first.saturating_sub(PERFECT_WINDOW)..hit.first)
         .any(|k| clause[k] == c && matches!(toks[k].lower.as_str(), "has" | "have"));
     // The trigger's tense, worked out on first use: it is the costliest
     // test here, and many triggers are dated (or left undated) without it.
@@ -290,7 +302,7 @@ pub(crate) fn date_for(
     let modal_verb = cues.iter().any(|q| {
         q.kind == CueKind::Modal
             && q.last < hit.first
-            && hit.first - q.last <= 3
+            && hit.first - q.last <= MODAL_VERB_WINDOW
             && clause[q.last] == c
             // Only adverbs between ("could soon export"), no subject: "if
             // Pakistan is sending" is a condition on a present activity.
@@ -327,7 +339,7 @@ pub(crate) fn date_for(
     // "had announced", "was negotiating": a pluperfect or a past
     // progressive places the act before or around the reference time, not
     // at it; only the reference's year is safe.
-    let around_reference = (hit.first.saturating_sub(3)..hit.first).any(|k| {
+    let around_reference = (hit.first.saturating_sub(AUXILIARY_WINDOW)..hit.first).any(|k| {
         clause[k] == c
             && (toks[k].lower == "had"
                 || (matches!(toks[k].lower.as_str(), "was" | "were")

@@ -19,6 +19,24 @@ use dyad_doc::EventType;
 use dyad_lexicon::events::Trigger;
 use rustc_hash::FxHashSet as HashSet;
 
+/// How many words a nominal trigger may stand after another event's
+/// trigger to be its object ("condemned Pyongyang's nuclear test"): room
+/// for a determiner, a possessive name and a modifier.
+const OBJECT_OF_EVENT_WINDOW: usize = 4;
+
+/// How many words the infinitive may stand after an `absorb` trigger
+/// ("invited the North Korean leader Kim Jong Un to visit"): the object
+/// between may be a long name.
+const ABSORB_WINDOW: usize = 12;
+
+/// How many words the topic may stand after a verb of talks ("were
+/// discussing the possibility of inking").
+const TOPIC_WINDOW: usize = 6;
+
+/// How many words "any" may stand before a nominal trigger ("any arms
+/// deal", "any new military deal").
+const ANY_WINDOW: usize = 3;
+
 impl Coder {
     /// True when the match `hit` of trigger `trig` states no event of its
     /// own (see the module documentation). The tests run in order, the one
@@ -46,7 +64,7 @@ impl Coder {
         }
         let Some(gov) = hits
             .iter()
-            .rfind(|h| h.last < hit.first && hit.first - h.last <= 4)
+            .rfind(|h| h.last < hit.first && hit.first - h.last <= OBJECT_OF_EVENT_WINDOW)
         else {
             return false;
         };
@@ -117,7 +135,7 @@ fn absorbed(
         .max_by_key(|g| g.last)
         .is_some_and(|g| {
             triggers[g.trigger].absorb
-                && hit.first - g.last <= 12
+                && hit.first - g.last <= ABSORB_WINDOW
                 && clause[g.last] == clause[hit.first]
         })
 }
@@ -155,7 +173,7 @@ fn is_topic(ctx: &SentenceCtx, hit: &Hit, trig: &Trigger, triggers: &[Trigger]) 
             t.event_type == EventType::Consult
                 && t.mode.as_deref() != Some("visit")
                 && !t.noun
-                && hit.first - h.last <= 6
+                && hit.first - h.last <= TOPIC_WINDOW
                 && clause[hit.first] == c
                 && parties_before.len() >= 2
         });
@@ -179,7 +197,7 @@ fn is_topic(ctx: &SentenceCtx, hit: &Hit, trig: &Trigger, triggers: &[Trigger]) 
 /// every such act, none in particular.
 fn any_such(toks: &[Token], hit: &Hit, trig: &Trigger) -> bool {
     trig.noun
-        && (hit.first.saturating_sub(3)..hit.first)
+        && (hit.first.saturating_sub(ANY_WINDOW)..hit.first)
             .any(|k| toks[k].lower == "any" && toks[k + 1..hit.first].iter().all(|t| t.is_word))
 }
 

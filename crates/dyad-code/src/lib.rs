@@ -67,6 +67,10 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::fmt::Write as _;
 pub use tokens::{tokenize, Token};
 
+/// How many words the means ("by" + a gerund trigger) may stand after the
+/// governing verb ("supported Y militarily by exporting arms").
+const MEANS_WINDOW: usize = 10;
+
 /// A coder built once from the lexicon and reused for every document.
 pub struct Coder {
     lex: EventLexicon,
@@ -385,7 +389,7 @@ impl Coder {
             .map(|g| {
                 hits.iter().position(|m| {
                     m.first > g.last + 1
-                        && m.first - g.last <= 10
+                        && m.first - g.last <= MEANS_WINDOW
                         && toks[m.first - 1].lower == "by"
                         && toks[m.first].lower.ends_with("ing")
                         && clause[m.first] == clause[g.last]
@@ -394,6 +398,8 @@ impl Coder {
             })
             .collect();
         let mut governing: Vec<(usize, Vec<Event>)> = Vec::new();
+        // The matches whose events are a governing verb's, told as the means.
+        let mut means: Vec<usize> = Vec::new();
         for (hi, hit) in hits.iter().enumerate() {
             let trig = &self.lex.triggers[hit.trigger];
             if self.states_no_event(&ctx, hit, trig) {
@@ -407,6 +413,7 @@ impl Coder {
             let gov = governing.iter().find(|(m, _)| *m == hi).map(|(_, e)| e);
             match gov {
                 Some(gov) if !gov.is_empty() => {
+                    means.push(hi);
                     let span = Span::new(toks[hit.first].start, toks[hit.last].end);
                     for g in gov {
                         let mut e = g.clone();
@@ -437,7 +444,7 @@ impl Coder {
             }
         }
         dating::coordinated_dates(&ctx, &mut out);
-        self.apply_denials(&ctx, &mut out);
+        self.apply_denials(&ctx, &mut out, &means);
         out
     }
 }

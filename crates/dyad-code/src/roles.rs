@@ -24,6 +24,46 @@ use crate::{Coder, Hit, Party, Slot};
 use dyad_doc::{ActorKind, Event, EventType, Span};
 use dyad_lexicon::events::{CueKind, PatternToken, Trigger};
 
+/// How many words an `obj` target may stand after the trigger ("sent
+/// the first batch of troops to" is a slot, not an object).
+const OBJECT_WINDOW: usize = 6;
+
+/// How many words a prepositional target slot (`with`, `to`, ...) may
+/// stand after the trigger ("signed a long-term gas supply agreement with").
+const SLOT_WINDOW: usize = 16;
+
+/// "between" is looked for from the trigger's second word up to (not
+/// including) this many words after its last ("held joint naval exercises
+/// between", "mediated talks between").
+const BETWEEN_WINDOW: usize = 8;
+
+/// How many words the actors a copula joins to a noun naming the doers
+/// may stand after it ("were A, B and C", "were the US and its allies").
+const COMPLEMENT_WINDOW: usize = 3;
+
+/// How many words a possessive or modifier may stand before a nominal
+/// trigger and still be its source ("Russia's continued military
+/// assistance to").
+const MODIFIER_WINDOW: usize = 3;
+
+/// How many words the speaker may stand before a reporting verb for a
+/// reported action with no subject of its own ("Egypt said the talks ...").
+const SPEAKER_WINDOW: usize = 3;
+
+/// "to another country" up to (not including) this many words after the
+/// trigger tells that an unnamed other party, not the document's main one,
+/// is the partner.
+const UNNAMED_PARTNER_WINDOW: usize = 8;
+
+/// How many words after a nominal trigger's noun phrase its verb may stand
+/// for the noun to be described rather than done ("trade and human contacts
+/// with X were stopped").
+const DESCRIPTION_WINDOW: usize = 8;
+
+/// How many words before a nominal trigger a definite determiner makes it
+/// a definite reference ("the 2015 nuclear deal", "the new alliance").
+const DEFINITE_WINDOW: usize = 3;
+
 impl Coder {
     /// The events of one trigger match: its roles (source and target, each
     /// a coordination group expanded into actor pairs), status, date,
@@ -84,7 +124,7 @@ impl Coder {
             if slot_name == "obj" {
                 target = slots.iter().find(|s| {
                     s.first > after
-                        && s.first - after <= 6
+                        && s.first - after <= OBJECT_WINDOW
                         && clause[s.first] == c
                         && usable(s)
                         && s.prep.is_none()
@@ -96,7 +136,7 @@ impl Coder {
                             .any(|q| q.kind == CueKind::Report && q.first == s.last + 1)
                 });
             } else if slot_name == "between" {
-                if let Some(p) = (hit.first + 1..toks.len().min(hit.last + 8))
+                if let Some(p) = (hit.first + 1..toks.len().min(hit.last + BETWEEN_WINDOW))
                     .find(|&k| toks[k].lower == "between")
                 {
                     let members: Vec<&Slot> =
@@ -117,7 +157,7 @@ impl Coder {
                         && clause[s.first] == c
                         && usable(s)
                         && s.prep.as_deref() == Some(slot_name.as_str())
-                        && s.first - after <= 16
+                        && s.first - after <= SLOT_WINDOW
                 });
             }
             if target.is_some() || between_pair.is_some() {
@@ -138,9 +178,12 @@ impl Coder {
                 .filter(|&k| clause[k] == c && BE_FORMS.contains(&toks[k].lower.as_str()))
                 .collect();
             let complement = copulas.iter().find(|&&b| b > hit.last).and_then(|&b| {
-                slots
-                    .iter()
-                    .find(|s| s.first > b && s.first - b <= 3 && clause[s.first] == c && usable(s))
+                slots.iter().find(|s| {
+                    s.first > b
+                        && s.first - b <= COMPLEMENT_WINDOW
+                        && clause[s.first] == c
+                        && usable(s)
+                })
             });
             // The subject: no other event stands between it and the copula,
             // and its list is not inside a prepositional phrase.
@@ -233,7 +276,7 @@ impl Coder {
             // prepositional phrase: the phrase is the noun's own).
             source = slots.iter().rev().find(|s| {
                 s.last < hit.first
-                    && hit.first - s.last <= 3
+                    && hit.first - s.last <= MODIFIER_WINDOW
                     && usable(s)
                     && (toks
                         .get(s.last + 1)
@@ -384,7 +427,9 @@ impl Coder {
                     slots
                         .iter()
                         .rev()
-                        .find(|s| s.last < q.first && q.first - s.last <= 3 && usable(s))
+                        .find(|s| {
+                            s.last < q.first && q.first - s.last <= SPEAKER_WINDOW && usable(s)
+                        })
                         .or_else(|| {
                             // "Moscow condemned the measures and said it
                             // would respond": the subject of the clause the
@@ -457,7 +502,7 @@ impl Coder {
             && target.is_none()
             && between_pair.is_none()
             && !relative_parties
-            && !source.is_some_and(|s| s.last < hit.first && hit.first - s.last <= 3)
+            && !source.is_some_and(|s| s.last < hit.first && hit.first - s.last <= MODIFIER_WINDOW)
             && definite_reference(toks, slots, hit)
         {
             // "joined the alliance", "under the 2015 nuclear deal": a
@@ -551,12 +596,13 @@ impl Coder {
             }
             // "sent its troops to another country": the text says the
             // partner is some other, unnamed party, not the main one.
-            let unnamed_other = (hit.last + 1..toks.len().min(hit.last + 8)).any(|k| {
-                matches!(toks[k].lower.as_str(), "to" | "with" | "in")
-                    && toks
-                        .get(k + 1)
-                        .is_some_and(|t| matches!(t.lower.as_str(), "another" | "other" | "third"))
-            });
+            let unnamed_other = (hit.last + 1..toks.len().min(hit.last + UNNAMED_PARTNER_WINDOW))
+                .any(|k| {
+                    matches!(toks[k].lower.as_str(), "to" | "with" | "in")
+                        && toks.get(k + 1).is_some_and(|t| {
+                            matches!(t.lower.as_str(), "another" | "other" | "third")
+                        })
+                });
             if unnamed_other {
                 return Vec::new();
             }
@@ -782,7 +828,7 @@ fn roles_from_parse<'s>(
 /// "the 2015 nuclear deal"): "the" within three words before it, with no
 /// actor in between.
 fn definite_reference(toks: &[Token], slots: &[Slot], hit: &Hit) -> bool {
-    for k in (hit.first.saturating_sub(3)..hit.first).rev() {
+    for k in (hit.first.saturating_sub(DEFINITE_WINDOW)..hit.first).rev() {
         if !toks[k].is_word || slots.iter().any(|s| s.first <= k && k <= s.last) {
             return false;
         }
@@ -804,7 +850,7 @@ fn definite_reference(toks: &[Token], slots: &[Slot], hit: &Hit) -> bool {
 fn described_not_done(toks: &[Token], hit: &Hit, target: Option<&Slot>, clause: &[usize]) -> bool {
     let c = clause[hit.first];
     let np_end = target.map(|t| t.last).unwrap_or(hit.last).max(hit.last);
-    for k in np_end + 1..toks.len().min(np_end + 9) {
+    for k in np_end + 1..toks.len().min(np_end + 1 + DESCRIPTION_WINDOW) {
         if clause[k] != c || !toks[k].is_word {
             return false;
         }

@@ -17,6 +17,33 @@ use crate::{Coder, CueHit, Hit, Slot};
 use dyad_doc::{ActorKind, Event, EventType, Status};
 use dyad_lexicon::events::{CueKind, Trigger};
 
+/// How many words a negation cue may stand before the trigger and still
+/// negate it: "did not back", "has not yet signed"; further back it
+/// negates something else ("not only ... but also signed").
+const NEGATION_WINDOW: usize = 3;
+
+/// How many words a modal or plan cue may stand from the trigger (before
+/// it, or after a nominal trigger that is the subject of the modal verb:
+/// "cooperation between X and Y will ..."): about a clause's verb group
+/// with an adverb or two and the subject between.
+const MODAL_WINDOW: usize = 8;
+
+/// How many words a hedge ("reportedly", "allegedly") may stand before the
+/// trigger: a hedge opening the clause qualifies its whole statement.
+const HEDGE_WINDOW: usize = 10;
+
+/// How many words a hedge may stand after the trigger ("struck,
+/// reportedly, ..."); further on it qualifies the object.
+const HEDGE_AFTER_WINDOW: usize = 2;
+
+/// How many words the speaker may stand after "according to" / "as" ("as
+/// the ministry said", "according to the Iranian foreign ministry").
+const SPEAKER_AFTER_WINDOW: usize = 4;
+
+/// How many words the speaker may stand before a reporting verb ("X's
+/// foreign ministry said", "X, the agency, said").
+const SPEAKER_BEFORE_WINDOW: usize = 6;
+
 /// True when a negation cue stands right before the trigger in its clause
 /// ("did not back"): no asserted event.
 pub(crate) fn negated(ctx: &SentenceCtx, hit: &Hit) -> bool {
@@ -25,7 +52,7 @@ pub(crate) fn negated(ctx: &SentenceCtx, hit: &Hit) -> bool {
     cues.iter().any(|q| {
         q.kind == CueKind::Negation
             && q.last < hit.first
-            && hit.first - q.last <= 3
+            && hit.first - q.last <= NEGATION_WINDOW
             && clause[q.first] == c
     })
 }
@@ -71,12 +98,12 @@ impl Coder {
             if matches!(toks[q.first].lower.as_str(), "according" | "as") {
                 slots
                     .iter()
-                    .find(|s| s.first > q.last && s.first - q.last <= 4)
+                    .find(|s| s.first > q.last && s.first - q.last <= SPEAKER_AFTER_WINDOW)
             } else {
                 slots
                     .iter()
                     .rev()
-                    .find(|s| s.last < q.first && q.first - s.last <= 6)
+                    .find(|s| s.last < q.first && q.first - s.last <= SPEAKER_BEFORE_WINDOW)
             }
         };
         let report = cues.iter().filter(|q| q.kind == CueKind::Report).find(|q| {
@@ -107,7 +134,7 @@ impl Coder {
             q.kind == CueKind::Modal
                 && announced_would(q)
                 && !futurity(q)
-                && (near_before(q, 8) || near_after(q, 8))
+                && (near_before(q, MODAL_WINDOW) || near_after(q, MODAL_WINDOW))
         }) {
             return (
                 Status::Planned,
@@ -119,7 +146,9 @@ impl Coder {
             );
         }
         if let Some(q) = cues.iter().find(|q| {
-            q.kind == CueKind::Modal && !futurity(q) && (near_before(q, 8) || near_after(q, 8))
+            q.kind == CueKind::Modal
+                && !futurity(q)
+                && (near_before(q, MODAL_WINDOW) || near_after(q, MODAL_WINDOW))
         }) {
             return (
                 Status::Hypothetical,
@@ -139,8 +168,8 @@ impl Coder {
         if let Some(q) = cues.iter().find(|q| {
             q.kind == CueKind::Plan
                 && !futurity(q)
-                && (near_before(q, 8)
-                    || near_after(q, 8)
+                && (near_before(q, MODAL_WINDOW)
+                    || near_after(q, MODAL_WINDOW)
                     // A trigger that is itself a plan word: "invited X to
                     // visit" is a planned visit.
                     || (q.first >= hit.first && q.first <= hit.last))
@@ -153,9 +182,9 @@ impl Coder {
         }
         if let Some(q) = cues.iter().find(|q| {
             q.kind == CueKind::Hedge
-                && (near_before(q, 10)
+                && (near_before(q, HEDGE_WINDOW)
                     || (q.first > hit.last
-                        && q.first - hit.last <= 2
+                        && q.first - hit.last <= HEDGE_AFTER_WINDOW
                         // "concern over reported movements": the hedge
                         // qualifies the object, not this event.
                         && !PREPOSITIONS.contains(&toks[q.first - 1].lower.as_str())
@@ -196,8 +225,10 @@ impl Coder {
     }
 
     /// A denial governs the events after it in the sentence: they are
-    /// marked `denied` (a denial itself is not).
-    pub(crate) fn apply_denials(&self, ctx: &SentenceCtx, out: &mut [Event]) {
+    /// marked `denied` (a denial itself is not). `means` lists the matches
+    /// whose events are the means of a governing verb, told with its
+    /// parties ("by refuting ...").
+    pub(crate) fn apply_denials(&self, ctx: &SentenceCtx, out: &mut [Event], means: &[usize]) {
         let (toks, hits) = (&ctx.toks[..], &ctx.hits[..]);
         let deny_at: Option<usize> = hits
             .iter()
@@ -206,7 +237,26 @@ impl Coder {
             .min();
         if let Some(d) = deny_at {
             for ev in out.iter_mut() {
-                let is_deny = ev.event_type == EventType::Reject && ev.rule.contains("deny");
+                // The event's own trigger: the match its trigger span starts
+                // at (matches never overlap).
+                let is_deny = ev.event_type == EventType::Reject
+                    && hits
+                        .iter()
+                        .position(|h| toks[h.first].start == ev.trigger_span.start)
+                        .is_some_and(|hi| {
+                            let t = &self.lex.triggers[hits[hi].trigger];
+                            if means.contains(&hi) {
+                                // A means event's rule line is written without
+                                // the trigger's flags, and such an event has
+                                // been a denial by the verb "deny" alone, not
+                                // by the `deny` flag ("by refuting" after a
+                                // denial is marked denied). Kept so: changing
+                                // it is a change of output, not of structure.
+                                t.verb_lemma.as_deref() == Some("deny")
+                            } else {
+                                t.states_denial()
+                            }
+                        });
                 let after = toks
                     .iter()
                     .position(|t| t.start >= ev.trigger_span.start)

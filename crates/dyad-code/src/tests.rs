@@ -1833,3 +1833,51 @@ fn a_quantity_of_people_is_a_subject_not_a_prepositional_phrase() {
         "{ev:?}"
     );
 }
+
+#[test]
+fn a_denial_is_known_by_its_flag_as_it_was_by_its_rule_text() {
+    // The coder once told a denial by "deny" in its event's rule line (the
+    // `(deny)` flag or the verb in the pattern; a means event's line has
+    // no flags); the typed tests must pick the same entries of the
+    // built-in lexicon.
+    let c = coder();
+    for (t, rule) in c.lex.triggers.iter().zip(&c.trigger_rule) {
+        assert_eq!(
+            t.event_type == EventType::Reject && rule.contains("deny"),
+            t.states_denial(),
+            "{rule}"
+        );
+        // The shorter rule line of a means event: the verb alone.
+        let means_rule = format!("{} `{}`", t.origin, t.text);
+        if t.event_type == EventType::Reject {
+            assert_eq!(
+                means_rule.contains("deny"),
+                t.verb_lemma.as_deref() == Some("deny"),
+                "{means_rule}"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_second_denial_is_not_marked_denied() {
+    let mut d = doc(
+        "Iran denied the report and Syria denied talks with Israel.",
+        &[
+            ("Iran", "IRN", None, Country),
+            ("Syria", "SYR", None, Country),
+            ("Israel", "ISR", None, Country),
+        ],
+    );
+    coder().code(&mut d);
+    assert!(
+        d.events
+            .iter()
+            .all(|e| e.event_type != EventType::Reject || e.status != Status::Denied),
+        "{:?}",
+        d.events
+            .iter()
+            .map(|e| (e.event_type, e.status, e.rule.as_str()))
+            .collect::<Vec<_>>()
+    );
+}
