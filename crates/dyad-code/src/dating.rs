@@ -15,6 +15,7 @@ use crate::words::{BE_FORMS, CONTRASTS};
 use crate::Hit;
 use dyad_doc::{Event, PartialDate, Precision, Status};
 use dyad_lexicon::events::CueKind;
+use dyad_time::TenseWords;
 
 /// How many words "has" / "have" may stand before the trigger to make it a
 /// present perfect ("has long supported", "have not yet agreed").
@@ -116,6 +117,7 @@ pub(crate) fn date_for(
     hit: &Hit,
     noun: bool,
     status: Status,
+    tense_words: &TenseWords,
 ) -> (Option<PartialDate>, String) {
     let (doc, si, toks, cues, clause, paren) = (
         ctx.doc,
@@ -233,7 +235,7 @@ pub(crate) fn date_for(
     // test here, and many triggers are dated (or left undated) without it.
     let tense_cell = std::cell::OnceCell::new();
     let tense =
-        || *tense_cell.get_or_init(|| dyad_time::tense_of_verb(sentence, rel_start, rel_end));
+        || *tense_cell.get_or_init(|| tense_words.tense_of_verb(sentence, rel_start, rel_end));
     // "have been pressuring": a perfect progressive goes on up to the time
     // of writing, like the present.
     let progressive = perfect
@@ -283,7 +285,7 @@ pub(crate) fn date_for(
                     toks[q.first].start - sent.start,
                     toks[q.last].end - sent.start,
                 );
-                dyad_time::tense_of_verb(sentence, a, b) == dyad_time::Tense::Present
+                tense_words.tense_of_verb(sentence, a, b) == dyad_time::Tense::Present
             });
         if let (true, Some(p)) = (report_now, doc.meta.published) {
             return (

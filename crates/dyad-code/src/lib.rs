@@ -88,6 +88,8 @@ pub struct Coder {
     cue_desc: Vec<String>,
     /// Sport and entertainment pages code no events.
     topics: topic::TopicFilter,
+    /// The tense word lists (`tense.tsv`), for dating by the trigger's tense.
+    tense: dyad_time::TenseWords,
 }
 
 /// An actor code with its sector.
@@ -214,6 +216,7 @@ impl Coder {
             .collect();
         Coder {
             topics: topic::TopicFilter::new(&lexicon.text.topics),
+            tense: dyad_time::TenseWords::new(&lexicon.time),
             cue_desc,
             role_heads,
             lex: lex.clone(),

@@ -642,7 +642,7 @@ impl Coder {
         why.push(status_why);
 
         // --- date
-        let (date, date_why) = date_for(ctx, hit, trig.noun, status);
+        let (date, date_why) = date_for(ctx, hit, trig.noun, status, &self.tense);
         why.push(date_why);
 
         // --- quantities and location
