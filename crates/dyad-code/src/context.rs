@@ -31,6 +31,20 @@ pub(crate) const MAX_SENTENCE_BYTES: usize = 10_000;
 /// China, ...").
 const APPOSITION_WINDOW: usize = 6;
 
+/// How many words before a reporting verb "what" puts it inside a noun
+/// phrase ("struck what New Delhi said was a camp").
+const WHAT_WINDOW: usize = 4;
+
+/// How many words may join two actors into one coordination group ("X and
+/// his counterpart Y", "X, as well as Y"): more is a clause of its own.
+const MAX_COORDINATION_WORDS: usize = 4;
+
+/// How many determiners and adjectives may stand between a preposition and
+/// the actor it governs ("with the three neighbouring states", "in the
+/// Moscow-backed republics"): further back the preposition governs
+/// something else.
+const MAX_PREPOSITION_MODIFIERS: usize = 3;
+
 /// Everything the coder knows about one sentence before coding its
 /// triggers. Built by [`Coder::sentence_context`]; read-only afterwards
 /// (the parse is filled in on first use).
@@ -249,7 +263,7 @@ impl Coder {
                         !after.is_empty() && after.iter().all(|t| COORDINATORS.contains(t))
                     };
                 let joined = !between.is_empty()
-                    && between.len() <= 4
+                    && between.len() <= MAX_COORDINATION_WORDS
                     && between
                         .iter()
                         .all(|t| COORDINATORS.contains(t) || POSSESSIVE_DETERMINERS.contains(t))
@@ -300,7 +314,9 @@ pub(crate) fn clauses(toks: &[Token], cues: &[CueHit]) -> Vec<usize> {
         })
         // "struck what New Delhi said was a camp": a report inside a noun
         // phrase opens no clause.
-        .filter(|q| !(q.first.saturating_sub(4)..q.first).any(|k| toks[k].lower == "what"))
+        .filter(|q| {
+            !(q.first.saturating_sub(WHAT_WINDOW)..q.first).any(|k| toks[k].lower == "what")
+        })
         .map(|q| q.last)
         .collect();
     for (i, t) in toks.iter().enumerate() {
@@ -350,7 +366,7 @@ pub(crate) fn preceding_preposition(
 ) -> Option<String> {
     let mut k = first;
     let mut skipped = 0;
-    while k > 0 && skipped <= 2 {
+    while k > 0 && skipped < MAX_PREPOSITION_MODIFIERS {
         k -= 1;
         let w = toks[k].lower.as_str();
         if PREPOSITIONS.contains(&w) {

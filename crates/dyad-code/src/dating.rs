@@ -29,6 +29,10 @@ const MODAL_VERB_WINDOW: usize = 3;
 /// it a pluperfect or a past progressive ("had already announced").
 const AUXILIARY_WINDOW: usize = 3;
 
+/// How many words before a gerund a form of "be" makes it a progressive
+/// ("is sending", "are now sending"), not a bare gerund naming an activity.
+const GERUND_BE_WINDOW: usize = 2;
+
 /// One event per coordinated date ("meetings in 2001 and 2002"): each
 /// event dated by one of two times joined by "and" is copied with the
 /// other. But coordinated decades ("in the 1990s and 2000s") are a range,
@@ -297,7 +301,7 @@ pub(crate) fn date_for(
     // "developments concern ... NATO deepening ties": a gerund with no
     // form of "be" before it names an activity; it is no finite present.
     let bare_gerund = toks[hit.first].lower.ends_with("ing")
-        && !(hit.first.saturating_sub(2)..hit.first)
+        && !(hit.first.saturating_sub(GERUND_BE_WINDOW)..hit.first)
             .any(|k| BE_FORMS.contains(&toks[k].lower.as_str()));
     // "could export", "might invest": a modal verb states a possibility,
     // not an activity going on at the time of writing.

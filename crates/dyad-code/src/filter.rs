@@ -37,6 +37,10 @@ const TOPIC_WINDOW: usize = 6;
 /// deal", "any new military deal").
 const ANY_WINDOW: usize = 3;
 
+/// How many words the preposition of a topic ("talks on trade", "an
+/// agreement about cooperation") may stand after the trigger it belongs to.
+const TOPIC_PREPOSITION_WINDOW: usize = 2;
+
 impl Coder {
     /// True when the match `hit` of trigger `trig` states no event of its
     /// own (see the module documentation). The tests run in order, the one
@@ -190,7 +194,7 @@ fn is_topic(ctx: &SentenceCtx, hit: &Hit, trig: &Trigger, triggers: &[Trigger]) 
         return false;
     }
     hits.iter()
-        .any(|h| h.last < hit.first - 1 && hit.first - 1 - h.last <= 2)
+        .any(|h| h.last < hit.first - 1 && hit.first - 1 - h.last <= TOPIC_PREPOSITION_WINDOW)
 }
 
 /// "any arms deal between X and Y would ...": a noun under "any" speaks of

@@ -60,6 +60,23 @@ const UNNAMED_PARTNER_WINDOW: usize = 8;
 /// with X were stopped").
 const DESCRIPTION_WINDOW: usize = 8;
 
+/// How many words before the trigger a form of "be" makes an agentless
+/// passive ("would be invested", "was quickly approved").
+const PASSIVE_BE_WINDOW: usize = 3;
+
+/// An actor this close (words) before the "be" of an agentless passive is
+/// its patient ("X would be invested"), not the doer of the clause around.
+const PATIENT_WINDOW: usize = 3;
+
+/// How many words after "by" the agent of a participle after a nominal
+/// trigger may start ("sanctions imposed by the US", "by the European
+/// Union").
+const PARTICIPLE_AGENT_WINDOW: usize = 2;
+
+/// How many words into its clause the subject of a reporting verb may
+/// start ("Moscow condemned the measures and said ...", "But Moscow ...").
+const CLAUSE_SUBJECT_WINDOW: usize = 2;
+
 /// How many words before a nominal trigger a definite determiner makes it
 /// a definite reference ("the 2015 nuclear deal", "the new alliance").
 const DEFINITE_WINDOW: usize = 3;
@@ -258,11 +275,13 @@ impl Coder {
                 // invested in X": an agentless passive whose own subject is
                 // no actor is done by the subject of the clause around it
                 // (an actor named right before "be" would be the patient).
-                let be_at = (hit.first.saturating_sub(3)..hit.first)
+                let be_at = (hit.first.saturating_sub(PASSIVE_BE_WINDOW)..hit.first)
                     .find(|&k| BE_FORMS.contains(&toks[k].lower.as_str()))
                     .unwrap_or(hit.first);
-                source = nearest_subject(slots, &live_hits, hit, clause, paren, &usable)
-                    .filter(|s| be_at > s.last + 3 && target.is_none_or(|t| t.codes != s.codes));
+                source =
+                    nearest_subject(slots, &live_hits, hit, clause, paren, &usable).filter(|s| {
+                        be_at > s.last + PATIENT_WINDOW && target.is_none_or(|t| t.codes != s.codes)
+                    });
                 if source.is_some() {
                     why.push(
                         "agentless passive: source is the subject of the clause around it".into(),
@@ -338,10 +357,11 @@ impl Coder {
                 .is_some_and(|t| t.lower.ends_with("ed"))
                 && toks.get(hit.last + 2).is_some_and(|t| t.lower == "by");
             if participle {
-                if let Some(agent) = slots
-                    .iter()
-                    .find(|s| s.first > hit.last + 2 && s.first <= hit.last + 4 && usable(s))
-                {
+                if let Some(agent) = slots.iter().find(|s| {
+                    s.first > hit.last + 2
+                        && s.first <= hit.last + 2 + PARTICIPLE_AGENT_WINDOW
+                        && usable(s)
+                }) {
                     source = Some(agent);
                     if target.is_none() {
                         target = nearest_subject(slots, &live_hits, hit, clause, paren, &usable);
@@ -441,7 +461,7 @@ impl Coder {
                                 .unwrap_or(q.first);
                             slots.iter().find(|s| {
                                 s.last < q.first
-                                    && s.first <= start + 2
+                                    && s.first <= start + CLAUSE_SUBJECT_WINDOW
                                     && clause[s.first] == clause[q.first]
                                     && s.prep.is_none()
                                     && usable(s)

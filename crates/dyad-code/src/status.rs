@@ -67,8 +67,7 @@ impl Coder {
         trig: &Trigger,
         source: Option<&Slot>,
     ) -> (Status, Option<String>, String) {
-        let (doc, toks, slots, cues, clause) = (
-            ctx.doc,
+        let (toks, slots, cues, clause) = (
             &ctx.toks[..],
             &ctx.slots[..],
             &ctx.cues[..],
@@ -216,7 +215,6 @@ impl Coder {
                 );
             }
         }
-        let _ = doc;
         (
             Status::Asserted,
             None,
