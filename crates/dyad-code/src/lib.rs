@@ -57,8 +57,10 @@ mod topic;
 mod triggers;
 mod words;
 
+use context::SentenceCtx;
+use dating::date_for;
 use dyad_doc::{ActorKind, BlockKind, Doc, Event, Precision, Span};
-use dyad_lexicon::events::{CueKind, EventLexicon, PatternToken};
+use dyad_lexicon::events::{CueKind, EventLexicon, PatternToken, Trigger};
 use dyad_lexicon::Lexicon;
 // FxHash instead of SipHash: the trigger and cue indexes are looked up for
 // every token of every sentence, and the keys are our own lexicon words.
@@ -448,6 +450,118 @@ impl Coder {
         }
         dating::coordinated_dates(&ctx, &mut out);
         self.apply_denials(&ctx, &mut out, &means);
+        out
+    }
+
+    /// The events of one trigger match: its roles (source and target, each
+    /// a coordination group expanded into actor pairs, [`roles`]), status
+    /// ([`status`]), date ([`dating`]), quantities and location, each with
+    /// its `why`. `here` holds the events coded earlier in the same
+    /// sentence.
+    fn code_hit(&self, ctx: &SentenceCtx, hit: &Hit, trig: &Trigger, here: &[Event]) -> Vec<Event> {
+        // Negation right before the trigger: no asserted event.
+        if status::negated(ctx, hit) {
+            return Vec::new();
+        }
+        let Some(roles::Roles {
+            source,
+            pairs,
+            mut why,
+        }) = self.assign_roles(ctx, hit, trig, here)
+        else {
+            return Vec::new();
+        };
+        let (doc, si, toks, slots) = (ctx.doc, ctx.si, &ctx.toks[..], &ctx.slots[..]);
+        let is_location = |s: &Slot| roles::is_location(s, trig);
+
+        why.insert(
+            0,
+            [
+                "trigger \"",
+                ctx.span_text(hit.first, hit.last),
+                "\"",
+                self.trigger_why.get(hit.trigger).map_or("", String::as_str),
+            ]
+            .concat(),
+        );
+
+        // --- status
+        let (status, attributed_to, status_why) = self.status(ctx, hit, trig, source);
+        why.push(status_why);
+
+        // --- date
+        let (date, date_why) = date_for(ctx, hit, trig.noun, status, &self.tense);
+        why.push(date_why);
+
+        // --- quantities and location
+        let quantities: Vec<_> = doc
+            .quantities
+            .iter()
+            .filter(|q| q.sentence == si)
+            .flat_map(|q| std::iter::once(q.quantity.clone()).chain(q.upper.clone()))
+            .collect();
+        let location = slots
+            .iter()
+            .find(|s| is_location(s) && s.first > hit.last)
+            .or_else(|| slots.iter().find(|s| is_location(s)))
+            .map(|s| {
+                doc.slice(Span::new(toks[s.first].start, toks[s.last].end))
+                    .to_string()
+            });
+
+        let sent_span = doc.sentences[si].span;
+        let trigger_span = Span::new(toks[hit.first].start, toks[hit.last].end);
+        let rule = self
+            .trigger_rule
+            .get(hit.trigger)
+            .cloned()
+            .unwrap_or_default();
+        let mut out = Vec::new();
+        let n_pairs = pairs.len();
+        for (k, (s, t)) in pairs.into_iter().enumerate() {
+            if let (Some(a), Some(b)) = (&s, &t) {
+                if a.0 == b.0 {
+                    continue;
+                }
+            }
+            // The last pair takes the shared lines; earlier ones copy them.
+            let mut ev_why = if k + 1 == n_pairs {
+                std::mem::take(&mut why)
+            } else {
+                why.clone()
+            };
+            // (`concat` rather than `format!`: one line per event, and
+            // joining plain strings costs a fraction of formatting them.)
+            ev_why.push(
+                [
+                    "roles: source ",
+                    s.as_ref().map(|x| x.0.as_str()).unwrap_or("none"),
+                    " target ",
+                    t.as_ref().map(|x| x.0.as_str()).unwrap_or("none"),
+                ]
+                .concat(),
+            );
+            out.push(Event {
+                event_type: trig.event_type,
+                mode: trig.mode.clone(),
+                source: s.as_ref().map(|x| x.0.clone()),
+                source_sector: s.as_ref().and_then(|x| x.1.clone()),
+                target: t.as_ref().map(|x| x.0.clone()),
+                target_sector: t.as_ref().and_then(|x| x.1.clone()),
+                date,
+                status,
+                attributed_to: attributed_to.clone(),
+                quantities: quantities.clone(),
+                location: location.clone(),
+                sentence: si,
+                quote_span: sent_span,
+                trigger_span,
+                joint: trig.joint,
+                intensity: trig.event_type.default_intensity(),
+                rule: rule.clone(),
+                why: ev_why,
+            });
+        }
         out
     }
 }

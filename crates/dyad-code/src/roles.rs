@@ -16,12 +16,10 @@
 
 use crate::anaphora::{anaphoric_parties, named_event_parties};
 use crate::context::SentenceCtx;
-use crate::dating::date_for;
-use crate::status::negated;
 use crate::tokens::Token;
 use crate::words::{ADVERBIAL_PREPOSITIONS, BE_FORMS, POSSESSIVE_DETERMINERS};
 use crate::{Coder, Hit, Party, Slot};
-use dyad_doc::{ActorKind, Event, EventType, Span};
+use dyad_doc::{ActorKind, Event, EventType};
 use dyad_lexicon::events::{CueKind, PatternToken, Trigger};
 
 /// How many words an `obj` target may stand after the trigger ("sent
@@ -81,18 +79,38 @@ const CLAUSE_SUBJECT_WINDOW: usize = 2;
 /// a definite reference ("the 2015 nuclear deal", "the new alliance").
 const DEFINITE_WINDOW: usize = 3;
 
+/// The roles [`Coder::assign_roles`] chose for one trigger match.
+pub(crate) struct Roles<'c> {
+    /// The source slot (the status looks for its speaker).
+    pub(crate) source: Option<&'c Slot>,
+    /// One (source, target) pair per event.
+    pub(crate) pairs: Vec<(Option<Party>, Option<Party>)>,
+    /// Why each role was chosen.
+    pub(crate) why: Vec<String>,
+}
+
+/// True when the slot is the place of the event ("in Moscow"), not a
+/// party: a country or seat of power after "in" or "at", unless the
+/// trigger takes its target there.
+pub(crate) fn is_location(s: &Slot, trig: &Trigger) -> bool {
+    matches!(s.kind, ActorKind::Metonym | ActorKind::Country)
+        && matches!(s.prep.as_deref(), Some("in") | Some("at"))
+        && !trig.targets.iter().any(|t| t == "in" || t == "at")
+}
+
 impl Coder {
-    /// The events of one trigger match: its roles (source and target, each
-    /// a coordination group expanded into actor pairs), status, date,
-    /// quantities and location, each with its `why`. `here` holds the
-    /// events coded earlier in the same sentence.
-    pub(crate) fn code_hit(
+    /// The roles of one trigger match: its source slot and the actor pairs
+    /// of its events (source and target, each a coordination group
+    /// expanded), with the `why` lines of the choices. `None` when the
+    /// match gives no event (no one named doing it, a definite or described
+    /// noun, ...). `here` holds the events coded earlier in the sentence.
+    pub(crate) fn assign_roles<'c>(
         &self,
-        ctx: &SentenceCtx,
+        ctx: &'c SentenceCtx,
         hit: &Hit,
         trig: &Trigger,
         here: &[Event],
-    ) -> Vec<Event> {
+    ) -> Option<Roles<'c>> {
         let (doc, si, prev, dyad) = (ctx.doc, ctx.si, ctx.prev, ctx.dyad);
         let (toks, slots, hits, cues, clause, paren) = (
             &ctx.toks[..],
@@ -103,19 +121,11 @@ impl Coder {
             &ctx.paren[..],
         );
         // The explanation starts with the trigger; that line is written
-        // (at the front) only once the hit is known to give events, as
-        // many hits return early with none.
+        // (at the front, by the caller) only once the hit is known to give
+        // events, as many hits return early with none.
         let mut why: Vec<String> = Vec::new();
         let c = clause[hit.first];
-        // Negation right before the trigger: no asserted event.
-        if negated(ctx, hit) {
-            return Vec::new();
-        }
-        let is_location = |s: &Slot| {
-            matches!(s.kind, ActorKind::Metonym | ActorKind::Country)
-                && matches!(s.prep.as_deref(), Some("in") | Some("at"))
-                && !trig.targets.iter().any(|t| t == "in" || t == "at")
-        };
+        let is_location = |s: &Slot| is_location(s, trig);
         let usable =
             |s: &Slot| !s.codes.is_empty() && s.kind != ActorKind::Analyst && !is_location(s);
 
@@ -231,10 +241,8 @@ impl Coder {
                     })
                 });
             source = complement.or(subject);
-            if source.is_none() {
-                // "the supporters of the regime": doers left unnamed.
-                return Vec::new();
-            }
+            // "the supporters of the regime": doers left unnamed.
+            source?;
             why.push("source: the actors the copula joins to the noun naming the doers".into());
             if target.is_none() {
                 inherited_target = prev
@@ -528,12 +536,12 @@ impl Coder {
             // "joined the alliance", "under the 2015 nuclear deal": a
             // definite noun with no parties of its own names something
             // already known, not a new event.
-            return Vec::new();
+            return None;
         }
         if trig.noun && described_not_done(toks, hit, target, clause) {
             // "Chinese support for Russia is limited", "cooperation with X is
             // beneficial": the noun is described, no event is reported.
-            return Vec::new();
+            return None;
         }
 
         // Expand coordination groups into actor pairs.
@@ -572,7 +580,7 @@ impl Coder {
         } else if srcs.is_empty() {
             // The text names nobody doing it ("international sanctions"):
             // too vague to code.
-            return Vec::new();
+            return None;
         } else if let Some(t) = inherited_target.filter(|_| tgts.is_empty()) {
             for s in &srcs {
                 if s.0 != t.0 {
@@ -612,7 +620,7 @@ impl Coder {
             // possibility") may be talk among one side: only nouns
             // ("bilateral trade", "joint drills") imply the other party.
             if !(trig.partner || (trig.joint && trig.noun)) {
-                return Vec::new();
+                return None;
             }
             // "sent its troops to another country": the text says the
             // partner is some other, unnamed party, not the main one.
@@ -624,7 +632,7 @@ impl Coder {
                         })
                 });
             if unnamed_other {
-                return Vec::new();
+                return None;
             }
             for s in &srcs {
                 if let Some(p) = partner(&s.0) {
@@ -645,96 +653,7 @@ impl Coder {
                 }
             }
         }
-
-        why.insert(
-            0,
-            [
-                "trigger \"",
-                ctx.span_text(hit.first, hit.last),
-                "\"",
-                self.trigger_why.get(hit.trigger).map_or("", String::as_str),
-            ]
-            .concat(),
-        );
-
-        // --- status
-        let (status, attributed_to, status_why) = self.status(ctx, hit, trig, source);
-        why.push(status_why);
-
-        // --- date
-        let (date, date_why) = date_for(ctx, hit, trig.noun, status, &self.tense);
-        why.push(date_why);
-
-        // --- quantities and location
-        let quantities: Vec<_> = doc
-            .quantities
-            .iter()
-            .filter(|q| q.sentence == si)
-            .flat_map(|q| std::iter::once(q.quantity.clone()).chain(q.upper.clone()))
-            .collect();
-        let location = slots
-            .iter()
-            .find(|s| is_location(s) && s.first > hit.last)
-            .or_else(|| slots.iter().find(|s| is_location(s)))
-            .map(|s| {
-                doc.slice(Span::new(toks[s.first].start, toks[s.last].end))
-                    .to_string()
-            });
-
-        let sent_span = doc.sentences[si].span;
-        let trigger_span = Span::new(toks[hit.first].start, toks[hit.last].end);
-        let rule = self
-            .trigger_rule
-            .get(hit.trigger)
-            .cloned()
-            .unwrap_or_default();
-        let mut out = Vec::new();
-        let n_pairs = pairs.len();
-        for (k, (s, t)) in pairs.into_iter().enumerate() {
-            if let (Some(a), Some(b)) = (&s, &t) {
-                if a.0 == b.0 {
-                    continue;
-                }
-            }
-            // The last pair takes the shared lines; earlier ones copy them.
-            let mut ev_why = if k + 1 == n_pairs {
-                std::mem::take(&mut why)
-            } else {
-                why.clone()
-            };
-            // (`concat` rather than `format!`: one line per event, and
-            // joining plain strings costs a fraction of formatting them.)
-            ev_why.push(
-                [
-                    "roles: source ",
-                    s.as_ref().map(|x| x.0.as_str()).unwrap_or("none"),
-                    " target ",
-                    t.as_ref().map(|x| x.0.as_str()).unwrap_or("none"),
-                ]
-                .concat(),
-            );
-            out.push(Event {
-                event_type: trig.event_type,
-                mode: trig.mode.clone(),
-                source: s.as_ref().map(|x| x.0.clone()),
-                source_sector: s.as_ref().and_then(|x| x.1.clone()),
-                target: t.as_ref().map(|x| x.0.clone()),
-                target_sector: t.as_ref().and_then(|x| x.1.clone()),
-                date,
-                status,
-                attributed_to: attributed_to.clone(),
-                quantities: quantities.clone(),
-                location: location.clone(),
-                sentence: si,
-                quote_span: sent_span,
-                trigger_span,
-                joint: trig.joint,
-                intensity: trig.event_type.default_intensity(),
-                rule: rule.clone(),
-                why: ev_why,
-            });
-        }
-        out
+        Some(Roles { source, pairs, why })
     }
 }
 
