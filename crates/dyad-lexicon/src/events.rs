@@ -105,6 +105,17 @@ pub struct Trigger {
     pub source: Option<String>,
 }
 
+impl Trigger {
+    /// Whether an event of this trigger is itself a denial, which another
+    /// denial in its sentence does not mark `denied`: a `deny` entry
+    /// ("denied sending troops"), or a refusal told with the verb "deny"
+    /// (the generated `deny+ * talks~`: "denied talks with X").
+    pub fn states_denial(&self) -> bool {
+        self.event_type == EventType::Reject
+            && (self.deny || self.verb_lemma.as_deref() == Some("deny"))
+    }
+}
+
 /// What a cue says about the events near it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum CueKind {

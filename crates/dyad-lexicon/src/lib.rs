@@ -12,7 +12,7 @@
 //! - [`events`]: event triggers and the cue words for status (reporting,
 //!   denial, speculation, plans, negation).
 //! - [`text`]: abbreviations for sentence splitting and page-furniture lines.
-//! - [`time`]: era words and quantity units.
+//! - [`time`]: era words, quantity units and tense words.
 
 pub mod actors;
 pub mod events;
@@ -75,6 +75,7 @@ pub const BUILTIN_FILES: &[(&str, &str)] = &[
     ),
     ("eras.tsv", include_str!("../../../lexicon/eras.tsv")),
     ("units.tsv", include_str!("../../../lexicon/units.tsv")),
+    ("tense.tsv", include_str!("../../../lexicon/tense.tsv")),
     ("topics.tsv", include_str!("../../../lexicon/topics.tsv")),
 ];
 
@@ -188,6 +189,27 @@ mod tests {
             "{:?}",
             lex.summary()
         );
+    }
+
+    #[test]
+    fn a_bad_tense_word_names_its_file_and_line() {
+        let head = "word\tkind\tnote\n";
+        for (body, want) in [
+            ("said\tpasst\t-\n", "tense.tsv:2: kind 'passt'"),
+            (
+                "said\tpast\t-\nsaid\tpast\t-\n",
+                "tense.tsv:3: 'said' is listed twice",
+            ),
+            (
+                "Said\tpast\t-\n",
+                "tense.tsv:2: 'Said' must be one lower-case word",
+            ),
+        ] {
+            let mut src = Sources::builtin();
+            src.set("tense.tsv", &format!("{head}{body}"));
+            let err = Lexicon::load(&src).map(|_| ()).unwrap_err().to_string();
+            assert!(err.starts_with(want), "{err}");
+        }
     }
 
     #[test]

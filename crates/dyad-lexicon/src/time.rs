@@ -1,4 +1,4 @@
-//! Time and quantity knowledge: named eras and quantity units.
+//! Time and quantity knowledge: named eras, quantity units and tense words.
 //!
 //! - `eras.tsv` — `names, start, end, note`. A named period ("the Cold War",
 //!   "the Crimea crisis"). When `start` and `end` are the same year the
@@ -10,6 +10,10 @@
 //! - `units.tsv` — `unit, forms, note`. What a number counts: `unit` is the
 //!   normalised name written into events ("troops", "USD"), `forms` the
 //!   words that follow a number in text ("soldiers|troops|servicemen").
+//! - `tense.tsv` — `word, kind, note`. The word lists of the tense rules
+//!   (`dyad-time`): irregular past forms (`past`), words in -ed that are no
+//!   past verbs (`not-past`), reporting verbs (`report`) and words after
+//!   which "to" marks a plan (`plan`). A word may have several kinds.
 
 use crate::table::{self, Origin};
 use crate::{LexiconError, Sources};
@@ -32,10 +36,46 @@ pub struct Unit {
     pub origin: Origin,
 }
 
+/// Which list of the tense rules a word of `tense.tsv` is in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum TenseKind {
+    /// An irregular past form ("said", "met"): a past cue.
+    Past,
+    /// A word in -ed that is usually an adjective or a noun ("united"):
+    /// no past cue.
+    NotPast,
+    /// A reporting verb ("said", "announces"): dates the report.
+    Report,
+    /// "to" after it marks a plan ("plans to"): a future cue.
+    Plan,
+}
+
+impl TenseKind {
+    fn parse(s: &str) -> Option<Self> {
+        Some(match s {
+            "past" => TenseKind::Past,
+            "not-past" => TenseKind::NotPast,
+            "report" => TenseKind::Report,
+            "plan" => TenseKind::Plan,
+            _ => return None,
+        })
+    }
+}
+
+/// One row of `tense.tsv`.
+#[derive(Debug, Clone)]
+pub struct TenseWord {
+    /// Lower case, one word, straight apostrophe.
+    pub word: String,
+    pub kind: TenseKind,
+    pub origin: Origin,
+}
+
 #[derive(Debug, Clone, Default)]
 pub struct TimeLexicon {
     pub eras: Vec<Era>,
     pub units: Vec<Unit>,
+    pub tense: Vec<TenseWord>,
 }
 
 impl TimeLexicon {
@@ -85,6 +125,32 @@ impl TimeLexicon {
                 origin: row.origin.clone(),
             });
         }
+        let mut seen = std::collections::HashSet::new();
+        for row in table::parse("tense.tsv", src.get("tense.tsv"), &["word", "kind", "note"])? {
+            let word = row.required(0, "word")?;
+            if word.split_whitespace().count() != 1
+                || word != word.to_lowercase()
+                || word.contains('\u{2019}')
+            {
+                return Err(row.error(format!(
+                    "'{word}' must be one lower-case word with a straight apostrophe"
+                )));
+            }
+            let kind_text = row.required(1, "kind")?;
+            let kind = TenseKind::parse(kind_text).ok_or_else(|| {
+                row.error(format!(
+                    "kind '{kind_text}' is not one of past, not-past, report, plan"
+                ))
+            })?;
+            if !seen.insert((word.to_string(), kind)) {
+                return Err(row.error(format!("'{word}' is listed twice as {kind_text}")));
+            }
+            lex.tense.push(TenseWord {
+                word: word.to_string(),
+                kind,
+                origin: row.origin.clone(),
+            });
+        }
         Ok(lex)
     }
 
@@ -92,6 +158,7 @@ impl TimeLexicon {
         vec![
             ("eras".into(), self.eras.len()),
             ("quantity units".into(), self.units.len()),
+            ("tense words".into(), self.tense.len()),
         ]
     }
 }

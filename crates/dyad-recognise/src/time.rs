@@ -19,11 +19,13 @@
 
 use dyad_doc::{Doc, PublishedBasis, Span, TimeMention};
 use dyad_lexicon::time::TimeLexicon;
-use dyad_time::{infer_published, resolve, tense_at, Dated, Tense, TimeFinder};
+use dyad_time::{infer_published, resolve, Dated, Tense, TenseWords, TimeFinder};
 
 /// Tags temporal expressions; build once, reuse for every document.
 pub struct TimeTagger {
     finder: TimeFinder,
+    /// The word lists of `tense.tsv`.
+    tense: TenseWords,
 }
 
 impl TimeTagger {
@@ -31,6 +33,7 @@ impl TimeTagger {
     pub fn new(lex: &TimeLexicon) -> Self {
         TimeTagger {
             finder: TimeFinder::new(lex),
+            tense: TenseWords::new(lex),
         }
     }
 
@@ -52,7 +55,7 @@ impl TimeTagger {
                 let text = doc.text.get(sent.start..sent.end)?;
                 let rel_start = e.start.checked_sub(sent.start)?;
                 let rel_end = e.end.min(sent.end).checked_sub(sent.start)?;
-                let tense = tense_at(text, rel_start, rel_end);
+                let tense = self.tense.tense_at(text, rel_start, rel_end);
                 Some((e, si, tense))
             })
             .collect();

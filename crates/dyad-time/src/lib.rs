@@ -28,7 +28,7 @@ mod tense;
 pub use find::TimeFinder;
 pub use infer::{infer_published, Dated};
 pub use resolve::resolve;
-pub use tense::{tense_at, tense_of, tense_of_verb};
+pub use tense::{tense_at, tense_of, tense_of_verb, TenseWords};
 
 use dyad_doc::PartialDate;
 

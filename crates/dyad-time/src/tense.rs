@@ -17,335 +17,139 @@
 //! is preparing to resume rail traffic in September" is future). No cue at
 //! all means present.
 //!
-//! The word lists below are English morphology (how tense is written), not
-//! knowledge about the world, so they live here rather than in the lexicon.
+//! The word lists the rules consult (irregular past forms, -ed words that
+//! are no past verbs, reporting verbs, plan words) are data:
+//! `lexicon/tense.tsv`, loaded and checked with the rest of the lexicon
+//! ([`TenseWords::new`]). The free functions use the built-in lists.
 
 use crate::Tense;
+use dyad_lexicon::time::{TenseKind, TimeLexicon};
+use dyad_lexicon::Sources;
 use std::borrow::Cow;
-
-/// Irregular past forms. Forms that are the same in the present ("put",
-/// "cut", "set", "hit", "let") are left out: they tell nothing.
-const IRREGULAR_PAST: &[&str] = &[
-    "said",
-    "met",
-    "took",
-    "went",
-    "came",
-    "sent",
-    "held",
-    "made",
-    "gave",
-    "began",
-    "saw",
-    "told",
-    "left",
-    "became",
-    "brought",
-    "bought",
-    "sold",
-    "built",
-    "fought",
-    "led",
-    "won",
-    "lost",
-    "paid",
-    "spent",
-    "struck",
-    "stood",
-    "thought",
-    "wrote",
-    "spoke",
-    "broke",
-    "chose",
-    "drove",
-    "flew",
-    "grew",
-    "knew",
-    "rose",
-    "shook",
-    "threw",
-    "fell",
-    "felt",
-    "found",
-    "got",
-    "heard",
-    "kept",
-    "laid",
-    "meant",
-    "ran",
-    "sat",
-    "sought",
-    "taught",
-    "understood",
-    "withdrew",
-    "undertook",
-    "arose",
-    "froze",
-    "hid",
-    "swore",
-    "tore",
-    "sank",
-    "stole",
-    "drew",
-    "ate",
-    "forgave",
-    "overtook",
-    "underwent",
-    "oversaw",
-    "foresaw",
-    "beat",
-    "bore",
-    "dealt",
-    "fled",
-    "forbade",
-    "mistook",
-    "shot",
-    "slid",
-    "spun",
-    "strove",
-    "swept",
-    "woke",
-    "wore",
-    "wove",
-];
-
-/// Words in -ed that are usually adjectives or nouns, not past verbs.
-const ED_NOT_PAST: &[&str] = &[
-    "need",
-    "indeed",
-    "embed",
-    "proceed",
-    "exceed",
-    "succeed",
-    "speed",
-    "seed",
-    "feed",
-    "bleed",
-    "breed",
-    "creed",
-    "greed",
-    "steed",
-    "hundred",
-    "kindred",
-    "united",
-    "limited",
-    "advanced",
-    "armed",
-    "based",
-    "related",
-    "detailed",
-    "skilled",
-    "experienced",
-    "sophisticated",
-    "unprecedented",
-    "concerned",
-    "interested",
-    "supposed",
-    "expected",
-    "planned",
-    "scheduled",
-    "isolated",
-    "unified",
-    "combined",
-    "mixed",
-    "red",
-    "bed",
-    "shed",
-    "wed",
-    "sacred",
-    "naked",
-    "wicked",
-    "beloved",
-    "alleged",
-    "so-called",
-    "called",
-    "reported",
-    "talked",
-    "increased",
-    "reduced",
-    "improved",
-    "renewed",
-    "continued",
-    "heightened",
-    "strained",
-    "frozen",
-    "sanctioned",
-    "isolated",
-    "divided",
-    "disputed",
-    "occupied",
-    "contested",
-    "proposed",
-    "intended",
-    "anticipated",
-];
-
-/// Past or present reporting verbs: they date the report, not the event.
-const REPORTING: &[&str] = &[
-    "said",
-    "says",
-    "announced",
-    "announces",
-    "told",
-    "tells",
-    "stated",
-    "states",
-    "added",
-    "noted",
-    "reported",
-    "claimed",
-    "claims",
-    "declared",
-    "declares",
-    "according",
-    "confirmed",
-    "insisted",
-    "explained",
-    "warned",
-];
-
-/// Words after which "to" marks a plan: "plans to", "is to", "set to".
-const PLAN_WORDS: &[&str] = &[
-    "plan",
-    "plans",
-    "planning",
-    "planned",
-    "intend",
-    "intends",
-    "intending",
-    "aim",
-    "aims",
-    "aiming",
-    "prepare",
-    "prepares",
-    "preparing",
-    "set",
-    "expected",
-    "scheduled",
-    "due",
-    "slated",
-    "poised",
-    "going",
-    "is",
-    "are",
-    "am",
-    "agreed",
-    "decided",
-    "vowed",
-    "promised",
-    "pledged",
-    "hopes",
-    "hope",
-    "hoping",
-    "seeks",
-    "seeking",
-    "wants",
-    "ready",
-];
+use std::sync::OnceLock;
 
 /// How much further away a reporting verb counts, in bytes.
 const REPORTING_PENALTY: usize = 40;
 
-/// Flags of a word in [`WORD_FLAGS`]: the lists above it belongs to.
+/// Flags of a word in a [`TenseWords`] table: the lists it belongs to.
 const IRREGULAR: u8 = 1;
 const NOT_PAST_ED: u8 = 2;
 const REPORT: u8 = 4;
 const PLAN: u8 = 8;
 
-/// Slots of [`WORD_FLAGS`]: a power of two, over twice the number of words
-/// so that a probe for a word not in the lists ends after a slot or two.
-const SLOTS: usize = 512;
-
-/// The word lists as one open-addressing hash table, built at compile time:
-/// every word of the text is looked up, and one hashed probe costs less than
-/// scanning 200 list entries.
-struct WordTable {
-    slots: [(&'static str, u8); SLOTS],
+/// The tense word lists of `lexicon/tense.tsv` as one open-addressing hash
+/// table: every word of the text is looked up, and one hashed probe costs
+/// less than scanning 200 list entries.
+#[derive(Debug, Clone)]
+pub struct TenseWords {
+    /// A power of two, over twice the number of words, so that a probe for
+    /// a word not in the lists ends after a slot or two.
+    slots: Vec<(Box<str>, u8)>,
 }
 
-/// FNV-1a: a few instructions per byte, and usable in a `const fn`.
-const fn hash(bytes: &[u8]) -> usize {
+/// FNV-1a: a few instructions per byte.
+fn hash(bytes: &[u8]) -> usize {
     let mut h: u32 = 0x811c_9dc5;
-    let mut i = 0;
-    while i < bytes.len() {
-        h ^= bytes[i] as u32;
+    for &b in bytes {
+        h ^= b as u32;
         h = h.wrapping_mul(0x0100_0193);
-        i += 1;
     }
     h as usize
 }
 
-const fn same(a: &[u8], b: &[u8]) -> bool {
-    if a.len() != b.len() {
-        return false;
-    }
-    let mut i = 0;
-    while i < a.len() {
-        if a[i] != b[i] {
-            return false;
-        }
-        i += 1;
-    }
-    true
-}
-
-impl WordTable {
-    const fn new() -> Self {
-        let mut t = WordTable {
-            slots: [("", 0); SLOTS],
+impl TenseWords {
+    /// The table of the lexicon's tense words.
+    pub fn new(lex: &TimeLexicon) -> Self {
+        let n = (2 * lex.tense.len() + 1).next_power_of_two().max(16);
+        let mut t = TenseWords {
+            slots: vec![(Box::from(""), 0); n],
         };
-        t.add_all(IRREGULAR_PAST, IRREGULAR);
-        t.add_all(ED_NOT_PAST, NOT_PAST_ED);
-        t.add_all(REPORTING, REPORT);
-        t.add_all(PLAN_WORDS, PLAN);
+        for w in &lex.tense {
+            let flag = match w.kind {
+                TenseKind::Past => IRREGULAR,
+                TenseKind::NotPast => NOT_PAST_ED,
+                TenseKind::Report => REPORT,
+                TenseKind::Plan => PLAN,
+            };
+            t.add(&w.word, flag);
+        }
         t
     }
 
-    const fn add_all(&mut self, words: &[&'static str], flag: u8) {
-        let mut i = 0;
-        while i < words.len() {
-            self.add(words[i], flag);
-            i += 1;
-        }
+    /// The table of the built-in `tense.tsv`, made once per process (empty
+    /// if the built-in lexicon could not be read, which its tests rule out).
+    pub fn builtin() -> &'static TenseWords {
+        static BUILTIN: OnceLock<TenseWords> = OnceLock::new();
+        BUILTIN.get_or_init(|| {
+            let lex = TimeLexicon::load(&Sources::builtin()).unwrap_or_default();
+            TenseWords::new(&lex)
+        })
     }
 
     /// Adds `flag` to `word`. The table cannot fill up (it has more slots
     /// than the lists have words), so the probe always ends.
-    const fn add(&mut self, word: &'static str, flag: u8) {
-        let mut k = hash(word.as_bytes()) % SLOTS;
-        loop {
-            let (w, f) = self.slots[k];
+    fn add(&mut self, word: &str, flag: u8) {
+        let n = self.slots.len();
+        let mut k = hash(word.as_bytes()) % n;
+        for _ in 0..n {
+            let (w, f) = &mut self.slots[k];
             if w.is_empty() {
-                self.slots[k] = (word, flag);
+                *w = Box::from(word);
+                *f = flag;
                 return;
             }
-            if same(w.as_bytes(), word.as_bytes()) {
-                self.slots[k] = (w, f | flag);
+            if &**w == word {
+                *f |= flag;
                 return;
             }
-            k = (k + 1) % SLOTS;
+            k = (k + 1) % n;
         }
     }
 
     /// The flags of `word` (0 for a word in no list).
     fn get(&self, word: &str) -> u8 {
-        let mut k = hash(word.as_bytes()) % SLOTS;
+        let n = self.slots.len();
+        let mut k = hash(word.as_bytes()) % n;
         // A full cycle cannot happen (the table has empty slots); the bound
         // only makes that obvious.
-        for _ in 0..SLOTS {
+        for _ in 0..n {
             match self.slots.get(k) {
-                Some((w, f)) if *w == word => return *f,
-                Some((w, _)) if !w.is_empty() => k = (k + 1) % SLOTS,
+                Some((w, f)) if &**w == word => return *f,
+                Some((w, _)) if !w.is_empty() => k = (k + 1) % n,
                 _ => return 0,
             }
         }
         0
     }
-}
 
-/// The word lists, looked up by [`WordTable::get`]. Immutable, and
-/// evaluated by the compiler.
-static WORD_FLAGS: WordTable = WordTable::new();
+    /// The tense of the words nearest to the expression at byte range
+    /// `start..end` of `sentence` (see the module documentation).
+    pub fn tense_at(&self, sentence: &str, start: usize, end: usize) -> Tense {
+        nearest_tense(self, sentence, start, end, false)
+    }
+
+    /// The tense of a verb (or verb phrase) at byte range `start..end` of
+    /// `sentence`: unlike [`TenseWords::tense_at`], the words of the span
+    /// are cues themselves, and the nearest one wins ("Russia urged
+    /// restraint" is past because of "urged"; "Russia is urging" present
+    /// because of "is"). Used to date an event by its trigger.
+    pub fn tense_of_verb(&self, sentence: &str, start: usize, end: usize) -> Tense {
+        nearest_tense(self, sentence, start, end, true)
+    }
+
+    /// The tense of a whole sentence: future when any future cue is
+    /// present, else past when any past cue is, else present.
+    pub fn tense_of(&self, sentence: &str) -> Tense {
+        let cs = cues(self, sentence, (0, 0));
+        if cs.iter().any(|c| c.tense == Tense::Future) {
+            Tense::Future
+        } else if cs.iter().any(|c| c.tense == Tense::Past) {
+            Tense::Past
+        } else {
+            Tense::Present
+        }
+    }
+}
 
 #[derive(Clone, Copy)]
 struct Cue {
@@ -406,17 +210,17 @@ fn normalise(w: &str) -> Cow<'_, str> {
 /// The tense cue of word `k` of `toks` (byte ranges into `s`), and whether
 /// it is a reporting verb. Its neighbours are normalised only when a rule
 /// needs them.
-fn cue_at(s: &str, toks: &[(usize, usize)], k: usize) -> Option<(Tense, bool)> {
+fn cue_at(lists: &TenseWords, s: &str, toks: &[(usize, usize)], k: usize) -> Option<(Tense, bool)> {
     let word = |j: usize| toks.get(j).and_then(|&(a, b)| s.get(a..b)).map(normalise);
     let w = word(k)?;
     let w = w.as_ref();
     let prev = || k.checked_sub(1).and_then(word);
-    let flags = WORD_FLAGS.get(w);
+    let flags = lists.get(w);
     let tense = if matches!(
         w,
         "will" | "shall" | "won't" | "next" | "upcoming" | "forthcoming"
     ) || w.ends_with("'ll")
-        || (w == "to" && prev().is_some_and(|p| WORD_FLAGS.get(&p) & PLAN != 0))
+        || (w == "to" && prev().is_some_and(|p| lists.get(&p) & PLAN != 0))
     {
         Some(Tense::Future)
     } else if matches!(w, "is" | "are" | "am") {
@@ -448,14 +252,14 @@ fn cue_at(s: &str, toks: &[(usize, usize)], k: usize) -> Option<(Tense, bool)> {
     tense.map(|t| (t, flags & REPORT != 0))
 }
 
-fn cues(sentence: &str, skip: (usize, usize)) -> Vec<Cue> {
+fn cues(lists: &TenseWords, sentence: &str, skip: (usize, usize)) -> Vec<Cue> {
     let toks = words(sentence);
     let mut out = Vec::new();
     for (k, &(start, end)) in toks.iter().enumerate() {
         if start < skip.1 && skip.0 < end {
             continue;
         }
-        if let Some((tense, reporting)) = cue_at(sentence, &toks, k) {
+        if let Some((tense, reporting)) = cue_at(lists, sentence, &toks, k) {
             out.push(Cue {
                 tense,
                 start,
@@ -507,18 +311,20 @@ fn near(sentence: &str, start: usize, end: usize) -> (&str, usize) {
 }
 
 /// The tense of the words nearest to the expression at byte range
-/// `start..end` of `sentence` (see the module documentation).
+/// `start..end` of `sentence` (see the module documentation), with the
+/// built-in word lists ([`TenseWords::tense_at`] with a lexicon's).
 pub fn tense_at(sentence: &str, start: usize, end: usize) -> Tense {
-    nearest_tense(sentence, start, end, false)
+    TenseWords::builtin().tense_at(sentence, start, end)
 }
 
 /// The tense of a verb (or verb phrase) at byte range `start..end` of
 /// `sentence`: unlike [`tense_at`], the words of the span are cues
 /// themselves, and the nearest one wins ("Russia urged restraint" is past
 /// because of "urged"; "Russia is urging" present because of "is"). Used to
-/// date an event by its trigger.
+/// date an event by its trigger. With the built-in word lists
+/// ([`TenseWords::tense_of_verb`] with a lexicon's).
 pub fn tense_of_verb(sentence: &str, start: usize, end: usize) -> Tense {
-    nearest_tense(sentence, start, end, true)
+    TenseWords::builtin().tense_of_verb(sentence, start, end)
 }
 
 /// The tense of the nearest cue to `start..end` (future before past before
@@ -528,12 +334,18 @@ pub fn tense_of_verb(sentence: &str, start: usize, end: usize) -> Tense {
 /// Words are classified outwards from the span, and each side stops at the
 /// first word farther away than the best cue so far: the nearest cue is
 /// usually a word or two away, and most words never need a look-up.
-fn nearest_tense(sentence: &str, start: usize, end: usize, own_words: bool) -> Tense {
+fn nearest_tense(
+    lists: &TenseWords,
+    sentence: &str,
+    start: usize,
+    end: usize,
+    own_words: bool,
+) -> Tense {
     let (sentence, off) = near(sentence, start, end);
     let (start, end) = (start - off, end - off);
     if start > end || end > sentence.len() {
         // A span the callers never pass: rank every cue.
-        return nearest_of_all(sentence, start, end, own_words);
+        return nearest_of_all(lists, sentence, start, end, own_words);
     }
     let toks = words(sentence);
     // Words before the span end at or before `start`, words after it begin
@@ -543,7 +355,7 @@ fn nearest_tense(sentence: &str, start: usize, end: usize, own_words: bool) -> T
     // (distance, rank, tense) of the best cue so far.
     let mut best: Option<(usize, u8, Tense)> = None;
     let offer = |best: &mut Option<(usize, u8, Tense)>, k: usize, dist: usize, own: bool| {
-        if let Some((tense, reporting)) = cue_at(sentence, &toks, k) {
+        if let Some((tense, reporting)) = cue_at(lists, sentence, &toks, k) {
             let dist = dist
                 + if reporting && !own {
                     REPORTING_PENALTY
@@ -590,9 +402,15 @@ fn rank(t: Tense) -> u8 {
 }
 
 /// [`nearest_tense`] over every cue of `sentence`, for any span.
-fn nearest_of_all(sentence: &str, start: usize, end: usize, own_words: bool) -> Tense {
+fn nearest_of_all(
+    lists: &TenseWords,
+    sentence: &str,
+    start: usize,
+    end: usize,
+    own_words: bool,
+) -> Tense {
     let skip = if own_words { (0, 0) } else { (start, end) };
-    let best = cues(sentence, skip)
+    let best = cues(lists, sentence, skip)
         .into_iter()
         .map(|c| {
             let dist = if c.end <= start {
@@ -614,16 +432,10 @@ fn nearest_of_all(sentence: &str, start: usize, end: usize, own_words: bool) -> 
 }
 
 /// The tense of a whole sentence: future when any future cue is present,
-/// else past when any past cue is, else present.
+/// else past when any past cue is, else present. With the built-in word
+/// lists ([`TenseWords::tense_of`] with a lexicon's).
 pub fn tense_of(sentence: &str) -> Tense {
-    let cs = cues(sentence, (0, 0));
-    if cs.iter().any(|c| c.tense == Tense::Future) {
-        Tense::Future
-    } else if cs.iter().any(|c| c.tense == Tense::Past) {
-        Tense::Past
-    } else {
-        Tense::Present
-    }
+    TenseWords::builtin().tense_of(sentence)
 }
 
 #[cfg(test)]
@@ -632,25 +444,36 @@ mod window_tests {
 
     #[test]
     fn the_word_table_holds_exactly_the_lists() {
-        let lists = [
-            (IRREGULAR_PAST, IRREGULAR),
-            (ED_NOT_PAST, NOT_PAST_ED),
-            (REPORTING, REPORT),
-            (PLAN_WORDS, PLAN),
-        ];
-        for (list, flag) in lists {
-            for w in list {
-                let expected = lists
-                    .iter()
-                    .filter(|(l, _)| l.contains(w))
-                    .fold(0, |acc, (_, f)| acc | f);
-                assert_eq!(WORD_FLAGS.get(w), expected, "{w}");
-                assert_ne!(WORD_FLAGS.get(w) & flag, 0, "{w}");
-            }
+        let lex = TimeLexicon::load(&Sources::builtin()).unwrap_or_else(|e| panic!("{e}"));
+        let table = TenseWords::new(&lex);
+        let flag = |k: TenseKind| match k {
+            TenseKind::Past => IRREGULAR,
+            TenseKind::NotPast => NOT_PAST_ED,
+            TenseKind::Report => REPORT,
+            TenseKind::Plan => PLAN,
+        };
+        for w in &lex.tense {
+            let expected = lex
+                .tense
+                .iter()
+                .filter(|o| o.word == w.word)
+                .fold(0, |acc, o| acc | flag(o.kind));
+            assert_eq!(table.get(&w.word), expected, "{}", w.word);
+            assert_ne!(table.get(&w.word) & flag(w.kind), 0, "{}", w.word);
         }
         for w in ["", "the", "Said", "saidx", "sai", "to", "will"] {
-            assert_eq!(WORD_FLAGS.get(w), 0, "{w}");
+            assert_eq!(table.get(w), 0, "{w}");
         }
+        // Every list has words, and "said" is in two.
+        for k in [
+            TenseKind::Past,
+            TenseKind::NotPast,
+            TenseKind::Report,
+            TenseKind::Plan,
+        ] {
+            assert!(lex.tense.iter().any(|w| w.kind == k), "{k:?}");
+        }
+        assert_eq!(table.get("said"), IRREGULAR | REPORT);
     }
 
     #[test]
