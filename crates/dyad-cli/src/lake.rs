@@ -20,6 +20,9 @@ pub const EXPORT_TAG: &str = "export";
 
 /// `dyad export --format parquet --partition-by … --out DIR [--since-last]`.
 pub fn export(db: &Path, out: &Path, by: PartitionBy, since_last: bool) -> Result<()> {
+    if out.as_os_str() == "-" {
+        anyhow::bail!("--out -: a partitioned export is a folder; name one");
+    }
     refuse_store_inside(db, out)?;
     let started = Instant::now();
     let store = crate::query::open(db)?;
@@ -123,6 +126,9 @@ pub fn code(
     opts: &CodeOptions,
 ) -> Result<ExitCode> {
     let started = Instant::now();
+    if out.as_os_str() == "-" {
+        anyhow::bail!("--out -: dyad code writes a folder; name one");
+    }
     // Opened first: a bad folder is reported before any coding.
     let mut lake = Lake::open(out, &opts.shard, opts.partition_by)?;
     let pipeline = make();

@@ -319,10 +319,12 @@ impl Lake {
                 self.entry(DOCUMENTS_TABLE, key, run, written.len(), group.len()),
             ));
         }
+        // On disk before the renames make them visible. One fsync waits
+        // for the disk, so they run on several threads at once (650 files
+        // one after another took 1.6 of 2.3 s of an export).
+        sync_all(written.iter().map(|(p, _)| p.as_path()).collect())?;
         let mut bytes = 0;
         for (tmp_file, entry) in &mut written {
-            // On disk before the rename makes it visible.
-            std::fs::File::open(&*tmp_file)?.sync_all()?;
             entry.bytes = std::fs::metadata(&*tmp_file)?.len();
             bytes += entry.bytes;
         }
@@ -471,6 +473,38 @@ impl Lake {
     }
 }
 
+/// Flushes the files to disk, on up to 16 threads.
+fn sync_all(paths: Vec<&Path>) -> Result<(), StoreError> {
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let threads = paths.len().clamp(1, 16);
+    std::thread::scope(|s| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                s.spawn(|| -> std::io::Result<()> {
+                    loop {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(p) = paths.get(i) else {
+                            return Ok(());
+                        };
+                        std::fs::File::open(p)?.sync_all()?;
+                    }
+                })
+            })
+            .collect();
+        for w in workers {
+            match w.join() {
+                Ok(r) => r?,
+                Err(_) => {
+                    return Err(StoreError::Io(std::io::Error::other(
+                        "a thread flushing files failed",
+                    )))
+                }
+            }
+        }
+        Ok(())
+    })
+}
+
 fn table_rows(files: &[ManifestFile], table: &str) -> u64 {
     files
         .iter()
@@ -531,13 +565,23 @@ pub fn partition(date: Option<PartialDate>, by: PartitionBy) -> Vec<(&'static st
     key
 }
 
-/// The lake's event id: the first 16 hex digits of the document's content
-/// hash and the event's number in it (`<hash16>-<nn>`), the same for the
-/// same input whether coded by `dyad code` or stored and exported.
+/// Hex digits of the content hash in `doc_hash` (96 bits: no collision to
+/// expect among billions of documents, at a third of the full hash's
+/// size in every event row).
+pub const DOC_HASH_DIGITS: usize = 24;
+
+/// The lake's document id: the first [`DOC_HASH_DIGITS`] hex digits of
+/// its content hash.
+pub fn doc_hash(content_hash: &str) -> String {
+    content_hash.chars().take(DOC_HASH_DIGITS).collect()
+}
+
+/// The lake's event id: the document's [`doc_hash`] and the event's
+/// number in it (`<doc_hash>-<nn>`), the same for the same input whether
+/// coded by `dyad code` or stored and exported.
 pub fn event_uid(content_hash: &str, id: &str) -> String {
-    let hash: String = content_hash.chars().take(16).collect();
     let nn = id.rsplit('-').next().unwrap_or(id);
-    format!("{hash}-{nn}")
+    format!("{}-{nn}", doc_hash(content_hash))
 }
 
 /// The Arrow schema of the lake's event table: `event_uid` and
@@ -556,6 +600,7 @@ pub fn lake_doc_schema() -> Schema {
     let s = |name: &str, nullable: bool| Field::new(name, DataType::Utf8, nullable);
     Schema::new(vec![
         s("doc_hash", false),
+        s("content_hash", false),
         s("doc", false),
         s("title", true),
         s("author", true),
@@ -589,14 +634,14 @@ fn write_events(
             )));
         };
         uids.push(event_uid(hash, &e.id));
-        doc_hashes.push(hash.to_string());
+        doc_hashes.push(doc_hash(hash));
     }
     let mut columns: Vec<ArrayRef> = vec![
         Arc::new(StringArray::from_iter_values(uids)),
         Arc::new(StringArray::from_iter_values(doc_hashes)),
     ];
     columns.extend(event_columns(&owned)?);
-    write_batch(path, Arc::new(lake_event_schema()), columns)
+    write_batch(path, Arc::new(lake_event_schema()), columns, true)
 }
 
 fn write_docs(path: &Path, docs: &[&LakeDoc]) -> Result<(), StoreError> {
@@ -613,6 +658,7 @@ fn write_docs(path: &Path, docs: &[&LakeDoc]) -> Result<(), StoreError> {
         ))
     };
     let columns: Vec<ArrayRef> = vec![
+        text(&|d| doc_hash(&d.content_hash)),
         text(&|d| d.content_hash.clone()),
         text(&|d| d.record.doc.clone()),
         opt(&|r| r.title.clone()),
@@ -639,7 +685,7 @@ fn write_docs(path: &Path, docs: &[&LakeDoc]) -> Result<(), StoreError> {
         count(&|r| r.events),
         text(&|d| d.text.clone()),
     ];
-    write_batch(path, Arc::new(lake_doc_schema()), columns)
+    write_batch(path, Arc::new(lake_doc_schema()), columns, true)
 }
 
 #[cfg(test)]
@@ -669,8 +715,8 @@ mod tests {
     #[test]
     fn event_uids_take_the_hash_and_the_number() {
         assert_eq!(
-            event_uid("0123456789abcdef99", "a-b-07"),
-            "0123456789abcdef-07"
+            event_uid("0123456789abcdef0123456789", "a-b-07"),
+            "0123456789abcdef01234567-07"
         );
     }
 

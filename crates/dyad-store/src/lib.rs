@@ -51,9 +51,9 @@ pub use cluster::ClusterPrefetch;
 pub use export::{write_csv, write_jsonl, write_parquet, write_plover, PLOVER_CODEBOOK};
 pub use filter::{DocFilter, EventFilter};
 pub use lake::{
-    event_uid, lake_doc_schema, lake_event_schema, partition, Lake, LakeDoc, LakeRun, Manifest,
-    ManifestFile, ManifestRun, PartitionBy, DOCUMENTS_TABLE, EVENTS_TABLE, LAKE_FORMAT,
-    LAKE_VERSION, META_DIR, UNKNOWN,
+    doc_hash, event_uid, lake_doc_schema, lake_event_schema, partition, Lake, LakeDoc, LakeRun,
+    Manifest, ManifestFile, ManifestRun, PartitionBy, DOCUMENTS_TABLE, DOC_HASH_DIGITS,
+    EVENTS_TABLE, LAKE_FORMAT, LAKE_VERSION, META_DIR, UNKNOWN,
 };
 pub use search::fts_query;
 pub use stream::{ingest_stream, Coded, Stored};
