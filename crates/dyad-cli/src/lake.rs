@@ -44,12 +44,7 @@ pub fn export(db: &Path, out: &Path, by: PartitionBy, since_last: bool) -> Resul
             .cloned()
             .collect();
         let docs = store.lake_docs(Some(&new))?;
-        let mut events = if new.is_empty() {
-            Vec::new()
-        } else {
-            store.events(&EventFilter::default())?
-        };
-        events.retain(|e| new.contains(&e.doc));
+        let events = store.events_of_docs(&new)?;
         (docs, events, true)
     } else {
         if append {

@@ -980,6 +980,23 @@ impl Store {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
+    /// The events of the named documents, in ingest order (as
+    /// [`Store::events`] lists them).
+    pub fn events_of_docs(&self, names: &BTreeSet<String>) -> Result<Vec<EventRecord>, StoreError> {
+        if names.is_empty() {
+            return Ok(Vec::new());
+        }
+        let list = serde_json::to_string(names)?;
+        let sql = format!(
+            "SELECT {EVENT_COLUMNS} FROM event \
+             WHERE doc_id IN (SELECT id FROM doc \
+             WHERE name IN (SELECT value FROM json_each(?1))) ORDER BY id"
+        );
+        let mut stmt = self.conn.prepare(&sql)?;
+        let rows = stmt.query_map([list], event_from_row)?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
     /// The number of events matching the filter (`limit`/`offset` ignored).
     pub fn count_events(&self, f: &EventFilter) -> Result<usize, StoreError> {
         let (wh, params) = f.where_clause();
