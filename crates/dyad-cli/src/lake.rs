@@ -27,6 +27,12 @@ pub fn export(db: &Path, out: &Path, by: PartitionBy, since_last: bool) -> Resul
     let started = Instant::now();
     let store = crate::query::open(db)?;
     let mut lake = Lake::open(out, EXPORT_TAG, by)?;
+    // Every read below sees one snapshot of the store, so an ingest
+    // running meanwhile cannot give events whose document is missing.
+    store
+        .connection()
+        .execute_batch("BEGIN")
+        .context("reading the store")?;
     let stored = store.doc_hashes().context("reading the stored documents")?;
     let exported = lake.exported();
     let append = since_last && lake.manifest().is_some();
@@ -57,6 +63,10 @@ pub fn export(db: &Path, out: &Path, by: PartitionBy, since_last: bool) -> Resul
         let events = store.events(&EventFilter::default())?;
         (docs, events, false)
     };
+    store
+        .connection()
+        .execute_batch("COMMIT")
+        .context("reading the store")?;
     let run = lake
         .write(&docs, &events, append)
         .with_context(|| format!("cannot write the lake {}", out.display()))?;
