@@ -480,3 +480,47 @@ fn shards_share_a_folder_and_rerun_replaces_their_own_files() {
     let err = fails(&["code", &s(&a[0]), "--out", &s(&lake), "--shard", "../x"]);
     assert!(err.contains("writer tag"), "{err}");
 }
+
+#[test]
+fn an_interrupted_run_is_cleaned_up_by_the_next() {
+    let t = TempDir::new("lake-orphans");
+    let db = t.arg("s.db");
+    ok(&["ingest", &s(&corpus_dir()), "--db", &db]);
+    let lake = t.join("lake");
+    let export = || {
+        ok(&[
+            "export",
+            "--format",
+            "parquet",
+            "--partition-by",
+            "month",
+            "--db",
+            &db,
+            "--out",
+            &s(&lake),
+            "--since-last",
+        ])
+    };
+    export();
+    let before = rows(&lake, "events");
+    // What a run killed before its commit leaves: a file moved into a
+    // partition that no manifest lists, and its temporary folder. Another
+    // writer's file is not this writer's business.
+    let part = lake.join("events/year=2024/month=06");
+    let some_file = lake.join(&files(&lake, "events")[0]);
+    std::fs::copy(&some_file, part.join("part-export.000009.00000.parquet"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    std::fs::create_dir_all(lake.join("_dyad/tmp-export")).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(lake.join("_dyad/tmp-export/3.parquet"), "half")
+        .unwrap_or_else(|e| panic!("{e}"));
+    std::fs::copy(&some_file, part.join("part-other.000001.00000.parquet"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let out = export();
+    assert!(out.contains("1 files of earlier runs removed"), "{out}");
+    assert!(!part.join("part-export.000009.00000.parquet").exists());
+    assert!(!lake.join("_dyad/tmp-export").exists());
+    assert!(part.join("part-other.000001.00000.parquet").exists());
+    std::fs::remove_file(part.join("part-other.000001.00000.parquet"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(rows(&lake, "events"), before);
+}
