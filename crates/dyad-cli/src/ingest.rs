@@ -90,7 +90,7 @@ impl Summary {
 }
 
 /// One input to read: a file, or stdin's bytes.
-enum Input {
+pub(crate) enum Input {
     /// A file and the document name it is stored under.
     File(PathBuf, String),
     Stdin(Vec<u8>),
@@ -104,7 +104,9 @@ enum Input {
 /// same name in different folders stay different documents. Where two
 /// inputs of one run would still share a name (`a/report.txt` and
 /// `a/report.html`), both keep their extension.
-fn named_inputs(paths: &[PathBuf]) -> Result<(Vec<(PathBuf, String)>, dyad_pipeline::Walk)> {
+pub(crate) fn named_inputs(
+    paths: &[PathBuf],
+) -> Result<(Vec<(PathBuf, String)>, dyad_pipeline::Walk)> {
     let mut out: Vec<(PathBuf, String, String)> = Vec::new();
     let mut passed_over = dyad_pipeline::Walk::default();
     for root in paths {
@@ -170,7 +172,7 @@ fn named_inputs(paths: &[PathBuf]) -> Result<(Vec<(PathBuf, String)>, dyad_pipel
 /// Reads at most `limit + 1` bytes: enough to tell a too-large input from
 /// one that fits without reading an endless stream (`/dev/zero`, a pipe)
 /// into memory.
-fn read_limited(r: impl Read, limit: usize) -> std::io::Result<Vec<u8>> {
+pub(crate) fn read_limited(r: impl Read, limit: usize) -> std::io::Result<Vec<u8>> {
     let mut buf = Vec::new();
     r.take(limit as u64 + 1).read_to_end(&mut buf)?;
     Ok(buf)
@@ -321,7 +323,7 @@ pub fn ingest(
 }
 
 /// Reads and codes one input on a worker thread.
-fn process(
+pub(crate) fn process(
     pipeline: &Pipeline,
     input: &Input,
     stdin_name: &str,

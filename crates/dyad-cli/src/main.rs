@@ -6,6 +6,7 @@
 mod annotate;
 mod eval;
 mod ingest;
+mod lake;
 mod output;
 mod query;
 
@@ -109,6 +110,24 @@ enum ExportFormat {
     Plover,
 }
 
+/// How a Parquet lake is partitioned.
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum PartitionArg {
+    /// `year=YYYY/month=MM`
+    Month,
+    /// `year=YYYY/month=MM/day=DD`
+    Day,
+}
+
+impl PartitionArg {
+    fn get(self) -> dyad_store::PartitionBy {
+        match self {
+            PartitionArg::Month => dyad_store::PartitionBy::Month,
+            PartitionArg::Day => dyad_store::PartitionBy::Day,
+        }
+    }
+}
+
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
 enum AnnotateFormat {
     Jsonl,
@@ -182,6 +201,10 @@ enum Command {
         filter: FilterArgs,
         #[arg(long, value_enum, default_value = "table")]
         format: TableFormat,
+        /// Count mentions (every event of every document, as exported)
+        /// rather than event clusters.
+        #[arg(long)]
+        mentions: bool,
     },
     /// The actor network: who acts on whom, how often, in what tone.
     Network {
@@ -212,18 +235,78 @@ enum Command {
         #[arg(long, value_enum, default_value = "table")]
         format: TableFormat,
     },
-    /// Write the event table to a file.
+    /// Write the event table to a file, or (Parquet with --partition-by)
+    /// events and documents to a partitioned folder for DuckDB, Spark or Trino.
+    #[command(
+        after_help = "Partitioned Parquet (docs/scale.md): `dyad export --format parquet \
+--partition-by month --out lake/` writes lake/events/year=2024/month=06/part-….parquet \
+(partitioned by the event's date; year or month `unknown` where the date does not reach \
+it), lake/documents/… (by publication date, with the text) and the manifest \
+lake/_dyad/manifest-export.json. A later run with --since-last appends only the \
+documents stored since, and their events."
+    )]
     Export {
         /// The file format: jsonl, csv, parquet or plover (PLOVER's JSON records).
         #[arg(long, value_enum)]
         format: ExportFormat,
-        /// The file to write (`-` for standard output); never the database itself.
+        /// The file to write (`-` for standard output); never the database
+        /// itself. With --partition-by, the lake folder (new, empty or an
+        /// earlier lake).
         #[arg(long)]
         out: PathBuf,
+        /// Write a Hive-partitioned folder of Parquet files (events by
+        /// their date, documents by publication date) with a manifest.
+        #[arg(long, value_enum)]
+        partition_by: Option<PartitionArg>,
+        /// With --partition-by: append only the documents (and their
+        /// events) stored since the last run, as the manifest records it.
+        /// A store whose documents were replaced since is written in full.
+        #[arg(long, requires = "partition_by")]
+        since_last: bool,
         #[command(flatten)]
         db: DbArg,
         #[command(flatten)]
         filter: FilterArgs,
+    },
+    /// Read and code articles straight to partitioned Parquet, without a
+    /// store: one shard of an archive per run (or machine); engines read
+    /// the union of the shards.
+    #[command(after_help = "Writes the layout of `dyad export --partition-by` \
+(DIR/events/year=…/month=…/part-SHARD.….parquet, DIR/documents/…, \
+DIR/_dyad/manifest-SHARD.json) with the same events, ids and columns as `dyad ingest` \
+followed by that export. Shards with different --shard names may share one folder \
+(`ls -d archive/* | xargs -P 4 -I{} dyad code {} --out lake --shard $(basename {})`); \
+a shard run again replaces its own files. Event clusters (corroboration across \
+documents) are not computed: they need the whole archive.")]
+    Code {
+        /// Files and folders to read (folders recursively; `-` reads
+        /// standard input).
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// The lake folder (new, empty, or an earlier lake).
+        #[arg(long)]
+        out: PathBuf,
+        /// The partitioning: month or day.
+        #[arg(long, value_enum, default_value = "month")]
+        partition_by: PartitionArg,
+        /// This shard's name (letters, digits, '_', '-'): its files are
+        /// part-SHARD.…parquet and its manifest _dyad/manifest-SHARD.json.
+        #[arg(long, default_value = "code")]
+        shard: String,
+        #[command(flatten)]
+        lexicon: LexiconArg,
+        /// Publication date for every input, overriding what they state.
+        #[arg(long)]
+        published: Option<String>,
+        /// Refuse inputs larger than this many bytes.
+        #[arg(long, default_value_t = 20 * 1024 * 1024)]
+        max_bytes: usize,
+        /// Worker threads for reading and coding.
+        #[arg(long, short = 'j')]
+        jobs: Option<usize>,
+        /// Name used for the document read from stdin.
+        #[arg(long, default_value = "stdin")]
+        stdin_name: String,
     },
     /// Run the whole pipeline on one file without storing; print every layer.
     Annotate {
@@ -375,9 +458,12 @@ fn run(cli: Cli) -> Result<ExitCode> {
             query::events(&db.db, &filter, format)
         }
         .map(|_| ExitCode::SUCCESS),
-        Command::Timeline { db, filter, format } => {
-            query::timeline(&db.db, &filter, format).map(|_| ExitCode::SUCCESS)
-        }
+        Command::Timeline {
+            db,
+            filter,
+            format,
+            mentions,
+        } => query::timeline(&db.db, &filter, format, mentions).map(|_| ExitCode::SUCCESS),
         Command::Network { db, filter, format } => {
             query::network(&db.db, &filter, format).map(|_| ExitCode::SUCCESS)
         }
@@ -393,9 +479,52 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Export {
             format,
             out,
+            partition_by,
+            since_last,
             db,
             filter,
-        } => query::export(&db.db, format, &out, &filter).map(|_| ExitCode::SUCCESS),
+        } => match partition_by {
+            Some(by) => {
+                if format != ExportFormat::Parquet {
+                    anyhow::bail!("--partition-by writes Parquet only: use --format parquet");
+                }
+                if event_filter_given(&filter) {
+                    anyhow::bail!(
+                        "--partition-by exports every event (a lake is filtered by the engine \
+                         that reads it); leave out the event filters"
+                    );
+                }
+                lake::export(&db.db, &out, by.get(), since_last).map(|_| ExitCode::SUCCESS)
+            }
+            None => query::export(&db.db, format, &out, &filter).map(|_| ExitCode::SUCCESS),
+        },
+        Command::Code {
+            paths,
+            out,
+            partition_by,
+            shard,
+            lexicon,
+            published,
+            max_bytes,
+            jobs,
+            stdin_name,
+        } => {
+            let published = parse_date_opt(published.as_deref(), "--published")?;
+            let lexicon = lexicon.load()?;
+            let make = move || {
+                let mut pipeline = Pipeline::new(lexicon);
+                pipeline.read_options.max_bytes = max_bytes;
+                pipeline
+            };
+            let opts = lake::CodeOptions {
+                published,
+                jobs,
+                stdin_name,
+                partition_by: partition_by.get(),
+                shard,
+            };
+            lake::code(make, &paths, &out, &opts)
+        }
         Command::Annotate {
             file,
             format,
@@ -507,6 +636,25 @@ fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+/// Whether any event filter was given.
+fn event_filter_given(f: &FilterArgs) -> bool {
+    let FilterArgs {
+        actor,
+        dyad,
+        event_type,
+        status,
+        since,
+        until,
+        doc,
+        text,
+        limit,
+    } = f;
+    [actor, dyad, event_type, status, since, until, doc, text]
+        .iter()
+        .any(|o| o.is_some())
+        || limit.is_some()
 }
 
 /// Parses an optional date argument, naming the flag in the error.

@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-fn open(db: &Path) -> Result<Store> {
+pub(crate) fn open(db: &Path) -> Result<Store> {
     if !db.exists() {
         bail!(
             "{}: no such database (run `dyad ingest` first, or pass --db)",
@@ -414,9 +414,13 @@ pub fn clusters(db: &Path, f: &FilterArgs, format: TableFormat) -> Result<()> {
     Ok(())
 }
 
-pub fn timeline(db: &Path, f: &FilterArgs, format: TableFormat) -> Result<()> {
+pub fn timeline(db: &Path, f: &FilterArgs, format: TableFormat, mentions: bool) -> Result<()> {
     let store = open(db)?;
-    let t = store.timeline(&event_filter(f)?)?;
+    let t = if mentions {
+        store.mention_timeline(&event_filter(f)?)?
+    } else {
+        store.timeline(&event_filter(f)?)?
+    };
     match format {
         TableFormat::Jsonl => println!("{}", serde_json::to_string(&t)?),
         TableFormat::Csv => {
@@ -453,7 +457,9 @@ pub fn timeline(db: &Path, f: &FilterArgs, format: TableFormat) -> Result<()> {
                 &rows,
                 80,
             );
-            if t.clustered {
+            if mentions {
+                println!("(events are mentions: every event of every document, as exported)");
+            } else if t.clustered {
                 println!("(events are clusters: each real-world event once, however many documents report it)");
             } else {
                 println!(
@@ -676,7 +682,7 @@ fn temp_beside(out: &Path) -> PathBuf {
 /// Refuses an output path that is the store itself or one of its
 /// write-ahead files, however it is spelt (relative, `./`, a symbolic link):
 /// writing there would destroy the database.
-fn refuse_store_path(db: &Path, out: &Path) -> Result<()> {
+pub(crate) fn refuse_store_path(db: &Path, out: &Path) -> Result<()> {
     // The canonical form of a path that may not exist yet: its folder's
     // canonical form and its own name (a link is followed when it exists).
     let canonical = |p: &Path| -> Option<PathBuf> {

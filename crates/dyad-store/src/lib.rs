@@ -39,6 +39,7 @@ pub mod checkpoint;
 mod cluster;
 mod export;
 mod filter;
+mod lake;
 mod layers;
 pub mod schema;
 mod search;
@@ -49,6 +50,11 @@ pub use checkpoint::Checkpointer;
 pub use cluster::ClusterPrefetch;
 pub use export::{write_csv, write_jsonl, write_parquet, write_plover, PLOVER_CODEBOOK};
 pub use filter::{DocFilter, EventFilter};
+pub use lake::{
+    doc_hash, event_uid, lake_doc_schema, lake_event_schema, partition, Lake, LakeDoc, LakeRun,
+    Manifest, ManifestFile, ManifestRun, PartitionBy, DOCUMENTS_TABLE, DOC_HASH_DIGITS,
+    EVENTS_TABLE, LAKE_FORMAT, LAKE_VERSION, META_DIR, UNKNOWN,
+};
 pub use search::fts_query;
 pub use stream::{ingest_stream, Coded, Stored};
 
@@ -153,6 +159,8 @@ pub enum StoreError {
     Arrow(#[from] arrow_schema::ArrowError),
     #[error("I/O: {0}")]
     Io(#[from] std::io::Error),
+    #[error("{dir}: {reason}")]
+    BadLake { dir: PathBuf, reason: String },
 }
 
 /// What [`Store::ingest`] did.
@@ -832,6 +840,38 @@ impl Store {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
+    /// Every document's name and content hash, by name.
+    pub fn doc_hashes(&self) -> Result<BTreeMap<String, String>, StoreError> {
+        let mut stmt = self.conn.prepare("SELECT name, content_hash FROM doc")?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Documents as the Parquet lake holds them (record, content hash,
+    /// cleaned text), ordered by name: all of them, or those named in `only`.
+    pub fn lake_docs(&self, only: Option<&BTreeSet<String>>) -> Result<Vec<LakeDoc>, StoreError> {
+        let mut stmt = self.conn.prepare(
+            "SELECT name, title, author, published, published_precision, published_basis, \
+             site_name, url, format, path, n_sentences, n_events, content_hash, body \
+             FROM doc ORDER BY name",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok(LakeDoc {
+                record: doc_from_row(r)?,
+                content_hash: r.get(12)?,
+                text: r.get(13)?,
+            })
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let d = row?;
+            if only.is_none_or(|o| o.contains(&d.record.doc)) {
+                out.push(d);
+            }
+        }
+        Ok(out)
+    }
+
     /// One document with text, metadata, every annotation layer and its
     /// events, or `None` when no document has that name.
     pub fn doc(&self, name: &str) -> Result<Option<StoredDoc>, StoreError> {
@@ -940,6 +980,23 @@ impl Store {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
+    /// The events of the named documents, in ingest order (as
+    /// [`Store::events`] lists them).
+    pub fn events_of_docs(&self, names: &BTreeSet<String>) -> Result<Vec<EventRecord>, StoreError> {
+        if names.is_empty() {
+            return Ok(Vec::new());
+        }
+        let list = serde_json::to_string(names)?;
+        let sql = format!(
+            "SELECT {EVENT_COLUMNS} FROM event \
+             WHERE doc_id IN (SELECT id FROM doc \
+             WHERE name IN (SELECT value FROM json_each(?1))) ORDER BY id"
+        );
+        let mut stmt = self.conn.prepare(&sql)?;
+        let rows = stmt.query_map([list], event_from_row)?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
     /// The number of events matching the filter (`limit`/`offset` ignored).
     pub fn count_events(&self, f: &EventFilter) -> Result<usize, StoreError> {
         let (wh, params) = f.where_clause();
@@ -1019,6 +1076,16 @@ impl Store {
     /// [`Store::clusters`] does; otherwise every mention counts.
     pub fn timeline(&self, f: &EventFilter) -> Result<Timeline, StoreError> {
         let clustered = self.cluster_state()?.current;
+        self.timeline_of(f, clustered)
+    }
+
+    /// The timeline of mentions (every event of every document, as
+    /// exported), whether or not the store is clustered.
+    pub fn mention_timeline(&self, f: &EventFilter) -> Result<Timeline, StoreError> {
+        self.timeline_of(f, false)
+    }
+
+    fn timeline_of(&self, f: &EventFilter, clustered: bool) -> Result<Timeline, StoreError> {
         // Filters on type and/or one actor are answered from the running
         // totals.
         let totals_only = EventFilter {
