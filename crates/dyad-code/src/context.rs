@@ -45,6 +45,10 @@ const MAX_COORDINATION_WORDS: usize = 4;
 /// something else.
 const MAX_PREPOSITION_MODIFIERS: usize = 3;
 
+/// How far before "including"/"such as" the preposition of the noun the
+/// examples belong to may stand ("with several other countries, including").
+const EXAMPLE_HEAD_WINDOW: usize = 6;
+
 /// Everything the coder knows about one sentence before coding its
 /// triggers. Built by [`Coder::sentence_context`]; read-only afterwards
 /// (the parse is filled in on first use).
@@ -364,6 +368,22 @@ pub(crate) fn preceding_preposition(
     first: usize,
     role_heads: &HashSet<String>,
 ) -> Option<String> {
+    // "talks with several countries, including Indonesia", "efforts by
+    // other countries, such as Oman": a name that gives an example of a
+    // noun takes the preposition governing that noun.
+    let example_of = match first.checked_sub(1).map(|k| toks[k].lower.as_str()) {
+        Some("including") => first.checked_sub(1),
+        Some("as") if first >= 2 && toks[first - 2].lower == "such" => Some(first - 2),
+        _ => None,
+    };
+    if let Some(intro) = example_of {
+        return (intro.saturating_sub(EXAMPLE_HEAD_WINDOW)..intro)
+            .rev()
+            .take_while(|&j| toks[j].is_word || toks[j].lower == ",")
+            .map(|j| toks[j].lower.as_str())
+            .find(|w| PREPOSITIONS.contains(w))
+            .map(str::to_string);
+    }
     let mut k = first;
     let mut skipped = 0;
     while k > 0 && skipped < MAX_PREPOSITION_MODIFIERS {

@@ -463,10 +463,12 @@ impl Coder {
             // A nominal subject ("Joint drills with X are a sign that Y ..."):
             // the first actor after the target in the sentence.
             let t_last = target.map(|t| t.last).unwrap_or(hit.last);
+            // Not a name of the target's own list ("talks with Indonesia
+            // and South Korea").
             source = slots.iter().find(|s| {
                 s.first > t_last
                     && usable(s)
-                    && s.codes != target.map(|t| t.codes.clone()).unwrap_or_default()
+                    && target.is_none_or(|t| s.codes != t.codes && s.group != t.group)
             });
             if source.is_some() {
                 why.push("source: the actor the nominal subject is predicated of".into());
