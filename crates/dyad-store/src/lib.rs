@@ -112,6 +112,36 @@ fn literal_path(path: &Path) -> PathBuf {
     }
 }
 
+/// Whether SQLite could not open the file or its companions (the
+/// write-ahead log's shared-memory file in a directory that cannot be
+/// written).
+fn cannot_open(e: &rusqlite::Error) -> bool {
+    e.sqlite_error_code() == Some(rusqlite::ErrorCode::CannotOpen)
+}
+
+/// The store file as a read-only, `immutable` SQLite URI (no locks, no
+/// shared-memory file); the characters a URI gives a meaning are escaped.
+fn immutable_uri(path: &Path) -> Result<String, StoreError> {
+    let abs = std::path::absolute(path)?;
+    let Some(name) = abs.to_str() else {
+        return Err(StoreError::Io(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            "a store in a directory that cannot be written must have a UTF-8 path",
+        )));
+    };
+    let mut uri = String::from("file:");
+    for ch in name.chars() {
+        match ch {
+            '%' => uri.push_str("%25"),
+            '?' => uri.push_str("%3f"),
+            '#' => uri.push_str("%23"),
+            c => uri.push(c),
+        }
+    }
+    uri.push_str("?immutable=1");
+    Ok(uri)
+}
+
 /// Everything that can go wrong in the store.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -647,16 +677,40 @@ impl Store {
     /// Opens an existing store for reading only (serve, query, export).
     /// Fails clearly when the file does not exist or its schema differs
     /// from this build's.
+    ///
+    /// A store whose directory cannot be written (a read-only mount, a
+    /// folder of another user) cannot get the shared-memory file SQLite's
+    /// write-ahead log needs even to read; it is then opened `immutable`:
+    /// read as the file stands, without locks. (What a write-ahead log
+    /// beside it holds that was never checkpointed is then not seen; dyad
+    /// checkpoints at the end of every ingest.)
     pub fn open_read_only(path: &Path) -> Result<Store, StoreError> {
         if !path.is_file() {
             return Err(StoreError::NotFound(path.to_path_buf()));
         }
-        let conn = Connection::open_with_flags(
+        let opened = Connection::open_with_flags(
             literal_path(path),
             OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )?;
-        conn.busy_timeout(BUSY_TIMEOUT)?;
-        let v = schema::check(&conn, path)?;
+        )
+        .and_then(|conn| {
+            conn.busy_timeout(BUSY_TIMEOUT)?;
+            Ok(conn)
+        })
+        .map_err(StoreError::from)
+        .and_then(|conn| schema::check(&conn, path).map(|v| (conn, v)));
+        let (conn, v) = match opened {
+            Err(StoreError::Sqlite(e)) if cannot_open(&e) => {
+                let conn = Connection::open_with_flags(
+                    immutable_uri(path)?,
+                    OpenFlags::SQLITE_OPEN_READ_ONLY
+                        | OpenFlags::SQLITE_OPEN_NO_MUTEX
+                        | OpenFlags::SQLITE_OPEN_URI,
+                )?;
+                let v = schema::check(&conn, path)?;
+                (conn, v)
+            }
+            other => other?,
+        };
         if v < schema::MIN_READABLE {
             return Err(StoreError::SchemaTooOld {
                 path: path.to_path_buf(),

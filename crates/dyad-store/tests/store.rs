@@ -530,3 +530,23 @@ fn a_damaged_store_is_not_blamed_on_the_search_text() {
         other => panic!("expected Corrupt, got {other:?}"),
     }
 }
+
+#[test]
+fn a_store_whose_shared_memory_file_cannot_be_made_is_read_immutable() {
+    // As in a directory the user cannot write: the write-ahead log's
+    // shared-memory file cannot be created (here a folder stands in its
+    // place, which fails even for root).
+    let (store, dir) = open_with_sample("immutable");
+    let before = store.stats().unwrap();
+    drop(store);
+    let path = dir.join("events.db");
+    let shm = dir.join("events.db-shm");
+    let _ = std::fs::remove_file(&shm);
+    std::fs::create_dir(&shm).unwrap();
+    let plain =
+        rusqlite::Connection::open_with_flags(&path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+            .and_then(|c| c.query_row("SELECT count(*) FROM events", [], |r| r.get::<_, i64>(0)));
+    assert!(plain.is_err(), "the plain read should fail: {plain:?}");
+    let store = Store::open_read_only(&path).unwrap();
+    assert_eq!(store.stats().unwrap(), before);
+}
