@@ -139,6 +139,7 @@ pub(crate) fn date_for(
     let inside = paren.get(hit.first).copied().unwrap_or(false);
     let in_sentence: Vec<_> = sentence_times(doc, si)
         .filter(|t| t.value.is_some())
+        .filter(|t| !comparison_base(toks, t))
         .filter(|t| {
             toks.iter()
                 .position(|k| k.end > t.span.start)
@@ -420,4 +421,23 @@ pub(crate) fn date_for(
         "no date: the sentence states none and no present-tense or paragraph reference applies"
             .into(),
     )
+}
+
+/// How many words before a "since" time a superlative makes it a
+/// comparison base ("Russia's largest military exercises since 1981").
+const SUPERLATIVE_WINDOW: usize = 6;
+
+/// Whether a "since" time only measures a superlative ("the largest
+/// exercises since 1981", "the first visit since 2019"): it dates no event.
+fn comparison_base(toks: &[Token], t: &dyad_doc::TimeMention) -> bool {
+    if !t.since {
+        return false;
+    }
+    let at = toks.partition_point(|k| k.start < t.span.start);
+    toks[at.saturating_sub(SUPERLATIVE_WINDOW + 1)..at]
+        .iter()
+        .any(|k| {
+            let w = k.lower.as_str();
+            matches!(w, "first" | "most") || (w.len() > 5 && w.ends_with("est"))
+        })
 }

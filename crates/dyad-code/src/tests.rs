@@ -1033,3 +1033,36 @@ fn a_second_denial_is_not_marked_denied() {
             .collect::<Vec<_>>()
     );
 }
+
+#[test]
+fn a_since_time_that_measures_a_superlative_dates_nothing() {
+    // "the largest exercises since 1981": 1981 is the comparison, the
+    // sending is dated by the report.
+    let text = "Peru will send troops to Chile's largest exercises since 1981, officials said on 21 August 2018.";
+    let mut d = doc(
+        text,
+        &[
+            ("Peru", "PER", None, ActorKind::Country),
+            ("Chile", "CHL", None, ActorKind::Country),
+        ],
+    );
+    for (surface, value, since) in [
+        ("1981", "1981", true),
+        ("21 August 2018", "2018-08-21", false),
+    ] {
+        let at = text.find(surface).unwrap();
+        d.times.push(TimeMention {
+            span: Span::new(at, at + surface.len()),
+            sentence: 0,
+            value: Some(value.parse().unwrap()),
+            relative: false,
+            since,
+            rule: "test".into(),
+        });
+    }
+    coder().code(&mut d);
+    assert!(!d.events.is_empty(), "no event in {:?}", d.events);
+    for e in &d.events {
+        assert_ne!(e.date, Some("1981".parse().unwrap()), "{e:?}");
+    }
+}
