@@ -17,7 +17,10 @@
 use crate::anaphora::{anaphoric_parties, named_event_parties};
 use crate::context::SentenceCtx;
 use crate::tokens::Token;
-use crate::words::{ADVERBIAL_PREPOSITIONS, BE_FORMS, POSSESSIVE_DETERMINERS, PREPOSITIONS};
+use crate::words::{
+    ADVERBIAL_PREPOSITIONS, BE_FORMS, NOT_ANTECEDENTS, POSSESSIVE_DETERMINERS, PREPOSITIONS,
+    RELATIVE_AUXILIARIES,
+};
 use crate::{Coder, Hit, Party, Slot};
 use dyad_doc::{ActorKind, Event, EventType};
 use dyad_lexicon::events::{CueKind, PatternToken, Trigger};
@@ -29,6 +32,10 @@ const OBJECT_WINDOW: usize = 6;
 /// How many words a prepositional target slot (`with`, `to`, ...) may
 /// stand after the trigger ("signed a long-term gas supply agreement with").
 const SLOT_WINDOW: usize = 16;
+
+/// How far before a relative pronoun "among", "one (of)" or "including"
+/// make its antecedent a set whose named member is the doer.
+const RELATIVE_SET_WINDOW: usize = 5;
 
 /// How far after a trigger the `of`/`by` party of its object phrase may
 /// stand ("welcomed the latest policy statement by X").
@@ -418,6 +425,38 @@ impl Coder {
                 .filter(|s| target.is_none_or(|t| t.codes != s.codes));
             if source.is_some() {
                 why.push("source: the actor right before the gerund".into());
+            }
+        }
+        if source.is_none() && !passive && !trig.noun {
+            // "Arab policy that had called for a Palestinian state": a
+            // relative clause with no subject of its own is done by the
+            // noun before "that"; when that noun is no actor, no actor did
+            // it.
+            let mut k = hit.first;
+            while k > 0 && RELATIVE_AUXILIARIES.contains(&toks[k - 1].lower.as_str()) {
+                k -= 1;
+            }
+            // Not a set a named member belongs to ("the DPRK was among
+            // five countries that voted against"): the member did it.
+            let of_a_set = toks[k.saturating_sub(RELATIVE_SET_WINDOW)..k]
+                .iter()
+                .any(|t| matches!(t.lower.as_str(), "among" | "one" | "including"));
+            let relative = k > 1
+                && matches!(toks[k - 1].lower.as_str(), "that" | "which" | "who")
+                && toks[k - 2].is_word
+                // "as that would reward", "said that": a demonstrative or
+                // a complement, no relative clause.
+                && !NOT_ANTECEDENTS.contains(&toks[k - 2].lower.as_str())
+                && !of_a_set;
+            if relative {
+                let antecedent = slots.iter().find(|s| s.last + 2 == k && usable(s));
+                match antecedent {
+                    Some(a) => {
+                        source = Some(a);
+                        why.push("source: the antecedent of the relative clause".into());
+                    }
+                    None => return None,
+                }
             }
         }
         if source.is_none() && !passive {
