@@ -8,7 +8,7 @@
 //! patterns; every later step works on the matches.
 
 use crate::tokens::Token;
-use crate::words::DETERMINERS;
+use crate::words::{DETERMINERS, NOUN_MODIFIERS};
 use crate::{Coder, CueHit, Hit, Slot};
 use dyad_doc::ActorKind;
 use dyad_lexicon::events::PatternToken;
@@ -113,7 +113,16 @@ impl Coder {
         let after_demonym = slots.iter().any(|s| {
             s.last + 1 == i && s.kind == ActorKind::Demonym && !toks[s.last].lower.ends_with('s')
         });
-        bare_or_ing && i > 0 && (DETERMINERS.contains(&toks[i - 1].lower.as_str()) || after_demonym)
+        // "Iran's alleged supply of drones": one modifier between (no
+        // verb: a verb trigger takes no possessive before it).
+        let after_modified_determiner = i > 1
+            && NOUN_MODIFIERS.contains(&toks[i - 1].lower.as_str())
+            && DETERMINERS.contains(&toks[i - 2].lower.as_str());
+        bare_or_ing
+            && i > 0
+            && (DETERMINERS.contains(&toks[i - 1].lower.as_str())
+                || after_demonym
+                || after_modified_determiner)
     }
 
     /// Status cues, outside actor names ("the United States" has no "state").

@@ -145,3 +145,22 @@ pub(crate) const RELATIVE_AUXILIARIES: &[&str] = &[
     "once",
     "never",
 ];
+
+/// Modifiers that, between a determiner and a verb trigger's bare form,
+/// make it a noun ("Iran's alleged supply", "the planned visit").
+pub(crate) const NOUN_MODIFIERS: &[&str] = &[
+    "alleged",
+    "reported",
+    "possible",
+    "planned",
+    "proposed",
+    "continued",
+    "further",
+    "recent",
+    "new",
+    "first",
+    "latest",
+    "military",
+    "economic",
+    "financial",
+];
