@@ -232,6 +232,12 @@ impl Model {
         })
     }
 
+    /// Bytes the tagger's and the parser's weight tables hold: most of
+    /// what a loaded model keeps in memory.
+    pub fn weight_bytes(&self) -> usize {
+        self.tagger.weights.heap_bytes() + self.parser.weights.heap_bytes()
+    }
+
     /// The gzipped model, as `from_bytes` reads it.
     pub fn to_bytes(&self) -> Vec<u8> {
         let mut w = format::Writer::default();

@@ -158,6 +158,8 @@ pub struct Weights {
     slots: Vec<u64>,
     /// Class in the low 16 bits, i16 weight in the high 16.
     entries: Vec<u32>,
+    /// Occupied slots.
+    nrows: usize,
 }
 
 impl Weights {
@@ -185,37 +187,65 @@ impl Weights {
     /// Builds the table from quantised rows. Rows past what the packed
     /// layout holds (16M pairs) are dropped; at most 256 classes.
     pub fn from_quantised(nclass: usize, scale: f32, rows: Vec<(u32, Vec<(u16, i16)>)>) -> Weights {
-        let nclass = nclass.min(256);
-        let cap = (rows.len() * 4 / 3 + 1).next_power_of_two().max(16);
-        let mask = cap - 1;
-        let mut slots = vec![0u64; cap];
-        let mut entries = Vec::new();
+        let total = rows.iter().map(|r| r.1.len()).sum();
+        let mut w = Weights::with_capacity(nclass, scale, rows.len(), total);
         for (key, row) in rows {
-            let row: Vec<(u16, i16)> = row
-                .into_iter()
-                .filter(|&(c, w)| (c as usize) < nclass && w != 0)
-                .collect();
-            if key == 0 || row.is_empty() || row.len() > 255 || entries.len() + row.len() >= 1 << 24
-            {
-                continue;
-            }
-            let mut i = key as usize & mask;
-            while slots[i] as u32 != 0 && slots[i] as u32 != key {
-                i = (i + 1) & mask;
-            }
-            if slots[i] as u32 == key {
-                continue; // duplicate key in a corrupt file: first one wins
-            }
-            let span = entries.len() as u64 | (row.len() as u64) << 24;
-            slots[i] = key as u64 | span << 32;
-            entries.extend(row.iter().map(|&(c, w)| c as u32 | (w as u16 as u32) << 16));
+            w.insert(key, &row);
         }
+        w
+    }
+
+    /// An empty table sized for `rows` rows of `entries` pairs in all, so
+    /// that loading fills it in place: no vector grows (and briefly holds
+    /// twice its size) and no row needs an allocation of its own.
+    pub fn with_capacity(nclass: usize, scale: f32, rows: usize, entries: usize) -> Weights {
+        let cap = (rows * 4 / 3 + 1).next_power_of_two().max(16);
         Weights {
-            nclass,
+            nclass: nclass.min(256),
             scale,
-            slots,
-            entries,
+            slots: vec![0u64; cap],
+            entries: Vec::with_capacity(entries.min(1 << 24)),
+            nrows: 0,
         }
+    }
+
+    /// Adds one feature's row. Zero weights and classes out of range are
+    /// skipped; so is a row that would not fit (more than 255 pairs, past
+    /// 16M pairs in all, or a table more than 3/4 full), a zero key and a
+    /// key already present (a corrupt file: the first one wins).
+    pub fn insert(&mut self, key: u32, row: &[(u16, i16)]) {
+        let nclass = self.nclass;
+        let keep = |&&(c, w): &&(u16, i16)| (c as usize) < nclass && w != 0;
+        let len = row.iter().filter(keep).count();
+        let mask = self.slots.len() - 1;
+        if key == 0
+            || len == 0
+            || len > 255
+            || self.entries.len() + len >= 1 << 24
+            || self.nrows * 4 >= self.slots.len() * 3
+        {
+            return;
+        }
+        let mut i = key as usize & mask;
+        while self.slots[i] as u32 != 0 && self.slots[i] as u32 != key {
+            i = (i + 1) & mask;
+        }
+        if self.slots[i] as u32 == key {
+            return;
+        }
+        let span = self.entries.len() as u64 | (len as u64) << 24;
+        self.slots[i] = key as u64 | span << 32;
+        self.nrows += 1;
+        self.entries.extend(
+            row.iter()
+                .filter(keep)
+                .map(|&(c, w)| c as u32 | (w as u16 as u32) << 16),
+        );
+    }
+
+    /// Bytes of heap the table holds.
+    pub fn heap_bytes(&self) -> usize {
+        self.slots.capacity() * 8 + self.entries.capacity() * 4
     }
 
     /// Adds the weights of `feats` into `scores`, in i16 units.
