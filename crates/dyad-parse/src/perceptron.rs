@@ -146,8 +146,9 @@ impl Trainer {
 /// Frozen weights: an open-addressing table from feature key to a run of
 /// (class, weight) pairs. Sparse rows because most features only ever
 /// mattered for a few of the parser's ~100 transitions. Weights are 16-bit
-/// fixed point and each pair packs into one `u32`, and a slot is 8 bytes:
-/// scoring is bound by cache misses, so bytes touched are what count.
+/// fixed point and each pair packs into three bytes, and a slot is 8 bytes:
+/// scoring is bound by cache misses, so bytes touched are what count (and
+/// the bytes held are most of a loaded model's memory).
 pub struct Weights {
     pub nclass: usize,
     /// Largest weight magnitude; an i16 unit is `scale / 32767`.
@@ -156,8 +157,8 @@ pub struct Weights {
     /// `entries` (low 24 bits) and its length (high 8). One word, so a
     /// lookup costs one cache miss.
     slots: Vec<u64>,
-    /// Class in the low 16 bits, i16 weight in the high 16.
-    entries: Vec<u32>,
+    /// Three bytes a pair: the class, then the i16 weight little-endian.
+    entries: Vec<u8>,
     /// Occupied slots.
     nrows: usize,
 }
@@ -204,7 +205,7 @@ impl Weights {
             nclass: nclass.min(256),
             scale,
             slots: vec![0u64; cap],
-            entries: Vec::with_capacity(entries.min(1 << 24)),
+            entries: Vec::with_capacity(3 * entries.min(1 << 24)),
             nrows: 0,
         }
     }
@@ -221,7 +222,7 @@ impl Weights {
         if key == 0
             || len == 0
             || len > 255
-            || self.entries.len() + len >= 1 << 24
+            || self.entries.len() / 3 + len >= 1 << 24
             || self.nrows * 4 >= self.slots.len() * 3
         {
             return;
@@ -233,19 +234,18 @@ impl Weights {
         if self.slots[i] as u32 == key {
             return;
         }
-        let span = self.entries.len() as u64 | (len as u64) << 24;
+        let span = (self.entries.len() / 3) as u64 | (len as u64) << 24;
         self.slots[i] = key as u64 | span << 32;
         self.nrows += 1;
-        self.entries.extend(
-            row.iter()
-                .filter(keep)
-                .map(|&(c, w)| c as u32 | (w as u16 as u32) << 16),
-        );
+        for &(c, w) in row.iter().filter(keep) {
+            let [w0, w1] = w.to_le_bytes();
+            self.entries.extend_from_slice(&[c as u8, w0, w1]);
+        }
     }
 
     /// Bytes of heap the table holds.
     pub fn heap_bytes(&self) -> usize {
-        self.slots.capacity() * 8 + self.entries.capacity() * 4
+        self.slots.capacity() * 8 + self.entries.capacity()
     }
 
     /// Adds the weights of `feats` into `scores`, in i16 units.
@@ -258,9 +258,9 @@ impl Weights {
         // Three passes, so that the cache misses of different features
         // overlap instead of queueing: first load every feature's home slot
         // (no branches, so the CPU issues them all at once), then resolve
-        // keys and load each row's first pair, then add the rows up.
+        // keys, then add the rows up.
         let mut home = [0u64; 128];
-        let mut found = [(0u32, 0u32); 128];
+        let mut found = [0u32; 128];
         for chunk in feats.chunks(128) {
             for (h, &f) in home.iter_mut().zip(chunk) {
                 *h = self.slots[f as usize & mask];
@@ -274,21 +274,15 @@ impl Weights {
                     s = self.slots[i];
                 }
                 if s as u32 == f {
-                    let sp = (s >> 32) as u32;
-                    let first = self
-                        .entries
-                        .get((sp & 0xff_ffff) as usize)
-                        .copied()
-                        .unwrap_or(0);
-                    found[nfound] = (sp, first);
+                    found[nfound] = (s >> 32) as u32;
                     nfound += 1;
                 }
             }
-            for &(sp, first) in &found[..nfound] {
+            for &sp in &found[..nfound] {
                 let (a, n) = ((sp & 0xff_ffff) as usize, (sp >> 24) as usize);
-                acc[(first & 0xff) as usize] += (first >> 16) as u16 as i16 as i32;
-                for &e in &self.entries[a + 1..a + n] {
-                    acc[(e & 0xff) as usize] += (e >> 16) as u16 as i16 as i32;
+                let row = self.entries.get(3 * a..3 * (a + n)).unwrap_or(&[]);
+                for e in row.chunks_exact(3) {
+                    acc[e[0] as usize] += i16::from_le_bytes([e[1], e[2]]) as i32;
                 }
             }
         }
@@ -303,9 +297,12 @@ impl Weights {
             .map(|i| {
                 let sp = (self.slots[i] >> 32) as u32;
                 let (a, n) = ((sp & 0xff_ffff) as usize, (sp >> 24) as usize);
-                let row = self.entries[a..a + n]
-                    .iter()
-                    .map(|&e| ((e & 0xffff) as u16, (e >> 16) as u16 as i16))
+                let row = self
+                    .entries
+                    .get(3 * a..3 * (a + n))
+                    .unwrap_or(&[])
+                    .chunks_exact(3)
+                    .map(|e| (e[0] as u16, i16::from_le_bytes([e[1], e[2]])))
                     .collect();
                 (self.slots[i] as u32, row)
             })
