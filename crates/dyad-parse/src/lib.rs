@@ -202,12 +202,16 @@ impl Model {
         let mut lemmas = Lemmatiser::default();
         for _ in 0..r.count()? {
             let (x, s, strip, add) = (r.str()?, r.str()?, r.uint()? as usize, r.str()?);
-            lemmas.rules.insert((x, s), Rule { strip, add });
+            lemmas.insert_rule(&x, &s, Rule { strip, add });
         }
-        for table in [&mut lemmas.lower, &mut lemmas.exact] {
+        for exact in [false, true] {
             for _ in 0..r.count()? {
                 let (f, x, l) = (r.str()?, r.str()?, r.str()?);
-                table.insert((f, x), l);
+                if exact {
+                    lemmas.insert_exact(&f, &x, l);
+                } else {
+                    lemmas.insert_lower(&f, &x, l);
+                }
             }
         }
         let upos = classes
@@ -261,8 +265,7 @@ impl Model {
         w.uint(self.parser.root as u64);
         w.uint(self.parser.fallback as u64);
         w.weights(&self.parser.weights);
-        let mut rules: Vec<_> = self.lemmas.rules.iter().collect();
-        rules.sort();
+        let rules = self.lemmas.rules();
         w.uint(rules.len() as u64);
         for ((x, s), r) in rules {
             w.str(x);
@@ -270,11 +273,9 @@ impl Model {
             w.uint(r.strip as u64);
             w.str(&r.add);
         }
-        for table in [&self.lemmas.lower, &self.lemmas.exact] {
-            let mut v: Vec<_> = table.iter().collect();
-            v.sort();
-            w.uint(v.len() as u64);
-            for ((f, x), l) in v {
+        for table in [self.lemmas.lower(), self.lemmas.exact()] {
+            w.uint(table.len() as u64);
+            for ((f, x), l) in table {
                 w.str(f);
                 w.str(x);
                 w.str(l);

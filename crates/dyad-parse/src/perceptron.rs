@@ -258,9 +258,9 @@ impl Weights {
         // Three passes, so that the cache misses of different features
         // overlap instead of queueing: first load every feature's home slot
         // (no branches, so the CPU issues them all at once), then resolve
-        // keys, then add the rows up.
+        // keys and load each row's first pair, then add the rows up.
         let mut home = [0u64; 128];
-        let mut found = [0u32; 128];
+        let mut found = [(0u32, 0u32); 128];
         for chunk in feats.chunks(128) {
             for (h, &f) in home.iter_mut().zip(chunk) {
                 *h = self.slots[f as usize & mask];
@@ -274,13 +274,22 @@ impl Weights {
                     s = self.slots[i];
                 }
                 if s as u32 == f {
-                    found[nfound] = (s >> 32) as u32;
+                    let sp = (s >> 32) as u32;
+                    let a = 3 * (sp & 0xff_ffff) as usize;
+                    // The row's first pair, loaded here so that its cache
+                    // miss overlaps the other features' lookups.
+                    let first = match self.entries.get(a..a + 3) {
+                        Some(e) => e[0] as u32 | (i16::from_le_bytes([e[1], e[2]]) as u32) << 16,
+                        None => 0,
+                    };
+                    found[nfound] = (sp, first);
                     nfound += 1;
                 }
             }
-            for &sp in &found[..nfound] {
+            for &(sp, first) in &found[..nfound] {
                 let (a, n) = ((sp & 0xff_ffff) as usize, (sp >> 24) as usize);
-                let row = self.entries.get(3 * a..3 * (a + n)).unwrap_or(&[]);
+                acc[(first & 0xff) as usize] += (first >> 16) as u16 as i16 as i32;
+                let row = self.entries.get(3 * (a + 1)..3 * (a + n)).unwrap_or(&[]);
                 for e in row.chunks_exact(3) {
                     acc[e[0] as usize] += i16::from_le_bytes([e[1], e[2]]) as i32;
                 }
