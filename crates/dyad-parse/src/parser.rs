@@ -277,13 +277,8 @@ impl State {
         } else {
             NONE
         };
-        let s2 = if self.stack.len() >= 3 {
-            self.stack[self.stack.len() - 3]
-        } else {
-            NONE
-        };
         let at = |k: usize| if self.b + k <= n { self.b + k } else { NONE };
-        let (n0, n1, n2, n3) = (at(0), at(1), at(2), at(3));
+        let (n0, n1, n2) = (at(0), at(1), at(2));
         let s0h = get(s0, &|i| self.heads[i]);
         let s0h2 = get(s0h, &|i| self.heads[i]);
         let s0l = get(s0, &|i| self.lc[i][0]);
@@ -396,20 +391,6 @@ impl State {
             feat(78, s0p, l(s0), n0p),
             feat(79, if n0 != NONE { lex[n0 - 1].suf[2] } else { NO }, n0p, 0),
             feat(80, p(if n0 == NONE { NONE } else { n0 - 1 }), n0p, 0),
-            // Beyond Zhang & Nivre: the second and third stack words, the
-            // fourth buffer word and word pairs across N0/N1.
-            feat(81, p(s1), s0p, 0),
-            feat(82, wp(s1), s0p, 0),
-            feat(83, p(s1), wp(s0), 0),
-            feat(84, p(s1), l(s1), s0p),
-            feat(85, p(s2), p(s1), s0p),
-            feat(86, n0w, w(n1), 0),
-            feat(87, n0p, wp(n1), 0),
-            feat(88, wp(n0), p(n1), 0),
-            feat(89, s0p << 16 | n0p, p(n1), p(n2)),
-            feat(90, p(n3), n0p, 0),
-            feat(91, s0w, n0p, p(n1)),
-            feat(92, s0p, l(s0l), l(s0r)),
         ];
         out.extend_from_slice(&f);
     }

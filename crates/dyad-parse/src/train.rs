@@ -35,7 +35,7 @@ impl Default for Options {
     fn default() -> Options {
         Options {
             tagger_epochs: 8,
-            parser_epochs: 22,
+            parser_epochs: 15,
             folds: 5,
             seed: 1,
             parser_seed: 1,
