@@ -155,7 +155,9 @@ static DEFAULT_MODEL: &[u8] = include_bytes!("../model/en_ewt.model.gz");
 impl Model {
     /// Loads the model compiled into the crate, so callers need no files.
     pub fn load_default() -> Result<Model, ParseError> {
-        Model::from_bytes(DEFAULT_MODEL)
+        let model = Model::from_bytes(DEFAULT_MODEL);
+        release_pages(DEFAULT_MODEL);
+        model
     }
 
     /// Loads a gzipped model written by `dyad-train`.
@@ -325,6 +327,38 @@ impl Model {
         out
     }
 }
+
+/// Tells the kernel that the pages of `bytes`, a read-only static in the
+/// executable, are not needed for now: the compiled-in model is read once,
+/// and its 8 to 9 MB would otherwise stay resident for the life of the
+/// process. Reading the bytes again (a second `load_default`) faults them
+/// back in from the executable file, unchanged. Best effort: a failure
+/// only leaves the pages resident.
+#[cfg(target_os = "linux")]
+fn release_pages(bytes: &'static [u8]) {
+    // SAFETY: sysconf has no preconditions.
+    let page = unsafe { libc::sysconf(libc::_SC_PAGESIZE) };
+    let page = if page > 0 { page as usize } else { 4096 };
+    let start = bytes.as_ptr() as usize;
+    let first = start.div_ceil(page) * page;
+    let last = (start + bytes.len()) / page * page;
+    if last > first {
+        // SAFETY: [first, last) lies inside `bytes`, a static that is
+        // never written (it lives in the read-only, file-backed part of the
+        // executable), so dropping its pages loses nothing: later reads see
+        // the same bytes, reloaded from the file.
+        unsafe {
+            libc::madvise(
+                first as *mut libc::c_void,
+                last - first,
+                libc::MADV_DONTNEED,
+            );
+        }
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn release_pages(_bytes: &'static [u8]) {}
 
 /// UD features from the Penn tag, plus Voice=Pass for a participle with a
 /// passive auxiliary, subject or agent.
