@@ -111,6 +111,10 @@ impl<'a> Reader<'a> {
         let b = self.bytes(4)?;
         Ok(f32::from_le_bytes([b[0], b[1], b[2], b[3]]))
     }
+    /// Reads a weight table in two passes over the bytes: the first
+    /// checks the rows and counts their pairs, so the second can fill a
+    /// table allocated once at its final size (no per-row vectors, no
+    /// growing).
     pub fn weights(&mut self) -> Result<Weights, ParseError> {
         let nclass = self.uint()? as usize;
         if nclass == 0 || nclass > 256 {
@@ -118,22 +122,33 @@ impl<'a> Reader<'a> {
         }
         let scale = self.f32()?;
         let n = self.count()?;
-        let mut rows = Vec::with_capacity(n);
+        let start = self.pos;
+        let mut total = 0usize;
+        for _ in 0..n {
+            self.uint()?;
+            let len = self.count()?;
+            total += len;
+            for _ in 0..len {
+                self.uint()?;
+                self.bytes(2)?;
+            }
+        }
+        self.pos = start;
+        let mut w = Weights::with_capacity(nclass, scale, n, total);
+        let mut row = Vec::with_capacity(256);
         let mut key = 0u32;
         for _ in 0..n {
             key = key.wrapping_add(self.uint()? as u32);
             let len = self.count()?;
-            let mut row = Vec::with_capacity(len);
+            row.clear();
             let mut c = 0u16;
             for _ in 0..len {
                 c = c.wrapping_add(self.uint()? as u16);
                 let b = self.bytes(2)?;
                 row.push((c, i16::from_le_bytes([b[0], b[1]])));
             }
-            if key != 0 {
-                rows.push((key, row));
-            }
+            w.insert(key, &row);
         }
-        Ok(Weights::from_quantised(nclass, scale, rows))
+        Ok(w)
     }
 }

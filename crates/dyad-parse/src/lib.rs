@@ -155,7 +155,9 @@ static DEFAULT_MODEL: &[u8] = include_bytes!("../model/en_ewt.model.gz");
 impl Model {
     /// Loads the model compiled into the crate, so callers need no files.
     pub fn load_default() -> Result<Model, ParseError> {
-        Model::from_bytes(DEFAULT_MODEL)
+        let model = Model::from_bytes(DEFAULT_MODEL);
+        release_pages(DEFAULT_MODEL);
+        model
     }
 
     /// Loads a gzipped model written by `dyad-train`.
@@ -202,12 +204,16 @@ impl Model {
         let mut lemmas = Lemmatiser::default();
         for _ in 0..r.count()? {
             let (x, s, strip, add) = (r.str()?, r.str()?, r.uint()? as usize, r.str()?);
-            lemmas.rules.insert((x, s), Rule { strip, add });
+            lemmas.insert_rule(&x, &s, Rule { strip, add });
         }
-        for table in [&mut lemmas.lower, &mut lemmas.exact] {
+        for exact in [false, true] {
             for _ in 0..r.count()? {
                 let (f, x, l) = (r.str()?, r.str()?, r.str()?);
-                table.insert((f, x), l);
+                if exact {
+                    lemmas.insert_exact(&f, &x, l);
+                } else {
+                    lemmas.insert_lower(&f, &x, l);
+                }
             }
         }
         let upos = classes
@@ -230,6 +236,12 @@ impl Model {
             },
             lemmas,
         })
+    }
+
+    /// Bytes the tagger's and the parser's weight tables hold: most of
+    /// what a loaded model keeps in memory.
+    pub fn weight_bytes(&self) -> usize {
+        self.tagger.weights.heap_bytes() + self.parser.weights.heap_bytes()
     }
 
     /// The gzipped model, as `from_bytes` reads it.
@@ -255,8 +267,7 @@ impl Model {
         w.uint(self.parser.root as u64);
         w.uint(self.parser.fallback as u64);
         w.weights(&self.parser.weights);
-        let mut rules: Vec<_> = self.lemmas.rules.iter().collect();
-        rules.sort();
+        let rules = self.lemmas.rules();
         w.uint(rules.len() as u64);
         for ((x, s), r) in rules {
             w.str(x);
@@ -264,11 +275,9 @@ impl Model {
             w.uint(r.strip as u64);
             w.str(&r.add);
         }
-        for table in [&self.lemmas.lower, &self.lemmas.exact] {
-            let mut v: Vec<_> = table.iter().collect();
-            v.sort();
-            w.uint(v.len() as u64);
-            for ((f, x), l) in v {
+        for table in [self.lemmas.lower(), self.lemmas.exact()] {
+            w.uint(table.len() as u64);
+            for ((f, x), l) in table {
                 w.str(f);
                 w.str(x);
                 w.str(l);
@@ -318,6 +327,38 @@ impl Model {
         out
     }
 }
+
+/// Tells the kernel that the pages of `bytes`, a read-only static in the
+/// executable, are not needed for now: the compiled-in model is read once,
+/// and its 8 to 9 MB would otherwise stay resident for the life of the
+/// process. Reading the bytes again (a second `load_default`) faults them
+/// back in from the executable file, unchanged. Best effort: a failure
+/// only leaves the pages resident.
+#[cfg(target_os = "linux")]
+fn release_pages(bytes: &'static [u8]) {
+    // SAFETY: sysconf has no preconditions.
+    let page = unsafe { libc::sysconf(libc::_SC_PAGESIZE) };
+    let page = if page > 0 { page as usize } else { 4096 };
+    let start = bytes.as_ptr() as usize;
+    let first = start.div_ceil(page) * page;
+    let last = (start + bytes.len()) / page * page;
+    if last > first {
+        // SAFETY: [first, last) lies inside `bytes`, a static that is
+        // never written (it lives in the read-only, file-backed part of the
+        // executable), so dropping its pages loses nothing: later reads see
+        // the same bytes, reloaded from the file.
+        unsafe {
+            libc::madvise(
+                first as *mut libc::c_void,
+                last - first,
+                libc::MADV_DONTNEED,
+            );
+        }
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn release_pages(_bytes: &'static [u8]) {}
 
 /// UD features from the Penn tag, plus Voice=Pass for a participle with a
 /// passive auxiliary, subject or agent.

@@ -146,8 +146,9 @@ impl Trainer {
 /// Frozen weights: an open-addressing table from feature key to a run of
 /// (class, weight) pairs. Sparse rows because most features only ever
 /// mattered for a few of the parser's ~100 transitions. Weights are 16-bit
-/// fixed point and each pair packs into one `u32`, and a slot is 8 bytes:
-/// scoring is bound by cache misses, so bytes touched are what count.
+/// fixed point and each pair packs into three bytes, and a slot is 8 bytes:
+/// scoring is bound by cache misses, so bytes touched are what count (and
+/// the bytes held are most of a loaded model's memory).
 pub struct Weights {
     pub nclass: usize,
     /// Largest weight magnitude; an i16 unit is `scale / 32767`.
@@ -156,8 +157,10 @@ pub struct Weights {
     /// `entries` (low 24 bits) and its length (high 8). One word, so a
     /// lookup costs one cache miss.
     slots: Vec<u64>,
-    /// Class in the low 16 bits, i16 weight in the high 16.
-    entries: Vec<u32>,
+    /// Three bytes a pair: the class, then the i16 weight little-endian.
+    entries: Vec<u8>,
+    /// Occupied slots.
+    nrows: usize,
 }
 
 impl Weights {
@@ -185,37 +188,64 @@ impl Weights {
     /// Builds the table from quantised rows. Rows past what the packed
     /// layout holds (16M pairs) are dropped; at most 256 classes.
     pub fn from_quantised(nclass: usize, scale: f32, rows: Vec<(u32, Vec<(u16, i16)>)>) -> Weights {
-        let nclass = nclass.min(256);
-        let cap = (rows.len() * 4 / 3 + 1).next_power_of_two().max(16);
-        let mask = cap - 1;
-        let mut slots = vec![0u64; cap];
-        let mut entries = Vec::new();
+        let total = rows.iter().map(|r| r.1.len()).sum();
+        let mut w = Weights::with_capacity(nclass, scale, rows.len(), total);
         for (key, row) in rows {
-            let row: Vec<(u16, i16)> = row
-                .into_iter()
-                .filter(|&(c, w)| (c as usize) < nclass && w != 0)
-                .collect();
-            if key == 0 || row.is_empty() || row.len() > 255 || entries.len() + row.len() >= 1 << 24
-            {
-                continue;
-            }
-            let mut i = key as usize & mask;
-            while slots[i] as u32 != 0 && slots[i] as u32 != key {
-                i = (i + 1) & mask;
-            }
-            if slots[i] as u32 == key {
-                continue; // duplicate key in a corrupt file: first one wins
-            }
-            let span = entries.len() as u64 | (row.len() as u64) << 24;
-            slots[i] = key as u64 | span << 32;
-            entries.extend(row.iter().map(|&(c, w)| c as u32 | (w as u16 as u32) << 16));
+            w.insert(key, &row);
         }
+        w
+    }
+
+    /// An empty table sized for `rows` rows of `entries` pairs in all, so
+    /// that loading fills it in place: no vector grows (and briefly holds
+    /// twice its size) and no row needs an allocation of its own.
+    pub fn with_capacity(nclass: usize, scale: f32, rows: usize, entries: usize) -> Weights {
+        let cap = (rows * 4 / 3 + 1).next_power_of_two().max(16);
         Weights {
-            nclass,
+            nclass: nclass.min(256),
             scale,
-            slots,
-            entries,
+            slots: vec![0u64; cap],
+            entries: Vec::with_capacity(3 * entries.min(1 << 24)),
+            nrows: 0,
         }
+    }
+
+    /// Adds one feature's row. Zero weights and classes out of range are
+    /// skipped; so is a row that would not fit (more than 255 pairs, past
+    /// 16M pairs in all, or a table more than 3/4 full), a zero key and a
+    /// key already present (a corrupt file: the first one wins).
+    pub fn insert(&mut self, key: u32, row: &[(u16, i16)]) {
+        let nclass = self.nclass;
+        let keep = |&&(c, w): &&(u16, i16)| (c as usize) < nclass && w != 0;
+        let len = row.iter().filter(keep).count();
+        let mask = self.slots.len() - 1;
+        if key == 0
+            || len == 0
+            || len > 255
+            || self.entries.len() / 3 + len >= 1 << 24
+            || self.nrows * 4 >= self.slots.len() * 3
+        {
+            return;
+        }
+        let mut i = key as usize & mask;
+        while self.slots[i] as u32 != 0 && self.slots[i] as u32 != key {
+            i = (i + 1) & mask;
+        }
+        if self.slots[i] as u32 == key {
+            return;
+        }
+        let span = (self.entries.len() / 3) as u64 | (len as u64) << 24;
+        self.slots[i] = key as u64 | span << 32;
+        self.nrows += 1;
+        for &(c, w) in row.iter().filter(keep) {
+            let [w0, w1] = w.to_le_bytes();
+            self.entries.extend_from_slice(&[c as u8, w0, w1]);
+        }
+    }
+
+    /// Bytes of heap the table holds.
+    pub fn heap_bytes(&self) -> usize {
+        self.slots.capacity() * 8 + self.entries.capacity()
     }
 
     /// Adds the weights of `feats` into `scores`, in i16 units.
@@ -245,11 +275,13 @@ impl Weights {
                 }
                 if s as u32 == f {
                     let sp = (s >> 32) as u32;
-                    let first = self
-                        .entries
-                        .get((sp & 0xff_ffff) as usize)
-                        .copied()
-                        .unwrap_or(0);
+                    let a = 3 * (sp & 0xff_ffff) as usize;
+                    // The row's first pair, loaded here so that its cache
+                    // miss overlaps the other features' lookups.
+                    let first = match self.entries.get(a..a + 3) {
+                        Some(e) => e[0] as u32 | (i16::from_le_bytes([e[1], e[2]]) as u32) << 16,
+                        None => 0,
+                    };
                     found[nfound] = (sp, first);
                     nfound += 1;
                 }
@@ -257,8 +289,9 @@ impl Weights {
             for &(sp, first) in &found[..nfound] {
                 let (a, n) = ((sp & 0xff_ffff) as usize, (sp >> 24) as usize);
                 acc[(first & 0xff) as usize] += (first >> 16) as u16 as i16 as i32;
-                for &e in &self.entries[a + 1..a + n] {
-                    acc[(e & 0xff) as usize] += (e >> 16) as u16 as i16 as i32;
+                let row = self.entries.get(3 * (a + 1)..3 * (a + n)).unwrap_or(&[]);
+                for e in row.chunks_exact(3) {
+                    acc[e[0] as usize] += i16::from_le_bytes([e[1], e[2]]) as i32;
                 }
             }
         }
@@ -273,9 +306,12 @@ impl Weights {
             .map(|i| {
                 let sp = (self.slots[i] >> 32) as u32;
                 let (a, n) = ((sp & 0xff_ffff) as usize, (sp >> 24) as usize);
-                let row = self.entries[a..a + n]
-                    .iter()
-                    .map(|&e| ((e & 0xffff) as u16, (e >> 16) as u16 as i16))
+                let row = self
+                    .entries
+                    .get(3 * a..3 * (a + n))
+                    .unwrap_or(&[])
+                    .chunks_exact(3)
+                    .map(|e| (e[0] as u16, i16::from_le_bytes([e[1], e[2]])))
                     .collect();
                 (self.slots[i] as u32, row)
             })

@@ -18,7 +18,11 @@ pub struct Options {
     /// Folds for jackknifing the parser's training tags: the parser learns
     /// from tags as wrong as they will be on new text.
     pub folds: usize,
+    /// Seeds the taggers' shuffles (the jackknife folds' and the final
+    /// tagger's).
     pub seed: u64,
+    /// Seeds the parser's shuffles and exploration.
+    pub parser_seed: u64,
     /// Parser features updated fewer times than this are dropped.
     pub prune: u32,
     /// Tagger features updated fewer times than this are dropped.
@@ -34,6 +38,7 @@ impl Default for Options {
             parser_epochs: 15,
             folds: 5,
             seed: 1,
+            parser_seed: 1,
             prune: 4,
             tagger_prune: 2,
             log: true,
@@ -140,7 +145,7 @@ pub fn train(train: &[Sentence], dev: &[Sentence], o: &Options) -> Model {
         root,
         fallback,
         o.parser_epochs,
-        o.seed,
+        o.parser_seed,
         o.prune,
         o.log,
     );

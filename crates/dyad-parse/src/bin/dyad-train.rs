@@ -1,6 +1,10 @@
 //! Trains the dyad-parse model:
-//! `dyad-train --train FILE --dev FILE --out MODEL [--epochs N] [--tagger-epochs N] [--seed S]`
-//! (`--epochs` sets the parser's epochs). Deterministic for a given seed.
+//! `dyad-train --train FILE --dev FILE --out MODEL [--epochs N] [--tagger-epochs N]
+//! [--folds K] [--prune N] [--tagger-prune N] [--seed S] [--parser-seed S]`
+//! (`--seed` seeds the taggers, `--parser-seed` the parser; `--epochs` sets the
+//! parser's epochs; the defaults, in `train::Options`, made the bundled
+//! model). Deterministic for a given seed: the same command and treebank
+//! rebuild the model byte for byte. See `crates/dyad-parse/model/README.md`.
 
 use dyad_parse::{evaluate_sentences, read_conllu_file, train, Model};
 use std::path::PathBuf;
@@ -38,8 +42,11 @@ fn run() -> Result<(), String> {
                 o.tagger_prune = val()?.parse().map_err(|e| format!("--tagger-prune: {e}"))?
             }
             "--seed" => o.seed = val()?.parse().map_err(|e| format!("--seed: {e}"))?,
+            "--parser-seed" => {
+                o.parser_seed = val()?.parse().map_err(|e| format!("--parser-seed: {e}"))?
+            }
             "-h" | "--help" => {
-                println!("usage: dyad-train --train FILE --dev FILE --out MODEL [--epochs N] [--tagger-epochs N] [--folds K] [--prune N] [--tagger-prune N] [--seed S]");
+                println!("usage: dyad-train --train FILE --dev FILE --out MODEL [--epochs N] [--tagger-epochs N] [--folds K] [--prune N] [--tagger-prune N] [--seed S] [--parser-seed S]");
                 return Ok(());
             }
             _ => return Err(format!("unknown argument {a}")),
