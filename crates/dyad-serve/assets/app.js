@@ -260,7 +260,7 @@
     // Every chart says which date places its events.
     const reported = tl && tl.by === 'reported';
     wrap.appendChild(h('p', { class: 'muted timeline-basis' }, reported
-      ? 'By publication date (when it was reported): every event of a dated article.'
+      ? 'By publication date (when it was reported): each article\u2019s report of an event counts, in the month the article was published.'
       : 'By event date (when it happened): events without a date of their own to the month are not shown.'));
     const buckets = (tl && tl.buckets) || [];
     if (buckets.length === 0) {
