@@ -174,6 +174,7 @@ pub fn planted_doc(index: usize, article: &Article) -> Doc {
             target: Some(p.target.clone()),
             target_sector: None,
             date: p.date.or(Some(article.published)),
+            date_basis: Default::default(),
             status: p.status,
             attributed_to: None,
             quantities: Vec::new(),

@@ -78,7 +78,9 @@ struct FilterArgs {
     /// asserted, reported, denied, planned or hypothetical.
     #[arg(long)]
     status: Option<String>,
-    /// Events dated on or after this date (2022, 2022-06, 2022-06-01).
+    /// Events dated on or after this date (2022, 2022-06, 2022-06-01). By
+    /// the event's own date (when it happened), never the publication date
+    /// (which `timeline --by reported` and the `reported` column give).
     #[arg(long)]
     since: Option<String>,
     /// Events dated on or before this date (inclusive at its precision).
@@ -205,6 +207,14 @@ enum Command {
         /// rather than event clusters.
         #[arg(long)]
         mentions: bool,
+        /// Which date places an event in a month: `event`, when it
+        /// happened (its own date; undated and year-only events are left
+        /// out of the months), or `reported`, when it was reported (its
+        /// document's publication date, so every event of a dated document
+        /// is placed; counts mentions). The filters (--since, --until)
+        /// always select by the event's own date.
+        #[arg(long, value_enum, default_value = "event")]
+        by: query::By,
     },
     /// The actor network: who acts on whom, how often, in what tone.
     Network {
@@ -463,7 +473,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
             filter,
             format,
             mentions,
-        } => query::timeline(&db.db, &filter, format, mentions).map(|_| ExitCode::SUCCESS),
+            by,
+        } => query::timeline(&db.db, &filter, format, mentions, by).map(|_| ExitCode::SUCCESS),
         Command::Network { db, filter, format } => {
             query::network(&db.db, &filter, format).map(|_| ExitCode::SUCCESS)
         }

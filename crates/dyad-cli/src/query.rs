@@ -414,9 +414,26 @@ pub fn clusters(db: &Path, f: &FilterArgs, format: TableFormat) -> Result<()> {
     Ok(())
 }
 
-pub fn timeline(db: &Path, f: &FilterArgs, format: TableFormat, mentions: bool) -> Result<()> {
+/// The time axis of `dyad timeline`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum By {
+    /// When it happened: the event's own date.
+    Event,
+    /// When it was reported: the document's publication date.
+    Reported,
+}
+
+pub fn timeline(
+    db: &Path,
+    f: &FilterArgs,
+    format: TableFormat,
+    mentions: bool,
+    by: By,
+) -> Result<()> {
     let store = open(db)?;
-    let t = if mentions {
+    let t = if by == By::Reported {
+        store.reported_timeline(&event_filter(f)?)?
+    } else if mentions {
         store.mention_timeline(&event_filter(f)?)?
     } else {
         store.timeline(&event_filter(f)?)?
@@ -457,6 +474,19 @@ pub fn timeline(db: &Path, f: &FilterArgs, format: TableFormat, mentions: bool) 
                 &rows,
                 80,
             );
+            if by == By::Reported {
+                println!(
+                    "(by publication date: every event of every document in the month its \
+                     document was published)"
+                );
+                println!(
+                    "({} events of documents dated only to a year or coarser, {} of undated \
+                     documents, are not placed in months)",
+                    t.imprecise, t.undated
+                );
+                return Ok(());
+            }
+            println!("(by event date: when it happened)");
             if mentions {
                 println!("(events are mentions: every event of every document, as exported)");
             } else if t.clustered {

@@ -13,7 +13,7 @@ use crate::context::{sentence_times, SentenceCtx};
 use crate::tokens::Token;
 use crate::words::{BE_FORMS, CONTRASTS};
 use crate::Hit;
-use dyad_doc::{Event, PartialDate, Precision, Status};
+use dyad_doc::{DateBasis, Event, PartialDate, Precision, Status};
 use dyad_lexicon::events::CueKind;
 use dyad_time::TenseWords;
 
@@ -50,6 +50,7 @@ pub(crate) fn coordinated_dates(ctx: &SentenceCtx, out: &mut Vec<Event>) {
             });
         if decades_joined {
             ev.date = None;
+            ev.date_basis = DateBasis::None;
             ev.why
                 .push("no date: coordinated decades are a range of many years".into());
         }
@@ -105,7 +106,7 @@ fn opens_with_link(toks: &[Token]) -> bool {
         .any(|l| l.len() <= toks.len() && l.iter().zip(toks).all(|(w, t)| t.lower == *w))
 }
 
-/// Chooses the event date and says why.
+/// Chooses the event date, says what it rests on ([`DateBasis`]) and why.
 ///
 /// In order: the time expression of the trigger's clause, else of its
 /// sentence (a time inside a comma relative clause only for an event of that
@@ -122,7 +123,7 @@ pub(crate) fn date_for(
     noun: bool,
     status: Status,
     tense_words: &TenseWords,
-) -> (Option<PartialDate>, String) {
+) -> (Option<PartialDate>, DateBasis, String) {
     let (doc, si, toks, cues, clause, paren) = (
         ctx.doc,
         ctx.si,
@@ -203,6 +204,7 @@ pub(crate) fn date_for(
     if let Some(t) = best {
         return (
             t.value,
+            DateBasis::Stated,
             [
                 "date from \"",
                 doc.slice(t.span),
@@ -218,6 +220,7 @@ pub(crate) fn date_for(
         // event in a period too long to date it (GUIDELINES §7).
         return (
             None,
+            DateBasis::None,
             "no date: the sentence places it in a period of several years".into(),
         );
     }
@@ -226,6 +229,7 @@ pub(crate) fn date_for(
         // is told apart from them, and no earlier time applies either.
         return (
             None,
+            DateBasis::None,
             "no date: the sentence's times belong to a contrasted clause".into(),
         );
     }
@@ -264,6 +268,7 @@ pub(crate) fn date_for(
         if announced_recently || tense() != dyad_time::Tense::Future {
             return (
                 Some(p.truncate(dyad_doc::Precision::Year)),
+                DateBasis::Publication,
                 format!(
                     "date: the recent past (\"{}\"), the publication year",
                     ctx.span_text(q.first, q.last)
@@ -295,6 +300,7 @@ pub(crate) fn date_for(
         if let (true, Some(p)) = (report_now, doc.meta.published) {
             return (
                 Some(p.truncate(dyad_doc::Precision::Year)),
+                DateBasis::Publication,
                 "date: told by a report in the present tense, the publication year".into(),
             );
         }
@@ -332,6 +338,7 @@ pub(crate) fn date_for(
         if let Some(p) = doc.meta.published {
             return (
                 Some(p.truncate(dyad_doc::Precision::Year)),
+                DateBasis::Publication,
                 "date: present-tense statement, the publication year".into(),
             );
         }
@@ -387,6 +394,7 @@ pub(crate) fn date_for(
                 // which only its year bounds safely.
                 return (
                     t.value.map(|v| v.truncate(dyad_doc::Precision::Year)),
+                    DateBasis::Context,
                     [
                         "date: the year of the earlier time \"",
                         doc.slice(t.span),
@@ -405,6 +413,7 @@ pub(crate) fn date_for(
                         v
                     }
                 }),
+                DateBasis::Context,
                 [
                     "date: the paragraph's reference time \"",
                     doc.slice(t.span),
@@ -418,6 +427,7 @@ pub(crate) fn date_for(
     }
     (
         None,
+        DateBasis::None,
         "no date: the sentence states none and no present-tense or paragraph reference applies"
             .into(),
     )

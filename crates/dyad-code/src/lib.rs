@@ -59,7 +59,7 @@ mod words;
 
 use context::SentenceCtx;
 use dating::date_for;
-use dyad_doc::{ActorKind, BlockKind, Doc, Event, Precision, Span};
+use dyad_doc::{ActorKind, BlockKind, DateBasis, Doc, Event, Precision, Span};
 use dyad_lexicon::events::{CueKind, EventLexicon, PatternToken, Trigger};
 use dyad_lexicon::Lexicon;
 // FxHash instead of SipHash: the trigger and cue indexes are looked up for
@@ -289,8 +289,7 @@ impl Coder {
                 // "Lavrov condemned the exercises. He warned that such drills
                 // ...": a sentence that only inherits its date tells the act
                 // of the sentence before it again, whatever its wording.
-                let inherited =
-                    ev.date.is_some() && !ev.why.iter().any(|w| w.starts_with("date from "));
+                let inherited = ev.date.is_some() && ev.date_basis != DateBasis::Stated;
                 if inherited
                     && events[near..].iter().any(|e| {
                         e.sentence + 1 == ev.sentence
@@ -324,6 +323,7 @@ impl Coder {
                 {
                     if first.date.is_some_and(|d| d.precision == Precision::Month) {
                         first.date = ev.date;
+                        first.date_basis = DateBasis::Context;
                         first.why.push(format!(
                             "date {}: the same act is dated to the day in a later sentence",
                             ev.date.map(|d| d.to_string()).unwrap_or_default()
@@ -361,6 +361,7 @@ impl Coder {
                         }
                 }) {
                     first.date = ev.date;
+                    first.date_basis = DateBasis::Context;
                     first.why.push(format!(
                         "date {}: the next sentence names the same act with its date",
                         ev.date.map(|d| d.to_string()).unwrap_or_default()
@@ -521,7 +522,7 @@ impl Coder {
         why.push(status_why);
 
         // --- date
-        let (date, date_why) = date_for(ctx, hit, trig.noun, status, &self.tense);
+        let (date, date_basis, date_why) = date_for(ctx, hit, trig.noun, status, &self.tense);
         why.push(date_why);
 
         // --- quantities and location
@@ -580,6 +581,7 @@ impl Coder {
                 target: t.as_ref().map(|x| x.0.clone()),
                 target_sector: t.as_ref().and_then(|x| x.1.clone()),
                 date,
+                date_basis,
                 status,
                 attributed_to: attributed_to.clone(),
                 quantities: quantities.clone(),

@@ -9,7 +9,8 @@
 
 use super::*;
 use dyad_doc::{
-    ActorMention, DocMeta, EventType, Paragraph, PublishedBasis, Sentence, Status, TimeMention,
+    ActorMention, DateBasis, DocMeta, EventType, Paragraph, PublishedBasis, Sentence, Status,
+    TimeMention,
 };
 use dyad_lexicon::Lexicon;
 
@@ -171,6 +172,8 @@ fn dates_come_from_the_clause_and_restatements_are_dropped() {
         Some("2021-03")
     );
     assert!(d.events[0].why.iter().any(|w| w.contains("date from")));
+    // A time of the event's own sentence: the date is stated.
+    assert_eq!(d.events[0].date_basis, DateBasis::Stated);
 }
 
 #[test]
@@ -239,6 +242,12 @@ fn a_past_trigger_is_not_dated_by_the_publication_year() {
     coder().code(&mut d);
     assert_eq!(d.events.len(), 1);
     assert_eq!(d.events[0].date, None);
+    assert_eq!(d.events[0].date_basis, DateBasis::None);
+    // Undated, it is still reported: the record carries the publication date.
+    let rec = &d.event_records()[0];
+    assert_eq!(rec.reported.as_deref(), Some("2024-10-25"));
+    assert_eq!(rec.reported_precision.as_deref(), Some("day"));
+    assert_eq!(rec.date_basis, Some(DateBasis::None));
     // The same verb in the present describes an ongoing activity.
     let mut d = doc(
         "Norway urges restraint on Chile.",
@@ -251,6 +260,12 @@ fn a_past_trigger_is_not_dated_by_the_publication_year() {
     assert_eq!(
         d.events[0].date.map(|x| x.to_string()).as_deref(),
         Some("2024")
+    );
+    // Dated by the publication date, and saying so.
+    assert_eq!(d.events[0].date_basis, DateBasis::Publication);
+    assert_eq!(
+        d.event_records()[0].date_basis,
+        Some(DateBasis::Publication)
     );
 }
 
@@ -511,6 +526,8 @@ fn a_since_reference_dates_later_sentences_by_its_year() {
         d.events[0].date.map(|x| x.to_string()).as_deref(),
         Some("2022")
     );
+    // A time carried from an earlier sentence: the context dates it.
+    assert_eq!(d.events[0].date_basis, DateBasis::Context);
 }
 
 #[test]

@@ -63,6 +63,9 @@ fn main() {
             } else {
                 String::new()
             },
+            date_basis: None,
+            reported: None,
+            reported_precision: None,
         };
         ms.push(Mention::new(rec, Some(pd)));
     }

@@ -370,6 +370,9 @@ mod tests {
             joint: pick(5, 4) == 0,
             intensity: 0.0,
             rule: String::new(),
+            date_basis: None,
+            reported: None,
+            reported_precision: None,
         };
         Mention::new(record, None)
     }

@@ -91,6 +91,48 @@ impl PublishedBasis {
     }
 }
 
+/// What an event's date rests on (exported as `date_basis`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum DateBasis {
+    /// A time expression of the event's own clause or sentence.
+    Stated,
+    /// A time carried from elsewhere in the text: the paragraph's reference
+    /// time, an earlier sentence the sentence links back to, or a later
+    /// sentence restating the same act with its date.
+    Context,
+    /// The publication date (its year) dates a present-tense statement, the
+    /// recent past or a past act told by a present report.
+    Publication,
+    /// The event is undated.
+    #[default]
+    None,
+}
+
+impl DateBasis {
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            DateBasis::Stated => "stated",
+            DateBasis::Context => "context",
+            DateBasis::Publication => "publication",
+            DateBasis::None => "none",
+        }
+    }
+}
+
+impl std::str::FromStr for DateBasis {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s {
+            "stated" => Ok(DateBasis::Stated),
+            "context" => Ok(DateBasis::Context),
+            "publication" => Ok(DateBasis::Publication),
+            "none" => Ok(DateBasis::None),
+            other => Err(format!("unknown date basis '{other}'")),
+        }
+    }
+}
+
 /// Document metadata: what the page or the text says about itself.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 pub struct DocMeta {
@@ -215,6 +257,9 @@ pub struct Event {
     pub target: Option<String>,
     pub target_sector: Option<String>,
     pub date: Option<PartialDate>,
+    /// What the date rests on.
+    #[serde(default)]
+    pub date_basis: DateBasis,
     pub status: Status,
     pub attributed_to: Option<String>,
     pub quantities: Vec<Quantity>,

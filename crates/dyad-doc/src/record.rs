@@ -1,7 +1,7 @@
 //! Flat records: the shape events and documents take in JSON Lines, CSV,
 //! the store and the API. Field names follow `../shared/gold/SCHEMA.md`.
 
-use crate::{Doc, EventType, Quantity, Status};
+use crate::{DateBasis, Doc, EventType, Quantity, Status};
 use serde::{Deserialize, Serialize};
 
 /// One event as exported: the gold schema's fields plus provenance.
@@ -34,6 +34,14 @@ pub struct EventRecord {
     pub intensity: f32,
     /// The lexicon entry or rule that produced the event.
     pub rule: String,
+    /// What `date` rests on; absent for events stored before it was kept.
+    #[serde(default)]
+    pub date_basis: Option<DateBasis>,
+    /// The document's publication date: every event's time of reporting.
+    #[serde(default)]
+    pub reported: Option<String>,
+    #[serde(default)]
+    pub reported_precision: Option<String>,
 }
 
 /// One document's metadata as exported (SCHEMA.md's `<doc>.doc.json` plus more).
@@ -81,6 +89,12 @@ impl Doc {
                 joint: e.joint,
                 intensity: e.intensity,
                 rule: e.rule.clone(),
+                date_basis: Some(e.date_basis),
+                reported: self.meta.published.map(|d| d.to_string()),
+                reported_precision: self
+                    .meta
+                    .published
+                    .map(|d| d.precision.as_str().to_string()),
             })
             .collect()
     }

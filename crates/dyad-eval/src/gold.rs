@@ -82,6 +82,9 @@ impl GoldEvent {
             joint: self.is_joint(),
             intensity: self.event_type.default_intensity(),
             rule: "gold".to_string(),
+            date_basis: None,
+            reported: None,
+            reported_precision: None,
         }
     }
 }

@@ -257,6 +257,11 @@
 
   function timelineChart(tl) {
     const wrap = h('div', { class: 'chart-wrap' });
+    // Every chart says which date places its events.
+    const reported = tl && tl.by === 'reported';
+    wrap.appendChild(h('p', { class: 'muted timeline-basis' }, reported
+      ? 'By publication date (when it was reported): each article\u2019s report of an event counts, in the month the article was published.'
+      : 'By event date (when it happened): events without a date of their own to the month are not shown.'));
     const buckets = (tl && tl.buckets) || [];
     if (buckets.length === 0) {
       wrap.appendChild(h('p', { class: 'muted' }, 'No events dated to a month.'));
@@ -490,7 +495,19 @@
         'Each event counts once however many articles report it; denials are not counted. ',
         h('a', { href: '#/clusters' }, 'See the clustered events →')));
     }
-    view.appendChild(h('div', { class: 'panel' }, timelineChart(tl)));
+    const tlPanel = h('div', { class: 'panel' }, timelineChart(tl));
+    // Toggle the timeline's axis: the events' own dates or their articles'.
+    const axis = (by, label) => h('button', { type: 'button', id: 'timeline-by-' + by, on: {
+      click: async () => {
+        try {
+          tlPanel.replaceChildren(timelineChart(await api('timeline', { by })));
+        } catch (e) {
+          tlPanel.replaceChildren(h('p', { class: 'muted' }, 'Timeline unavailable: ' + e.message));
+        }
+      } } }, label);
+    view.appendChild(h('p', { id: 'timeline-by' }, 'Place events by: ',
+      axis('event', 'event date'), ' ', axis('reported', 'publication date')));
+    view.appendChild(tlPanel);
 
     const dyads = mergeEdges(net.edges || []).filter((d) => d.a !== d.b)
       .sort((x, y) => y.count - x.count).slice(0, 10);

@@ -382,8 +382,28 @@ async fn doc(
 }
 
 async fn timeline(State(db): State<Db>, q: Q) -> Result<Response, ApiError> {
-    let f = Params::new(q, &FILTERS)?.event_filter()?;
-    let t = with_store(db, move |s| Ok(s.timeline(&f)?)).await?;
+    let p = Params::new(q, &with_paging(&["by"]))?;
+    // `by=event` (the default): months of the events' own dates;
+    // `by=reported`: months of their documents' publication dates.
+    let reported = match p.get("by") {
+        None | Some("event") => false,
+        Some("reported") => true,
+        Some(other) => {
+            return Err(ApiError::BadRequest(format!(
+                "parameter by: '{}' is neither 'event' nor 'reported'",
+                clip(other)
+            )))
+        }
+    };
+    let f = p.event_filter()?;
+    let t = with_store(db, move |s| {
+        Ok(if reported {
+            s.reported_timeline(&f)?
+        } else {
+            s.timeline(&f)?
+        })
+    })
+    .await?;
     Ok(Json(t).into_response())
 }
 

@@ -22,6 +22,7 @@
 //! of defence. Queries go through `dyad-store`, which binds every value.
 //! Requests are bounded (no body, a short query string), and the default
 //! address is loopback.
+#![recursion_limit = "256"]
 
 mod api;
 pub mod limits;

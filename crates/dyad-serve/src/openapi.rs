@@ -18,6 +18,12 @@ pub fn spec() -> Value {
         json!({"$ref": "#/components/parameters/limit"}),
         json!({"$ref": "#/components/parameters/offset"}),
     ];
+    let mut timeline_params = filters.as_array().cloned().unwrap_or_default();
+    timeline_params.push(json!({"name": "by", "in": "query", "required": false,
+        "description": "Which date places an event in a month: `event` (default, when it \
+            happened: its own date) or `reported` (when it was reported: its document's \
+            publication date; counts mentions)",
+        "schema": {"type": "string", "enum": ["event", "reported"]}}));
     let mut filters_paged = filters.as_array().cloned().unwrap_or_default();
     filters_paged.extend(paging.iter().cloned());
     let mut cluster_params = filters_paged.clone();
@@ -89,8 +95,9 @@ pub fn spec() -> Value {
             "/api/timeline": {"get": {
                 "summary": "Events per month and type, with the mean intensity per month; events are \
                     clusters (each real-world event once, denials not counted) when the store is \
-                    clustered, mentions otherwise (see `clustered`)",
-                "parameters": filters,
+                    clustered, mentions otherwise (see `clustered`); `by=reported` places every mention \
+                    in the month of its document's publication date instead",
+                "parameters": timeline_params,
                 "responses": {"200": ok(json!({"$ref": "#/components/schemas/Timeline"}),
                                         "The timeline"), "400": bad}
             }},
@@ -192,7 +199,15 @@ pub fn spec() -> Value {
                     "trigger": {"type": "string"},
                     "joint": {"type": "boolean"},
                     "intensity": {"type": "number", "description": "-10 conflict … +10 cooperation"},
-                    "rule": {"type": "string"}
+                    "rule": {"type": "string"},
+                    "date_basis": {"type": "string", "nullable": true,
+                        "enum": ["stated", "context", "publication", "none"],
+                        "description": "What `date` rests on: a time of the event's own \
+                            sentence, a time carried from the paragraph or a linked sentence, \
+                            the publication date, or nothing (undated); null when not stored"},
+                    "reported": {"type": "string", "nullable": true,
+                        "description": "The document's publication date"},
+                    "reported_precision": {"type": "string", "nullable": true}
                 }},
                 "ClusterSource": {"type": "object",
                     "description": "One document's report of a clustered event", "properties": {
@@ -274,7 +289,10 @@ pub fn spec() -> Value {
                     "imprecise": {"type": "integer"},
                     "clustered": {"type": "boolean", "description":
                         "True when counts are of event clusters (each real-world event once), \
-                         false when of mentions (store not clustered since its last change)"}
+                         false when of mentions (store not clustered since its last change)"},
+                    "by": {"type": "string", "enum": ["event", "reported"], "description":
+                        "The date that places events in months: the event's own (`event`) or \
+                         its document's publication date (`reported`)"}
                 }},
                 "Network": {"type": "object", "properties": {
                     "nodes": {"type": "array", "items": {"type": "object", "properties": {

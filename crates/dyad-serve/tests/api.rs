@@ -75,6 +75,7 @@ fn make_doc(name: &str, title: &str, sentences: &[&str], events: &[Ev]) -> Doc {
             target: Some(tgt.into()),
             target_sector: None,
             date: date.map(|d| d.parse().unwrap()),
+            date_basis: Default::default(),
             status,
             attributed_to: None,
             quantities: vec![],

@@ -75,6 +75,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 target: Some(actors[rnd(actors.len())].to_string()),
                 target_sector: None,
                 date,
+                date_basis: Default::default(),
                 status: match rnd(20) {
                     0 => Status::Denied,
                     1..=4 => Status::Reported,

@@ -68,6 +68,7 @@ fn synthetic_doc(i: usize, rng: &mut Lcg) -> Doc {
             target: Some(b.into()),
             target_sector: None,
             date,
+            date_basis: Default::default(),
             status: ALL_STATUSES[rng.pick(5)],
             attributed_to: None,
             quantities: vec![],

@@ -26,7 +26,7 @@ pub fn write_jsonl(events: &[EventRecord], mut w: impl Write) -> Result<(), Stor
 }
 
 /// The CSV columns, in order (the [`EventRecord`] fields).
-const CSV_HEADER: [&str; 21] = [
+const CSV_HEADER: [&str; 24] = [
     "id",
     "type",
     "mode",
@@ -48,6 +48,9 @@ const CSV_HEADER: [&str; 21] = [
     "joint",
     "intensity",
     "rule",
+    "date_basis",
+    "reported",
+    "reported_precision",
 ];
 
 /// One row per event with a header line. `quantities` is a JSON array
@@ -80,6 +83,11 @@ pub fn write_csv(events: &[EventRecord], w: impl Write) -> Result<(), StoreError
             e.joint.to_string(),
             e.intensity.to_string(),
             e.rule.clone(),
+            e.date_basis
+                .map(|b| b.as_str().to_string())
+                .unwrap_or_default(),
+            opt(&e.reported),
+            opt(&e.reported_precision),
         ])?;
     }
     out.flush()?;
@@ -124,6 +132,10 @@ pub fn parquet_schema() -> Schema {
         Field::new("joint", DataType::Boolean, false),
         Field::new("intensity", DataType::Float32, false),
         s("rule", false),
+        s("date_basis", true),
+        s("reported", true),
+        s("reported_precision", true),
+        Field::new("reported_start", DataType::Date32, true),
     ])
 }
 
@@ -205,6 +217,20 @@ pub(crate) fn event_columns(events: &[EventRecord]) -> Result<Vec<ArrayRef>, Sto
             events.iter().map(|e| e.intensity),
         )),
         text(&|e| e.rule.clone()),
+        opt(&|e| e.date_basis.map(|b| b.as_str().to_string())),
+        opt(&|e| e.reported.clone()),
+        opt(&|e| e.reported_precision.clone()),
+        Arc::new(
+            events
+                .iter()
+                .map(|e| {
+                    e.reported
+                        .as_deref()
+                        .and_then(|s| s.parse::<PartialDate>().ok())
+                        .and_then(|d| date32(d.first_day()))
+                })
+                .collect::<Date32Array>(),
+        ),
     ])
 }
 
@@ -316,6 +342,8 @@ pub fn write_plover(
             json!(date.map(|d| d.first_day().format("%Y-%m-%d").to_string())),
         );
         rec.insert("date_precision".into(), json!(e.date_precision));
+        rec.insert("date_basis".into(), json!(e.date_basis));
+        rec.insert("reported".into(), json!(e.reported));
         if let Some(d) = date.filter(|d| d.precision != Precision::Day) {
             rec.insert(
                 "enddate".into(),

@@ -38,8 +38,11 @@ use std::sync::Arc;
 
 /// The manifest's `format` value.
 pub const LAKE_FORMAT: &str = "dyad-lake";
-/// The manifest's `version` this dyad writes and reads.
-pub const LAKE_VERSION: u32 = 1;
+/// The manifest's `version` this dyad writes and reads. Version 2 added
+/// the event columns `date_basis`, `reported`, `reported_precision` and
+/// `reported_start`: files of one lake share one schema, so a version-1
+/// lake is refused rather than appended to (write a new one).
+pub const LAKE_VERSION: u32 = 2;
 /// The folder of the event table.
 pub const EVENTS_TABLE: &str = "events";
 /// The folder of the document table.

@@ -59,7 +59,8 @@ pub use search::fts_query;
 pub use stream::{ingest_stream, Coded, Stored};
 
 use dyad_doc::{
-    ActorKind, BlockKind, Doc, DocRecord, EventRecord, EventType, PartialDate, Quantity, Status,
+    ActorKind, BlockKind, DateBasis, Doc, DocRecord, EventRecord, EventType, PartialDate, Quantity,
+    Status,
 };
 use filter::{iso, limit_clause};
 use rusqlite::types::Value;
@@ -340,6 +341,21 @@ pub struct Timeline {
     /// of mentions (the store has not been clustered since its last change).
     #[serde(default)]
     pub clustered: bool,
+    /// Which date places an event in a month: its own (`event`, the
+    /// default) or its document's publication date (`reported`).
+    #[serde(default)]
+    pub by: TimeAxis,
+}
+
+/// The time axis of a timeline.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TimeAxis {
+    /// When it happened: the event's own date.
+    #[default]
+    Event,
+    /// When it was reported: the publication date of its document.
+    Reported,
 }
 
 /// An actor in the network.
@@ -420,11 +436,15 @@ pub struct Stats {
     pub schema_version: i64,
 }
 
-/// The event columns, in the order [`event_from_row`] reads them.
+/// The event columns, in the order [`event_from_row`] reads them. The
+/// reported date is the document's publication date, joined from `doc`;
+/// the date basis is stored since schema v14 (NULL for older events).
 const EVENT_COLUMNS: &str = "ext_id, event_type, mode, source, source_sector, target, \
     target_sector, date, date_precision, status, attributed_to, quantities, location, quote, \
     doc_name, start_char, end_char, trigger_text, joint, intensity, rule, sentence, \
-    trigger_start, trigger_end";
+    trigger_start, trigger_end, date_basis, \
+    (SELECT rd.published FROM doc AS rd WHERE rd.id = event.doc_id), \
+    (SELECT rd.published_precision FROM doc AS rd WHERE rd.id = event.doc_id)";
 
 /// The month bucket of a date, as `event.month` stores it (schema v3):
 /// `YYYY-MM` for day and month precision, `~` for anything coarser, `""`
@@ -717,6 +737,13 @@ impl Store {
                 found: v,
                 supported: schema::LATEST,
             });
+        }
+        if v < schema::DATE_BASIS_VERSION {
+            // A store from before v14 has no `date_basis` column and cannot
+            // be migrated without write access: a temporary view of the
+            // same name (the temp schema is searched first) reads its
+            // events with the basis absent.
+            conn.execute_batch(schema::DATE_BASIS_READ_VIEW)?;
         }
         Ok(Store {
             conn,
@@ -1139,6 +1166,25 @@ impl Store {
         self.timeline_of(f, false)
     }
 
+    /// The timeline of reports: every stored event (mention) in the month
+    /// of its document's publication date, so that every event of a dated
+    /// document is placed, whether or not the event itself is dated.
+    /// Documents dated only to a year count as imprecise, undated ones as
+    /// undated.
+    pub fn reported_timeline(&self, f: &EventFilter) -> Result<Timeline, StoreError> {
+        let (wh, params) = f.where_clause();
+        let sql = format!(
+            "SELECT (SELECT CASE WHEN rd.published IS NULL THEN '' \
+             WHEN rd.published_precision IN ('day', 'month') THEN substr(rd.published, 1, 7) \
+             ELSE '~' END FROM doc AS rd WHERE rd.id = event.doc_id) AS reported_month, \
+             event_type, COUNT(*), SUM(intensity) FROM event {wh} \
+             GROUP BY reported_month, event_type"
+        );
+        let mut t = self.timeline_rows(&sql, params, false)?;
+        t.by = TimeAxis::Reported;
+        Ok(t)
+    }
+
     fn timeline_of(&self, f: &EventFilter, clustered: bool) -> Result<Timeline, StoreError> {
         // Filters on type and/or one actor are answered from the running
         // totals.
@@ -1192,6 +1238,17 @@ impl Store {
                 params,
             )
         };
+        self.timeline_rows(&sql, params, clustered)
+    }
+
+    /// Runs a timeline query giving (month key, type, count, intensity sum)
+    /// rows and gathers them into months.
+    fn timeline_rows(
+        &self,
+        sql: &str,
+        params: Vec<Value>,
+        clustered: bool,
+    ) -> Result<Timeline, StoreError> {
         let mut stmt = self.conn.prepare(&format!("{sql} ORDER BY 1, 2"))?;
         let rows = stmt.query_map(params_from_iter(params), |r| {
             Ok((
@@ -1696,6 +1753,20 @@ fn event_from_row(r: &Row<'_>) -> rusqlite::Result<EventRecord> {
         joint: r.get(18)?,
         intensity: r.get::<_, f64>(19)? as f32,
         rule: r.get(20)?,
+        date_basis: r
+            .get::<_, Option<String>>(24)?
+            .map(|b| {
+                b.parse::<DateBasis>().map_err(|e| {
+                    rusqlite::Error::FromSqlConversionFailure(
+                        24,
+                        rusqlite::types::Type::Text,
+                        e.into(),
+                    )
+                })
+            })
+            .transpose()?,
+        reported: r.get(25)?,
+        reported_precision: r.get(26)?,
     })
 }
 
@@ -1891,9 +1962,10 @@ fn insert_doc(
         "INSERT INTO event (id, doc_id, doc_name, seq, ext_id, event_type, mode, source, \
          source_sector, target, target_sector, date, date_precision, date_start, date_end, \
          month, status, attributed_to, quantities, location, quote, sentence, start_char, \
-         end_char, trigger_text, trigger_start, trigger_end, joint, intensity, rule) \
+         end_char, trigger_text, trigger_start, trigger_end, joint, intensity, rule, \
+         date_basis) \
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, \
-         ?, ?, ?, ?)",
+         ?, ?, ?, ?, ?)",
     )?;
     // Bound straight from the events (the same values as
     // `Doc::event_records`, without copying every string of every event, and
@@ -1947,6 +2019,7 @@ fn insert_doc(
             e.joint,
             intensity,
             e.rule,
+            e.date_basis.as_str(),
         ])?;
     }
     Ok(())

@@ -648,6 +648,21 @@ pub const DOC_CONTENT_V13: &str = r#"
 CREATE INDEX doc_content_hash ON doc (content_hash);
 "#;
 
+/// Version 14: each event keeps what its date rests on (`stated`,
+/// `context`, `publication`, `none`); events stored before read it as NULL.
+pub const DATE_BASIS_V14: &str = r#"
+ALTER TABLE event ADD COLUMN date_basis TEXT;
+"#;
+
+/// The version that added `event.date_basis`.
+pub const DATE_BASIS_VERSION: i64 = 14;
+
+/// How a read-only open reads a store older than [`DATE_BASIS_VERSION`]:
+/// a temporary view named `event` over the stored table, with the basis
+/// absent.
+pub const DATE_BASIS_READ_VIEW: &str =
+    "CREATE TEMP VIEW event AS SELECT *, NULL AS date_basis FROM main.event;";
+
 /// The migrations, in order: entry `i` takes the schema from version `i` to
 /// version `i + 1`.
 pub const MIGRATIONS: &[&str] = &[
@@ -664,6 +679,7 @@ pub const MIGRATIONS: &[&str] = &[
     BULK_LOAD_V11,
     INCREMENTAL_CLUSTERS_V12,
     DOC_CONTENT_V13,
+    DATE_BASIS_V14,
 ];
 
 /// The schema version this build writes and reads.
@@ -671,7 +687,9 @@ pub const LATEST: i64 = MIGRATIONS.len() as i64;
 
 /// The oldest version a read-only open accepts: v13 added only an index
 /// that ingest uses, so a v12 store reads the same and need not be
-/// migrated (which needs write access) before `dyad serve` or a query.
+/// migrated (which needs write access) before `dyad serve` or a query;
+/// v14's `event.date_basis` is read through a temporary view
+/// ([`DATE_BASIS_READ_VIEW`]).
 pub const MIN_READABLE: i64 = 12;
 
 /// Reads `PRAGMA user_version`.

@@ -180,3 +180,89 @@ fn plover_records_fold_a_promised_act_into_agree() {
     assert_eq!(recs[1]["quad_code"], 1);
     assert_eq!(recs[1]["context"], serde_json::json!(["future"]));
 }
+
+#[test]
+fn every_export_carries_the_reported_date_and_the_date_basis() {
+    let (events, _) = stored_events();
+    // The document's publication date, on every event, dated or not.
+    assert!(events
+        .iter()
+        .all(|e| e.reported.as_deref() == Some("2024-07-01")
+            && e.reported_precision.as_deref() == Some("day")));
+
+    let mut out = Vec::new();
+    write_csv(&events, &mut out).unwrap();
+    let mut r = csv::Reader::from_reader(out.as_slice());
+    let header = r.headers().unwrap().clone();
+    let at = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let (rep, prec, basis) = (at("reported"), at("reported_precision"), at("date_basis"));
+    let rows: Vec<csv::StringRecord> = r.records().map(|x| x.unwrap()).collect();
+    assert!(rows
+        .iter()
+        .all(|row| &row[rep] == "2024-07-01" && &row[prec] == "day"));
+    // The basis is stored with each event (the test events are undated:
+    // `none`).
+    assert!(rows.iter().all(|row| &row[basis] == "none"));
+
+    let dir = temp_dir("parquet-reported");
+    let path = dir.join("events.parquet");
+    write_parquet(&events, &path).unwrap();
+    let file = std::fs::File::open(&path).unwrap();
+    let builder = ParquetRecordBatchReaderBuilder::try_new(file).unwrap();
+    let schema = builder.schema().clone();
+    let ty = |name: &str| schema.field_with_name(name).unwrap().data_type().clone();
+    assert_eq!(ty("reported"), DataType::Utf8);
+    assert_eq!(ty("reported_precision"), DataType::Utf8);
+    assert_eq!(ty("reported_start"), DataType::Date32);
+    assert_eq!(ty("date_basis"), DataType::Utf8);
+    let batches: Vec<_> = builder.build().unwrap().collect::<Result<_, _>>().unwrap();
+    let b = &batches[0];
+    let starts = b.column(schema.index_of("reported_start").unwrap()).clone();
+    let starts = starts.as_any().downcast_ref::<Date32Array>().unwrap();
+    // 2024-07-01 is day 19905 since 1970-01-01.
+    assert!((0..starts.len()).all(|i| starts.value(i) == 19905));
+
+    // Records coded without a store carry the basis the coder chose.
+    let doc = sample_doc("beta");
+    let recs = doc.event_records();
+    assert!(recs.iter().all(|e| e.date_basis.is_some()));
+    let mut out = Vec::new();
+    write_jsonl(&recs, &mut out).unwrap();
+    let line: serde_json::Value =
+        serde_json::from_str(String::from_utf8(out).unwrap().lines().next().unwrap()).unwrap();
+    assert_eq!(line["reported"], "2024-07-01");
+    assert!(line["date_basis"].is_string());
+}
+
+#[test]
+fn a_timeline_by_reported_date_places_every_event_of_a_dated_document() {
+    let dir = temp_dir("timeline-reported");
+    let mut store = Store::open(&dir.join("t.db")).unwrap();
+    store.ingest(&sample_doc("alpha"), "h").unwrap();
+    let mut undated = sample_doc("gamma");
+    undated.meta.published = None;
+    store.ingest(&undated, "h2").unwrap();
+    let f = EventFilter::default();
+    // By event date: two events in months, the rest undated or imprecise.
+    let by_event = store.mention_timeline(&f).unwrap();
+    assert_eq!(by_event.by, TimeAxis::Event);
+    let placed: usize = by_event.buckets.iter().map(|b| b.total).sum();
+    assert_eq!(placed, 4);
+    // By publication date: all six events of the dated document in July
+    // 2024, the undated document's six undated.
+    let by_reported = store.reported_timeline(&f).unwrap();
+    assert_eq!(by_reported.by, TimeAxis::Reported);
+    assert_eq!(by_reported.buckets.len(), 1);
+    assert_eq!(by_reported.buckets[0].month, "2024-07");
+    assert_eq!(by_reported.buckets[0].total, 6);
+    assert_eq!(by_reported.undated, 6);
+    assert_eq!(by_reported.imprecise, 0);
+    // Filters apply as for the event timeline (here: one type).
+    let consult = EventFilter {
+        event_type: Some(dyad_doc::EventType::Consult),
+        ..Default::default()
+    };
+    let t = store.reported_timeline(&consult).unwrap();
+    assert_eq!(t.buckets[0].total, 1);
+    assert_eq!(t.undated, 1);
+}

@@ -158,9 +158,16 @@ fn mention_rows_of_version_8_become_layers() {
     for name in ["alpha", "beta"] {
         fresh.ingest(&rich_doc(name), name).unwrap();
     }
+    // Events stored before v14 have no date basis.
     let expected: Vec<_> = ["alpha", "beta"]
         .iter()
-        .map(|n| fresh.doc(n).unwrap().unwrap())
+        .map(|n| {
+            let mut d = fresh.doc(n).unwrap().unwrap();
+            for e in &mut d.events {
+                e.record.date_basis = None;
+            }
+            d
+        })
         .collect();
     assert_eq!(expected[0].quantities[0].quantity.value, 0.1 + 0.2);
     assert_eq!(expected[0].actors[0].group, ["RUS", "PRK"]);
@@ -262,7 +269,8 @@ fn clusters_of_version_11_survive_and_the_next_recluster_is_full() {
         conn.execute("ATTACH ?1 AS f", [fresh_path.to_str().unwrap()])
             .unwrap();
         conn.execute_batch(
-            "INSERT INTO doc SELECT * FROM f.doc;
+            "ALTER TABLE f.event DROP COLUMN date_basis;
+             INSERT INTO doc SELECT * FROM f.doc;
              INSERT INTO sentence SELECT * FROM f.sentence;
              INSERT INTO event SELECT * FROM f.event;
              INSERT INTO event_cluster (id, seq, block, event_type, source, target, joint, \
@@ -302,4 +310,50 @@ fn clusters_of_version_11_survive_and_the_next_recluster_is_full() {
     let made = store.recluster().unwrap();
     assert!(!made.full);
     assert_eq!((made.groups, made.clusters), (1, expected.len() + 1));
+}
+
+#[test]
+fn a_store_of_version_13_reads_read_only_and_migrates_to_the_date_basis() {
+    let dir = temp_dir("migrate-v14");
+    let path = dir.join("v13.db");
+    {
+        let mut store = Store::open(&path).unwrap();
+        store.ingest(&sample_doc("alpha"), "h").unwrap();
+    }
+    // Make it a version-13 store, as an older dyad left it.
+    {
+        let conn = Connection::open(&path).unwrap();
+        conn.execute_batch("ALTER TABLE event DROP COLUMN date_basis; PRAGMA user_version = 13;")
+            .unwrap();
+    }
+    // Read-only: no migration, every event read with the basis absent and
+    // the reported date joined from its document.
+    {
+        let store = Store::open_read_only(&path).unwrap();
+        let evs = store.events(&EventFilter::default()).unwrap();
+        assert_eq!(evs.len(), 6);
+        assert!(evs.iter().all(|e| e.date_basis.is_none()));
+        assert!(evs
+            .iter()
+            .all(|e| e.reported.as_deref() == Some("2024-07-01")));
+        let t = store.reported_timeline(&EventFilter::default()).unwrap();
+        assert_eq!(t.buckets[0].total, 6);
+    }
+    let conn = Connection::open(&path).unwrap();
+    let v: i64 = conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(v, 13, "a read-only open changed nothing");
+    drop(conn);
+    // A writer migrates it: old events keep a NULL basis, new ones get theirs.
+    let mut store = Store::open(&path).unwrap();
+    assert_eq!(store.stats().unwrap().schema_version, schema::LATEST);
+    store.ingest(&sample_doc("beta"), "h2").unwrap();
+    let evs = store.events(&EventFilter::default()).unwrap();
+    assert_eq!(evs.len(), 12);
+    let (old, new): (Vec<_>, Vec<_>) = evs.iter().partition(|e| e.doc == "alpha");
+    assert!(old.iter().all(|e| e.date_basis.is_none()));
+    assert!(new
+        .iter()
+        .all(|e| e.date_basis == Some(dyad_doc::DateBasis::None)));
 }

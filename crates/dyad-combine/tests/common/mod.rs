@@ -36,6 +36,9 @@ impl M {
                 joint: false,
                 intensity: 0.0,
                 rule: "test".into(),
+                date_basis: None,
+                reported: None,
+                reported_precision: None,
             },
             published: None,
         }

@@ -103,6 +103,7 @@ pub fn make_doc(name: &str, sentences: &[&str], events: Vec<Ev>) -> Doc {
             target: e.target.map(String::from),
             target_sector: None,
             date: e.date.map(|d| d.parse().unwrap()),
+            date_basis: Default::default(),
             status: e.status,
             attributed_to: None,
             quantities: Vec::new(),
