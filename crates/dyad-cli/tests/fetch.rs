@@ -141,6 +141,7 @@ fn serve(stream: TcpStream, base: &str, version: &AtomicUsize, log: &Mutex<Vec<S
             ),
             "/loop" => (302, vec![("Location".into(), "/loop".into())], html, vec![]),
             "/error" => (500, vec![], html, b"oops".to_vec()),
+            "/big" => (200, vec![], html, vec![b'x'; 200_000]),
             "/slow" => {
                 std::thread::sleep(Duration::from_secs(3));
                 (200, vec![], html, fixture("a3.html"))
@@ -312,11 +313,19 @@ fn failures_name_the_url_and_never_stop_the_others() {
             s.url("/error"),
             s.url("/slow"),
             s.url("/loop"),
+            s.url("/big"),
             s.url("/private/x.html"),
             "ftp://example.invalid/x".to_string(),
             s.url("/articles/a1.html"),
         ],
-        &["--timeout", "300ms", "--retries", "1"],
+        &[
+            "--timeout",
+            "300ms",
+            "--retries",
+            "1",
+            "--max-bytes",
+            "100000",
+        ],
     );
     assert_eq!(code, 1, "{out}\n{err}");
     for (path, why) in [
@@ -325,6 +334,7 @@ fn failures_name_the_url_and_never_stop_the_others() {
         ("/error", "HTTP status 500"),
         ("/slow", "timed out"),
         ("/loop", "more than 5 redirects"),
+        ("/big", "too large (more than 100000 bytes, the limit)"),
         ("/private/x.html", "disallowed by the site's robots.txt"),
     ] {
         let line = format!("failed {}: {why}", s.url(path));

@@ -162,7 +162,7 @@ impl Fetcher {
         let parsed = parse_url(url)?;
         let host = host_key(&parsed);
         if self.config.robots {
-            let robots = self.robots_for(&parsed, &host);
+            let robots = self.robots_for(&host);
             let path = match parsed.query() {
                 Some(q) => format!("{}?{q}", parsed.path()),
                 None => parsed.path().to_string(),
@@ -188,7 +188,7 @@ impl Fetcher {
     }
 
     /// The host's robots.txt rules, read on first use.
-    fn robots_for(&mut self, parsed: &url::Url, host: &str) -> Robots {
+    fn robots_for(&mut self, host: &str) -> Robots {
         if let Some(r) = self.robots.get(host) {
             return r.clone();
         }
@@ -203,7 +203,6 @@ impl Fetcher {
             // disallow. The page request would most likely fail anyway.
             Err(_) => Robots::disallow_all(),
         };
-        let _ = parsed;
         self.robots.insert(host.to_string(), rules.clone());
         rules
     }
@@ -356,8 +355,8 @@ impl Robots {
     /// prefixes; a `*` in a rule matches anything and a final `$` anchors it.
     pub fn parse(text: &str, agent: &str) -> Robots {
         let agent = agent.to_ascii_lowercase();
-        // (agents of the group, rules, crawl delay)
-        let mut groups: Vec<(Vec<String>, Vec<(bool, String)>, Option<Duration>)> = Vec::new();
+        // The agents of each group and its rules.
+        let mut groups: Vec<(Vec<String>, Robots)> = Vec::new();
         let mut in_agents = false;
         for line in text.lines() {
             let line = line.split('#').next().unwrap_or("").trim();
@@ -369,7 +368,7 @@ impl Robots {
             match key.as_str() {
                 "user-agent" => {
                     if !in_agents {
-                        groups.push((Vec::new(), Vec::new(), None));
+                        groups.push((Vec::new(), Robots::default()));
                     }
                     in_agents = true;
                     if let Some(g) = groups.last_mut() {
@@ -381,7 +380,7 @@ impl Robots {
                     if let Some(g) = groups.last_mut() {
                         // An empty Disallow allows everything: no rule.
                         if !value.is_empty() {
-                            g.1.push((key == "allow", value.to_string()));
+                            g.1.rules.push((key == "allow", value.to_string()));
                         }
                     }
                 }
@@ -389,7 +388,7 @@ impl Robots {
                     in_agents = false;
                     if let (Some(g), Ok(secs)) = (groups.last_mut(), value.parse::<f64>()) {
                         if secs.is_finite() && secs >= 0.0 {
-                            g.2 = Some(Duration::from_secs_f64(secs.min(60.0)));
+                            g.1.crawl_delay = Some(Duration::from_secs_f64(secs.min(60.0)));
                         }
                     }
                 }
@@ -403,13 +402,7 @@ impl Robots {
                     .any(|a| a != "*" && agent.starts_with(a.as_str()))
             })
             .or_else(|| groups.iter().find(|g| g.0.iter().any(|a| a == "*")));
-        match pick {
-            Some((_, rules, delay)) => Robots {
-                rules: rules.clone(),
-                crawl_delay: *delay,
-            },
-            None => Robots::allow_all(),
-        }
+        pick.map_or_else(Robots::allow_all, |(_, r)| r.clone())
     }
 
     /// Whether the path (with its query) may be fetched.
