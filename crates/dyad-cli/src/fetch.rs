@@ -10,6 +10,7 @@
 
 use crate::ingest::{ingest_inputs, IngestOptions, Input, Summary};
 use anyhow::{Context, Result};
+use dyad_doc::PartialDate;
 use dyad_fetch::{looks_like_feed, name_for_url, parse_feed, Fetched, Fetcher, Validators};
 use dyad_pipeline::Pipeline;
 use dyad_store::Store;
@@ -121,11 +122,13 @@ pub fn fetch_once(
                     pending: &mut Vec<Pending>,
                     asked: &str,
                     body: dyad_fetch::Body,
-                    from_feed: bool| {
+                    from_feed: bool,
+                    feed_published: Option<PartialDate>| {
         inputs.push(Input::Fetched {
             name: name_for_url(&body.final_url),
             url: body.final_url.clone(),
             bytes: body.bytes,
+            feed_published,
         });
         pending.push(Pending {
             asked: asked.to_string(),
@@ -152,7 +155,7 @@ pub fn fetch_once(
         };
         if !looks_like_feed(body.content_type.as_deref(), &body.bytes) {
             run.fetched += 1;
-            add_page(&mut inputs, &mut pending, url, body, false);
+            add_page(&mut inputs, &mut pending, url, body, false, None);
             continue;
         }
         let items = match parse_feed(url, &body.bytes) {
@@ -176,7 +179,13 @@ pub fn fetch_once(
                 Ok(Fetched::NotModified) => run.not_modified += 1,
                 Ok(Fetched::Body(page)) => {
                     run.fetched += 1;
-                    add_page(&mut inputs, &mut pending, &item.url, page, true);
+                    // The entry's date, for a page that states none.
+                    let date = item
+                        .published
+                        .as_deref()
+                        .and_then(|d| d.get(..10))
+                        .and_then(|d| d.parse::<PartialDate>().ok());
+                    add_page(&mut inputs, &mut pending, &item.url, page, true, date);
                 }
             }
         }

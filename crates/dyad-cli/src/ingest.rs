@@ -101,6 +101,8 @@ pub(crate) enum Input {
         name: String,
         url: String,
         bytes: Vec<u8>,
+        /// The date its feed entry gives, used when the page states none.
+        feed_published: Option<PartialDate>,
     },
 }
 
@@ -367,7 +369,12 @@ pub(crate) fn process(
             None,
             std::borrow::Cow::Borrowed(b.as_slice()),
         ),
-        Input::Fetched { name, url, bytes } => {
+        Input::Fetched {
+            name,
+            url,
+            bytes,
+            feed_published,
+        } => {
             if bytes.len() > max {
                 let why = format!("{url}: too large (more than {max} bytes, the limit)");
                 return (url.clone(), Err(why));
@@ -377,11 +384,30 @@ pub(crate) fn process(
                 hashed.extend_from_slice(format!("\0published={p}").as_bytes());
             }
             let hash = content_hash(&hashed);
-            return match pipeline.annotate_bytes(name, None, bytes, published) {
+            let read = dyad_read::read_document(
+                name,
+                None,
+                bytes,
+                &pipeline.lexicon().text,
+                &pipeline.read_options,
+            );
+            return match read {
                 Ok(mut doc) => {
                     // The URL it was fetched from (after redirects); a
                     // canonical URL the page states is no more reliable.
                     doc.meta.url = Some(url.clone());
+                    match (published, feed_published) {
+                        (Some(p), _) => {
+                            doc.meta.published = Some(p);
+                            doc.meta.published_basis = dyad_doc::PublishedBasis::Override;
+                        }
+                        (None, Some(p)) if doc.meta.published.is_none() => {
+                            doc.meta.published = Some(*p);
+                            doc.meta.published_basis = dyad_doc::PublishedBasis::Metadata;
+                        }
+                        _ => {}
+                    }
+                    pipeline.annotate_doc(&mut doc);
                     (url.clone(), Ok((doc, hash)))
                 }
                 Err(e) => (url.clone(), Err(format!("{url}: {e}"))),

@@ -122,6 +122,7 @@ fn serve(stream: TcpStream, base: &str, version: &AtomicUsize, log: &Mutex<Vec<S
             "/articles/a1.html" | "/mirror/a1.html" => (200, vec![], html, fixture("a1.html")),
             "/articles/a2.html" => (200, vec![], html, fixture("a2.html")),
             "/articles/a3.html" => (200, vec![], html, fixture("a3.html")),
+            "/articles/nodate.html" => (200, vec![], html, fixture("nodate.html")),
             "/gzip/g1.html" => {
                 let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
                 let _ = gz.write_all(&fixture("g1.html"));
@@ -279,7 +280,7 @@ fn atom_json_feeds_redirects_and_gzip_are_read() {
         &[],
     );
     assert_eq!(code, 0, "{out}\n{err}");
-    assert!(out.contains("3 new"), "{out}");
+    assert!(out.contains("4 new"), "{out}");
     let docs = docs_jsonl(&db);
     let url_of = |name_end: &str| {
         docs.iter()
