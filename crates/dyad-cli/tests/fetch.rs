@@ -177,6 +177,36 @@ fn fetch(db: &str, urls: &[String], extra: &[&str]) -> (i32, String, String) {
     parts(&c.output().expect("dyad runs"))
 }
 
+/// GETs `target` from a `dyad serve` of the store, started and stopped here.
+fn served(db: &str, target: &str) -> String {
+    let port = TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free port");
+    let mut child = dyad()
+        .args(["serve", "--db", db, "--addr", &format!("127.0.0.1:{port}")])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("dyad serve starts");
+    let clock = Instant::now();
+    let mut body = String::new();
+    while clock.elapsed() < Duration::from_secs(30) {
+        if let Ok(mut c) = TcpStream::connect(("127.0.0.1", port)) {
+            let _ = write!(
+                c,
+                "GET {target} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+            );
+            let _ = c.read_to_string(&mut body);
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    body
+}
+
 fn docs_jsonl(db: &str) -> Vec<serde_json::Value> {
     let o = dyad()
         .args(["docs", "--db", db, "--format", "jsonl"])
@@ -220,6 +250,9 @@ fn a_feed_stores_its_articles_with_their_urls_and_a_second_run_nothing() {
         export.contains(&s.url("/articles/a1.html")),
         "export lacks the URL: {export}"
     );
+    // The web page's document API gives it (the page links "original").
+    let api = served(&db, "/api/docs");
+    assert!(api.contains(&s.url("/articles/a1.html")), "{api}");
     // Second run: the feed answers 304 to the ETag; nothing new.
     let (code, out, err) = fetch(&db, &[s.url("/feed.xml")], &[]);
     assert_eq!(code, 0, "{out}\n{err}");
