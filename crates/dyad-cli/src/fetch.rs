@@ -351,12 +351,34 @@ pub fn watch_command(
         match read_feeds_file(&opts.feeds) {
             Err(e) => eprintln!("dyad watch: {e:#}"),
             Ok(urls) => {
-                let run = fetch_once(&pipeline, &mut store, &mut fetcher, &mut state, &urls, true)?;
+                // A round that cannot store (the store busy or its disk
+                // full) is reported and the watch goes on.
+                let run = match fetch_once(
+                    &pipeline,
+                    &mut store,
+                    &mut fetcher,
+                    &mut state,
+                    &urls,
+                    true,
+                ) {
+                    Ok(run) => run,
+                    Err(e) => {
+                        eprintln!("dyad watch: round {round}: {e:#}");
+                        FetchRun::default()
+                    }
+                };
                 for f in &run.failures {
                     eprintln!("failed {f}");
                 }
-                state.save(&state_file)?;
-                print_new_events(&store, &run, &opts.pairs)?;
+                if let Err(e) = state.save(&state_file) {
+                    eprintln!("dyad watch: {e:#}");
+                }
+                if let Err(e) = print_new_events(&store, &run, &opts.pairs) {
+                    if crate::output::is_closed_pipe(&e) {
+                        return Ok(ExitCode::SUCCESS);
+                    }
+                    eprintln!("dyad watch: {e:#}");
+                }
                 eprintln!(
                     "round {round}: {}; {} new documents",
                     run.line(),

@@ -30,6 +30,10 @@ pub enum FetchError {
     BadUrl { url: String, reason: String },
     #[error("{url}: disallowed by the site's robots.txt")]
     Robots { url: String },
+    #[error(
+        "{url}: the site's robots.txt could not be read ({reason}), so the site is not fetched"
+    )]
+    RobotsUnreadable { url: String, reason: String },
     #[error("{url}: HTTP status {status}")]
     Status { url: String, status: u16 },
     #[error("{url}: timed out (the limit is {limit:?})")]
@@ -167,6 +171,12 @@ impl Fetcher {
                 Some(q) => format!("{}?{q}", parsed.path()),
                 None => parsed.path().to_string(),
             };
+            if let Some(reason) = robots.unreadable {
+                return Err(FetchError::RobotsUnreadable {
+                    url: url.to_string(),
+                    reason,
+                });
+            }
             if !robots.allows(&path) {
                 return Err(FetchError::Robots {
                     url: url.to_string(),
@@ -201,7 +211,14 @@ impl Fetcher {
             }
             // Unreachable or failing: RFC 9309 says assume complete
             // disallow. The page request would most likely fail anyway.
-            Err(_) => Robots::disallow_all(),
+            Err(e) => Robots {
+                unreadable: Some(match e {
+                    FetchError::Status { status, .. } => format!("HTTP status {status}"),
+                    FetchError::Timeout { .. } => "timed out".to_string(),
+                    other => other.to_string(),
+                }),
+                ..Robots::disallow_all()
+            },
         };
         self.robots.insert(host.to_string(), rules.clone());
         rules
@@ -336,6 +353,8 @@ pub struct Robots {
     /// (allow, path prefix); the longest matching prefix wins, allow on a tie.
     rules: Vec<(bool, String)>,
     pub crawl_delay: Option<Duration>,
+    /// Why robots.txt could not be read: then nothing is fetched.
+    pub unreadable: Option<String>,
 }
 
 impl Robots {
@@ -346,7 +365,7 @@ impl Robots {
     pub fn disallow_all() -> Robots {
         Robots {
             rules: vec![(false, "/".into())],
-            crawl_delay: None,
+            ..Robots::default()
         }
     }
 

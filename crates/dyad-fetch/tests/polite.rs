@@ -200,3 +200,23 @@ fn conditional_get_with_last_modified() {
         Ok(Fetched::Body(_))
     ));
 }
+
+#[test]
+fn an_unreadable_robots_txt_keeps_the_fetcher_off_the_site() {
+    let (base, log) = server(Arc::new(|path, _, _| match path {
+        "/robots.txt" => (500, vec![], "oops".into()),
+        _ => (200, vec![], "page".into()),
+    }));
+    let mut f = Fetcher::new(fast(0));
+    let e = f
+        .get(&format!("{base}/a"), None)
+        .err()
+        .map(|e| e.to_string());
+    assert_eq!(
+        e,
+        Some(format!(
+            "{base}/a: the site's robots.txt could not be read (HTTP status 500), so the site is not fetched"
+        ))
+    );
+    assert!(times(&log, "/a").is_empty());
+}
