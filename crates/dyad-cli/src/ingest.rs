@@ -31,6 +31,8 @@ pub struct Summary {
     pub skipped: Vec<(String, String)>,
     /// Files in the folders left out by their extension (images, Markdown).
     pub other_kinds: usize,
+    /// The names of the documents stored new or replaced, in input order.
+    pub stored_names: Vec<String>,
 }
 
 impl Summary {
@@ -68,7 +70,7 @@ impl Summary {
         }
     }
 
-    fn line(&self) -> String {
+    pub(crate) fn line(&self) -> String {
         let docs = self.inserted + self.replaced + self.unchanged;
         let mut s = format!(
             "{docs} documents: {} new, {} replaced, {} unchanged; {} sentences and {} events stored",
@@ -94,6 +96,14 @@ pub(crate) enum Input {
     /// A file and the document name it is stored under.
     File(PathBuf, String),
     Stdin(Vec<u8>),
+    /// A fetched page: its bytes, stored under `name` with its `url`.
+    Fetched {
+        name: String,
+        url: String,
+        bytes: Vec<u8>,
+        /// The date its feed entry gives, used when the page states none.
+        feed_published: Option<PartialDate>,
+    },
 }
 
 /// The document names of the files found under the given paths.
@@ -224,7 +234,18 @@ pub fn ingest(
     }
     let (named, passed_over) = named_inputs(&file_paths)?;
     inputs.extend(named.into_iter().map(|(p, name)| Input::File(p, name)));
+    ingest_inputs(pipeline, &mut store, inputs, passed_over, opts)
+}
 
+/// Stores what was read or fetched: the part of `ingest` after the inputs
+/// are known (`dyad fetch` and `dyad watch` come in here with pages).
+pub(crate) fn ingest_inputs(
+    pipeline: &Pipeline,
+    store: &mut Store,
+    inputs: Vec<Input>,
+    passed_over: dyad_pipeline::Walk,
+    opts: &IngestOptions,
+) -> Result<Summary> {
     let bar = if std::io::stderr().is_terminal() && !opts.quiet && inputs.len() > 1 {
         let b = ProgressBar::new(inputs.len() as u64);
         if let Ok(style) =
@@ -271,11 +292,18 @@ pub fn ingest(
     let stdin_name = opts.stdin_name.as_str();
     let published = opts.published;
     dyad_store::ingest_stream(
-        &mut store,
+        store,
         inputs.len(),
         jobs,
         |i| process(pipeline, &inputs[i], stdin_name, published),
-        |label, stored| summary.count(label, stored, &bar),
+        |label, stored| {
+            if let Stored::Done(outcome, doc) = &stored {
+                if *outcome != IngestOutcome::Unchanged {
+                    summary.stored_names.push(doc.name.clone());
+                }
+            }
+            summary.count(label, stored, &bar)
+        },
     );
     bar.finish_and_clear();
     // A bulk load asks for a full recluster: its reading and clustering
@@ -341,6 +369,50 @@ pub(crate) fn process(
             None,
             std::borrow::Cow::Borrowed(b.as_slice()),
         ),
+        Input::Fetched {
+            name,
+            url,
+            bytes,
+            feed_published,
+        } => {
+            if bytes.len() > max {
+                let why = format!("{url}: too large (more than {max} bytes, the limit)");
+                return (url.clone(), Err(why));
+            }
+            let mut hashed = bytes.clone();
+            if let Some(p) = published {
+                hashed.extend_from_slice(format!("\0published={p}").as_bytes());
+            }
+            let hash = content_hash(&hashed);
+            let read = dyad_read::read_document(
+                name,
+                None,
+                bytes,
+                &pipeline.lexicon().text,
+                &pipeline.read_options,
+            );
+            return match read {
+                Ok(mut doc) => {
+                    // The URL it was fetched from (after redirects); a
+                    // canonical URL the page states is no more reliable.
+                    doc.meta.url = Some(url.clone());
+                    match (published, feed_published) {
+                        (Some(p), _) => {
+                            doc.meta.published = Some(p);
+                            doc.meta.published_basis = dyad_doc::PublishedBasis::Override;
+                        }
+                        (None, Some(p)) if doc.meta.published.is_none() => {
+                            doc.meta.published = Some(*p);
+                            doc.meta.published_basis = dyad_doc::PublishedBasis::Metadata;
+                        }
+                        _ => {}
+                    }
+                    pipeline.annotate_doc(&mut doc);
+                    (url.clone(), Ok((doc, hash)))
+                }
+                Err(e) => (url.clone(), Err(format!("{url}: {e}"))),
+            };
+        }
         Input::File(p, doc) => {
             let label = p.display().to_string();
             match std::fs::metadata(p) {

@@ -5,6 +5,7 @@
 
 mod annotate;
 mod eval;
+mod fetch;
 mod ingest;
 mod lake;
 mod output;
@@ -58,6 +59,48 @@ impl LexiconArg {
             None => Sources::builtin(),
         };
         Ok(Lexicon::load(&sources)?)
+    }
+}
+
+/// How `fetch` and `watch` talk to web servers.
+#[derive(Args, Clone)]
+struct HttpArgs {
+    /// The least time between two requests to one host (robots.txt's
+    /// Crawl-delay when longer).
+    #[arg(long, default_value = "1s")]
+    delay: String,
+    /// The longest one request may take, body included.
+    #[arg(long, default_value = "30s")]
+    timeout: String,
+    /// Refuse pages larger than this many bytes.
+    #[arg(long, default_value_t = 5 * 1024 * 1024)]
+    max_bytes: usize,
+    /// Follow at most this many redirects.
+    #[arg(long, default_value_t = 5)]
+    max_redirects: u32,
+    /// Retries after a 429, a 5xx or a broken connection.
+    #[arg(long, default_value_t = 2)]
+    retries: u32,
+    /// The wait before the first retry, doubled before each next one.
+    #[arg(long, default_value = "2s")]
+    backoff: String,
+    /// Do not read robots.txt (only for servers you run).
+    #[arg(long)]
+    ignore_robots: bool,
+}
+
+impl HttpArgs {
+    fn config(&self) -> Result<dyad_fetch::FetchConfig> {
+        Ok(dyad_fetch::FetchConfig {
+            timeout: fetch::parse_duration(&self.timeout).context("--timeout")?,
+            host_delay: fetch::parse_duration(&self.delay).context("--delay")?,
+            backoff: fetch::parse_duration(&self.backoff).context("--backoff")?,
+            max_bytes: self.max_bytes,
+            max_redirects: self.max_redirects,
+            retries: self.retries,
+            robots: !self.ignore_robots,
+            ..Default::default()
+        })
     }
 }
 
@@ -169,6 +212,55 @@ enum Command {
         /// Name used for the document read from stdin.
         #[arg(long, default_value = "stdin")]
         stdin_name: String,
+    },
+    /// Fetch pages and RSS/Atom/JSON feeds once and store their new articles.
+    #[command(
+        after_help = "Each URL is a page or a feed (told by its content type and first \
+bytes); a feed's entries are fetched as pages. Documents are named by their URL without the \
+scheme (example.com/2024/06/story) and store the URL they were fetched from. Politely: \
+robots.txt obeyed, one request at a time with --delay between two to one host, conditional \
+GET (ETag/Last-Modified, kept with the feed entries already stored in DB.fetch.json beside \
+the store), retries with back-off, --timeout and --max-bytes per page, at most \
+--max-redirects redirects. Failures name the URL and never stop the other URLs. Exit codes: \
+0 everything fetched and stored or unchanged, 1 some URLs failed, 2 nothing could run."
+    )]
+    Fetch {
+        /// Page and feed URLs (http or https).
+        #[arg(required = true)]
+        urls: Vec<String>,
+        #[command(flatten)]
+        db: DbArg,
+        #[command(flatten)]
+        lexicon: LexiconArg,
+        #[command(flatten)]
+        http: HttpArgs,
+    },
+    /// Fetch the feeds of a file again and again; print the new events.
+    #[command(
+        after_help = "Every --every, reads FILE (one feed or page URL a line, # comments) \
+and fetches it as `dyad fetch` does, then prints one line per new event (tab-separated: date, \
+type, source, target, status, URL, quote) between the --dyad pairs given (every new event \
+without --dyad). Failures go to standard error and the watch goes on."
+    )]
+    Watch {
+        /// The file of feed URLs, one a line.
+        #[arg(long)]
+        feeds: PathBuf,
+        /// The time between two rounds: 15m, 1h, 90s.
+        #[arg(long, default_value = "15m")]
+        every: String,
+        /// Print new events between these actors (RUS-PRK, "Russia-North Korea"); repeatable.
+        #[arg(long)]
+        dyad: Vec<String>,
+        /// Stop after this many rounds (default: never).
+        #[arg(long)]
+        rounds: Option<usize>,
+        #[command(flatten)]
+        db: DbArg,
+        #[command(flatten)]
+        lexicon: LexiconArg,
+        #[command(flatten)]
+        http: HttpArgs,
     },
     /// List stored documents.
     Docs {
@@ -453,6 +545,40 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 quiet: false,
             };
             ingest::ingest(make, &db.db, &paths, &opts).map(|s| s.exit_code())
+        }
+        Command::Fetch {
+            urls,
+            db,
+            lexicon,
+            http,
+        } => fetch::fetch_command(&db.db, lexicon.load()?, &urls, http.config()?),
+        Command::Watch {
+            feeds,
+            every,
+            dyad,
+            rounds,
+            db,
+            lexicon,
+            http,
+        } => {
+            let every = fetch::parse_duration(&every).context("--every")?;
+            let mut pairs = Vec::new();
+            for d in dyad {
+                let f = query::event_filter(&FilterArgs {
+                    dyad: Some(d.clone()),
+                    ..Default::default()
+                })?;
+                if let Some(pair) = f.dyad {
+                    pairs.push(pair);
+                }
+            }
+            let opts = fetch::WatchOptions {
+                feeds,
+                every,
+                pairs,
+                rounds,
+            };
+            fetch::watch_command(&db.db, lexicon.load()?, &opts, http.config()?)
         }
         Command::Docs { db, format, doc } => {
             query::docs(&db.db, format, doc).map(|_| ExitCode::SUCCESS)

@@ -184,6 +184,7 @@ pub fn docs(db: &Path, format: TableFormat, doc: Option<String>) -> Result<()> {
                 "published_basis",
                 "sentences",
                 "events",
+                "url",
             ])?;
             for d in &docs {
                 w.write_record([
@@ -194,6 +195,7 @@ pub fn docs(db: &Path, format: TableFormat, doc: Option<String>) -> Result<()> {
                     d.published_basis.clone(),
                     d.sentences.to_string(),
                     d.events.to_string(),
+                    or_dash(&d.url),
                 ])?;
             }
             w.flush()?;
@@ -210,6 +212,7 @@ pub fn docs(db: &Path, format: TableFormat, doc: Option<String>) -> Result<()> {
                         d.sentences.to_string(),
                         d.events.to_string(),
                         or_dash(&d.title),
+                        or_dash(&d.url),
                     ]
                 })
                 .collect();
@@ -222,6 +225,7 @@ pub fn docs(db: &Path, format: TableFormat, doc: Option<String>) -> Result<()> {
                     "sentences",
                     "events",
                     "title",
+                    "url",
                 ],
                 &rows,
                 60,
