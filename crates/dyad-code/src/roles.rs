@@ -649,9 +649,19 @@ impl Coder {
                 pairs.push((Some(srcs[0].clone()), Some(t.clone())));
             }
         } else if srcs.is_empty() {
-            // The text names nobody doing it ("international sanctions"):
-            // too vague to code.
-            return None;
+            // "a bus blast killed nine Chinese engineers": an attack whose
+            // doer the text does not name still has its victims (ACLED's
+            // unknown perpetrator; gold-real convention 13).
+            if trig.event_type == EventType::Assault && !tgts.is_empty() {
+                why.push("no source: the text names no perpetrator".into());
+                for t in &tgts {
+                    pairs.push((None, Some(t.clone())));
+                }
+            } else {
+                // The text names nobody doing it ("international
+                // sanctions"): too vague to code.
+                return None;
+            }
         } else if let Some(t) = inherited_target.filter(|_| tgts.is_empty()) {
             for s in &srcs {
                 if s.0 != t.0 {
