@@ -704,7 +704,7 @@ impl Coder {
                 // An act the lexicon lets stand alone needs no recipient
                 // (PLOVER): "rejected the proposal", "condemned the move".
                 // Only a finite, told act (`told_act`).
-                if !trig.alone || !told_act(toks, hit) {
+                if !trig.alone || !told_act(toks, hit, trig) {
                     return None;
                 }
                 why.push("no target: the act names none, and needs none".into());
@@ -733,7 +733,7 @@ impl Coder {
                     }
                 }
                 // No main party either: an act that may stand alone does.
-                if pairs.is_empty() && trig.alone && told_act(toks, hit) {
+                if pairs.is_empty() && trig.alone && told_act(toks, hit, trig) {
                     why.push("no target: the act names none, and needs none".into());
                     for s in &srcs {
                         pairs.push((Some(s.clone()), None));
@@ -939,11 +939,16 @@ fn nearest_subject<'a>(
         .copied()
 }
 
-/// Whether a verb trigger is a finite, told act ("rejected", "rejects"), as
-/// an `alone` trigger must be to stand with no target: a bare form states a
-/// stance ("both states reject interventions") and a gerund is governed by
-/// another verb.
-fn told_act(toks: &[Token], hit: &Hit) -> bool {
+/// Whether a verb trigger is a told act ("rejected", "rejects"), as an
+/// `alone` trigger must be to stand with no target: a bare form states a
+/// stance ("both states reject interventions"), and the gerund of a verbal
+/// act is governed by another verb ("accused X of rejecting"); the
+/// participle of a material act tells it ("shelled the town, killing 13
+/// people").
+fn told_act(toks: &[Token], hit: &Hit, trig: &Trigger) -> bool {
     let w = toks[hit.first].lower.as_str();
-    (w.ends_with('s') || w.ends_with("ed")) && !w.ends_with("ing")
+    if w.ends_with("ing") {
+        return !matches!(trig.event_type.quad_class(), 1 | 3);
+    }
+    w.ends_with('s') || w.ends_with("ed")
 }
