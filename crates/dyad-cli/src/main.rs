@@ -533,11 +533,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         } => {
             let published = parse_date_opt(published.as_deref(), "--published")?;
             let lexicon = lexicon.load()?;
-            let make = move || {
-                let mut pipeline = Pipeline::new(lexicon);
-                pipeline.read_options.max_bytes = max_bytes;
-                pipeline
-            };
+            let make = pipeline_maker(lexicon, max_bytes);
             let opts = ingest::IngestOptions {
                 published,
                 jobs,
@@ -648,11 +644,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         } => {
             let published = parse_date_opt(published.as_deref(), "--published")?;
             let lexicon = lexicon.load()?;
-            let make = move || {
-                let mut pipeline = Pipeline::new(lexicon);
-                pipeline.read_options.max_bytes = max_bytes;
-                pipeline
-            };
+            let make = pipeline_maker(lexicon, max_bytes);
             let opts = lake::CodeOptions {
                 published,
                 jobs,
@@ -792,6 +784,16 @@ fn event_filter_given(f: &FilterArgs) -> bool {
         .iter()
         .any(|o| o.is_some())
         || limit.is_some()
+}
+
+/// Builds the pipeline (on the worker that codes) from the loaded lexicon,
+/// reading no input larger than `max_bytes`.
+fn pipeline_maker(lexicon: Lexicon, max_bytes: usize) -> impl FnOnce() -> Pipeline + Send {
+    move || {
+        let mut pipeline = Pipeline::new(lexicon);
+        pipeline.read_options.max_bytes = max_bytes;
+        pipeline
+    }
 }
 
 /// Parses an optional date argument, naming the flag in the error.
